@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		include: ['tests/**/*.test.ts'],
+		exclude: ['tests/e2e/**', 'tests/real/**', 'node_modules/**'],
+		testTimeout: 20_000,
+		hookTimeout: 300_000,
+	},
+});

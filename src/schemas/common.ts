@@ -5,10 +5,14 @@ export const monthSchema = z
 	.string()
 	.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM, for example 2026-02');
 
-/** A calendar day, `YYYY-MM-DD`, kept as text so that no time zone can shift it. */
-export const daySchema = z
-	.string()
-	.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected a date as YYYY-MM-DD, for example 2026-02-14');
+/**
+ * A calendar day, `YYYY-MM-DD`, kept as text so that no time zone can shift it. YAML 1.1 parsers
+ * (Astro's frontmatter parser among them) turn an unquoted date into a timestamp; it is read back as its UTC day.
+ */
+export const daySchema = z.preprocess(
+	(value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value),
+	z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected a date as YYYY-MM-DD, for example 2026-02-14')
+);
 
 /** The id of a person: the name of their file in `people/` without `.yaml`, for example `amara`. */
 export const personIdSchema = z

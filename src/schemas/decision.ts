@@ -12,7 +12,7 @@ import {
 export const decisionStatusSchema = z.enum(['proposed', 'accepted', 'rejected', 'deprecated', 'superseded']);
 
 /** What a decision touches; each identifier is searchable by its whole name and linked from the page. */
-export const affectsSchema = z.object({
+export const affectsSchema = z.strictObject({
 	/** Source files or folders, for example `src/data/normalize.py`. */
 	code: z.array(z.string().min(1)).default([]),
 	/** Configuration keys, dotted, for example `optimizer.lr` or `augment.mixup_alpha`. */
@@ -24,7 +24,7 @@ export const affectsSchema = z.object({
 });
 
 /** Frontmatter of a decision record, `content/decisions/NNNN-slug.mdx`. */
-export const decisionSchema = z.object({
+export const decisionSchema = z.strictObject({
 	/** `DR-` and the four digits of the file name, for example `DR-0012` for `0012-mixup.mdx`. */
 	id: decisionIdSchema,
 	/** The decision, stated as what was decided. */

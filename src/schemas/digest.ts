@@ -28,7 +28,7 @@ export const runStatusSchema = z.enum([
 ]);
 
 /** One metric of one run, summarised; the full series stays in the run store. */
-export const metricSummarySchema = z.object({
+export const metricSummarySchema = z.strictObject({
 	/** The last value by the source tool's own rule (MLflow: highest step, then latest timestamp, then largest value). */
 	final: metricValueSchema.nullable(),
 	/** The best finite value for the metric's direction; null when the direction is unknown. */
@@ -52,7 +52,7 @@ export const metricSummarySchema = z.object({
 });
 
 /** A run, as the common run model describes it; ids are always strings. */
-export const runSchema = z.object({
+export const runSchema = z.strictObject({
 	/** Globally unique id, `<source>:<native id>`, for example `mlflow:3f2a…`. */
 	id: z.string().min(1),
 	/** The tool the run was read from. */
@@ -105,7 +105,7 @@ export const runSchema = z.object({
 });
 
 /** A lesson found in a run's notes, an experiment's notes, or a manifest's `lessons`. */
-export const runLessonSchema = z.object({
+export const runLessonSchema = z.strictObject({
 	/** Stable id derived from the run and the text, unique across digests. */
 	id: z.string().min(1),
 	/** The lesson's text, without the `Lesson:` prefix. */
@@ -119,7 +119,7 @@ export const runLessonSchema = z.object({
 });
 
 /** A run store read to make the digest. */
-export const digestSourceSchema = z.object({
+export const digestSourceSchema = z.strictObject({
 	/** The kind of store. */
 	kind: runSourceSchema,
 	/** Its path relative to the folder ingest ran in, with `/` separators. */
@@ -129,7 +129,7 @@ export const digestSourceSchema = z.object({
 });
 
 /** A month of runs, `content/runs/YYYY-MM.json`, written by `npm run ingest`. */
-export const digestSchema = z.object({
+export const digestSchema = z.strictObject({
 	/** The digest format's version; see `DIGEST_SCHEMA_VERSION`. */
 	schemaVersion: z.literal(DIGEST_SCHEMA_VERSION),
 	/** The month, `YYYY-MM`, by each run's start time in UTC; must match the file name. */

@@ -3,7 +3,7 @@ import { daySchema, decisionIdSchema, directionSchema, personIdSchema, tagSchema
 import { lessonSchema } from './lesson.ts';
 
 /** Which runs of the digests belong to an experiment; a run matching any rule belongs. */
-export const runSelectorSchema = z.object({
+export const runSelectorSchema = z.strictObject({
 	/** Experiment names as the run store has them (MLflow experiment name, manifest `experiment`). */
 	experiments: z.array(z.string().min(1)).default([]),
 	/** Tags a run must carry, `key: value`; all must match. */
@@ -13,7 +13,7 @@ export const runSelectorSchema = z.object({
 });
 
 /** A metric an experiment is judged by. */
-export const experimentMetricSchema = z.object({
+export const experimentMetricSchema = z.strictObject({
 	/** Metric key as the run store names it, for example `val_loss`. */
 	key: z.string().min(1),
 	/** Whether smaller or larger is better. */
@@ -23,7 +23,7 @@ export const experimentMetricSchema = z.object({
 });
 
 /** Frontmatter of an experiment summary, `content/experiments/<slug>.mdx`; the slug is its id. */
-export const experimentSchema = z.object({
+export const experimentSchema = z.strictObject({
 	/** The experiment's name. */
 	title: z.string().min(1),
 	/** What the experiment set out to show, as a falsifiable statement. */

@@ -1,8 +1,8 @@
 import { z } from 'astro/zod';
-import { visibilitySchema } from './common.ts';
+import { daySchema, visibilitySchema } from './common.ts';
 
 /** A person who takes part in the team's work; outside collaborators are people too. */
-export const personSchema = z.object({
+export const personSchema = z.strictObject({
 	/** Full name as it should appear in credits. */
 	name: z.string().min(1),
 	/** What they do on or with the team, for example "Research engineer". */
@@ -14,7 +14,7 @@ export const personSchema = z.object({
 	/** Names they use in run stores (`mlflow.user`, the manifest's `user`), so runs are credited to them. */
 	aliases: z.array(z.string().min(1)).default([]),
 	/** When they joined the team, `YYYY-MM-DD`, if known. */
-	joined: z.string().optional(),
+	joined: daySchema.optional(),
 	/** Who may see this person's page. */
 	visibility: visibilitySchema.default('internal'),
 });

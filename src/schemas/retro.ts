@@ -3,7 +3,7 @@ import { daySchema, entryRefSchema, monthSchema, personIdSchema, tagSchema, visi
 import { lessonSchema } from './lesson.ts';
 
 /** A discussion, review or outside idea that moved the work forward, and who took part. */
-export const exchangeSchema = z.object({
+export const exchangeSchema = z.strictObject({
 	/** Everyone who took part, by person id (the team's own people and outsiders alike). */
 	with: z.array(personIdSchema).min(1),
 	/** What it was about, in a few words. */
@@ -19,7 +19,7 @@ export const exchangeSchema = z.object({
 });
 
 /** An idea the team considered and set aside, kept so that nobody spends a month rediscovering why. */
-export const rejectedIdeaSchema = z.object({
+export const rejectedIdeaSchema = z.strictObject({
 	/** The idea, in a sentence. */
 	idea: z.string().min(1),
 	/** Why it was set aside. */
@@ -29,7 +29,7 @@ export const rejectedIdeaSchema = z.object({
 });
 
 /** Frontmatter of a monthly retrospective, `content/retros/YYYY-MM.mdx`. */
-export const retroSchema = z.object({
+export const retroSchema = z.strictObject({
 	/** The month the retro covers, `YYYY-MM`; must match the file name. */
 	month: monthSchema,
 	/** A headline for the month. */

@@ -1,0 +1,24 @@
+// Validates the whole archive (schemas, references, decision lifecycle) and prints every problem.
+import { parseArgs } from 'node:util';
+import { resolveContentDir } from '../src/lib/content-dir.ts';
+import { formatIssues } from '../src/lib/issues.ts';
+import { validateArchive } from '../src/lib/validate-archive.ts';
+
+const { values } = parseArgs({
+	options: { content: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
+});
+if (values.help) {
+	console.info('Usage: npm run check [-- --content <dir>]\nChecks the archive in <dir> (default: $HINDSIGHT_CONTENT or content/).');
+	process.exit(0);
+}
+const env = values.content ? { ...process.env, HINDSIGHT_CONTENT: values.content } : process.env;
+const contentDir = resolveContentDir(process.cwd(), env);
+const { archive, issues } = await validateArchive(contentDir);
+const counts = Object.entries(archive).map(([name, list]) => `${list.length} ${name}`).join(', ');
+if (issues.length > 0) {
+	console.error(formatIssues(issues));
+	console.error(`\n${issues.length} problem${issues.length === 1 ? '' : 's'} in ${contentDir} (valid: ${counts}).`);
+	process.exitCode = 1;
+} else {
+	console.info(`The archive in ${contentDir} is valid: ${counts}.`);
+}

@@ -1,0 +1,39 @@
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegrationLogger } from 'astro';
+import * as pagefind from 'pagefind';
+
+/** Settings of the search index; the site's layout marks what is indexed with `data-pagefind-*`. */
+export interface SearchIndexOptions {
+	/** Language of the archive, ISO 639-1; one language keeps the index small. */
+	language: string;
+}
+
+/**
+ * Indexes the built site with Pagefind's Node API and writes the index and its UI to `<dist>/pagefind/`.
+ * Any error Pagefind reports fails the build; the Pagefind service is closed whatever happens.
+ */
+export async function writeSearchIndex(dir: URL, logger: AstroIntegrationLogger, options: SearchIndexOptions) {
+	const log = logger.fork('hindsight:search');
+	const started = performance.now();
+	try {
+		const { index, errors } = await pagefind.createIndex({ forceLanguage: options.language });
+		assertNoErrors('create the index', errors, log);
+		if (!index) throw new Error('Pagefind returned no index.');
+		const added = await index.addDirectory({ path: fileURLToPath(dir) });
+		assertNoErrors('index the built pages', added.errors, log);
+		if (added.page_count === 0) throw new Error('Pagefind found no page to index in the build output.');
+		const written = await index.writeFiles({ outputPath: fileURLToPath(new URL('pagefind/', dir)) });
+		assertNoErrors('write the index', written.errors, log);
+		log.info(`Indexed ${added.page_count} pages in ${Math.round(performance.now() - started)} ms.`);
+	} catch (cause) {
+		throw new Error('Failed to build the search index.', { cause });
+	} finally {
+		await pagefind.close();
+	}
+}
+
+function assertNoErrors(step: string, errors: readonly string[], log: AstroIntegrationLogger) {
+	if (errors.length === 0) return;
+	for (const error of errors) log.error(error);
+	throw new Error(`Pagefind could not ${step}: ${errors.join('; ')}`);
+}

@@ -1,0 +1,66 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { COLLECTION_DIRS, type CollectionName } from './content-dir.ts';
+import { parseFrontmatter, parseYaml, type DataPath } from './frontmatter.ts';
+
+/** One file of the archive, read and parsed but not yet validated. */
+export interface RawEntry {
+	collection: CollectionName;
+	/** The entry's id as the site uses it: the file name without extension. */
+	id: string;
+	/** Path shown in messages: relative to the working directory, `/`-separated. */
+	file: string;
+	data: Record<string, unknown>;
+	body: string;
+	bodyLine: number;
+	lineOf: (path: DataPath) => number | undefined;
+	/** Why the file could not be parsed, if it could not. */
+	parseError?: { line?: number; message: string };
+}
+
+const EXTENSIONS: Record<CollectionName, RegExp> = {
+	retros: /\.mdx?$/,
+	decisions: /\.mdx?$/,
+	experiments: /\.mdx?$/,
+	people: /\.ya?ml$/,
+	runs: /\.json$/,
+};
+
+/** Reads every entry of the archive in `contentDir`; files whose names start with `_` are drafts and skipped. */
+export async function readArchive(contentDir: string, cwd = process.cwd()): Promise<RawEntry[]> {
+	const collections = Object.keys(COLLECTION_DIRS) as CollectionName[];
+	const perCollection = await Promise.all(
+		collections.map((collection) => readCollection(contentDir, collection, cwd))
+	);
+	return perCollection.flat();
+}
+
+async function readCollection(contentDir: string, collection: CollectionName, cwd: string): Promise<RawEntry[]> {
+	const dir = join(contentDir, COLLECTION_DIRS[collection]);
+	const names = await readdir(dir).catch(() => [] as string[]);
+	const files = names.filter((name) => EXTENSIONS[collection].test(name) && !name.startsWith('_')).sort();
+	return Promise.all(
+		files.map(async (name) => {
+			const path = join(dir, name);
+			const text = await readFile(path, 'utf8');
+			const file = relative(cwd, path).split(sep).join('/');
+			return parseEntry(collection, name.replace(EXTENSIONS[collection], ''), file, text);
+		})
+	);
+}
+
+/** Parses one file's text according to its collection's format. */
+export function parseEntry(collection: CollectionName, id: string, file: string, text: string): RawEntry {
+	const base = { collection, id, file, body: '', bodyLine: 1, lineOf: () => undefined };
+	if (collection === 'runs') {
+		try {
+			return { ...base, data: JSON.parse(text) as Record<string, unknown> };
+		} catch (error) {
+			return { ...base, data: {}, parseError: { message: `not valid JSON: ${(error as Error).message}` } };
+		}
+	}
+	const parsed = collection === 'people' ? { ...parseYaml(text), body: '', bodyLine: 1 } : parseFrontmatter(text);
+	const entry: RawEntry = { ...base, data: parsed.data, body: parsed.body, bodyLine: parsed.bodyLine, lineOf: parsed.lineOf };
+	if (parsed.error) entry.parseError = { line: parsed.error.line, message: `YAML: ${parsed.error.message}` };
+	return entry;
+}

@@ -1,0 +1,212 @@
+import type { Decision, Digest, Exchange, Experiment, Person, Retro, Run } from '../schemas/index.ts';
+import { mapSuccessors } from './decision-graph.ts';
+import { monthBounds, monthOf } from './months.ts';
+import { selectRuns } from './select-runs.ts';
+import { experimentPath, monthPath, runPath } from './urls.ts';
+
+/** An entry as both the content layer and the validator give it. */
+export interface Item<T> {
+	id: string;
+	data: T;
+}
+
+/** The archive's entries, by collection. */
+export interface SiteInput {
+	people: Item<Person>[];
+	decisions: Item<Decision>[];
+	experiments: Item<Experiment>[];
+	retros: Item<Retro>[];
+	runs: Item<Digest>[];
+}
+
+/** A lesson from any source, as the lesson archive lists it. */
+export interface LessonRecord {
+	id: string;
+	title: string;
+	detail: string;
+	tags: string[];
+	related: string[];
+	source: 'retro' | 'experiment' | 'run';
+	/** Title of the entry it came from. */
+	sourceTitle: string;
+	/** Site path of the entry it came from (for a run: its row on its month's page). */
+	sourcePath: string;
+	month: string;
+	/** Who it is credited to: the retro's authors, the experiment's owners, or the run's user. */
+	people: string[];
+}
+
+/** Everything that happened in one month. */
+export interface MonthModel {
+	month: string;
+	retro: Item<Retro> | undefined;
+	digest: Digest | undefined;
+	runs: Run[];
+	decisions: Item<Decision>[];
+	experiments: Item<Experiment>[];
+	lessons: LessonRecord[];
+	exchanges: Exchange[];
+	/** Person ids: the retro's authors in their order, then everyone else who took part, by id. */
+	contributors: string[];
+	previous: string | undefined;
+	next: string | undefined;
+}
+
+/** What one person took part in. */
+export interface PersonActivity {
+	retros: Item<Retro>[];
+	decided: Item<Decision>[];
+	consulted: Item<Decision>[];
+	experiments: Item<Experiment>[];
+	exchanges: { month: string; exchange: Exchange }[];
+	runs: Run[];
+	lessons: LessonRecord[];
+}
+
+/** The site's indexes over the archive, computed once per build. */
+export interface SiteModel {
+	months: MonthModel[];
+	monthByKey: Map<string, MonthModel>;
+	lessons: LessonRecord[];
+	successors: Map<string, string[]>;
+	decisionById: Map<string, Item<Decision>>;
+	experimentById: Map<string, Item<Experiment>>;
+	personById: Map<string, Item<Person>>;
+	allRuns: Run[];
+	/** Maps a run-store user name to a person id through people's `aliases` (and their own id). */
+	personOfUser: (user: string | null) => string | undefined;
+	runsOfExperiment: (slug: string) => Run[];
+	activityOf: (personId: string) => PersonActivity;
+}
+
+const byDate = <T extends { data: { date: string; id: string } }>(a: T, b: T) =>
+	a.data.date.localeCompare(b.data.date) || a.data.id.localeCompare(b.data.id);
+
+/** Builds every index the pages need from the archive's entries. */
+export function buildSiteModel(input: SiteInput): SiteModel {
+	const personById = new Map(input.people.map((item) => [item.id, item]));
+	const userToPerson = new Map<string, string>();
+	for (const { id, data } of input.people) for (const name of [id, ...data.aliases]) userToPerson.set(name, id);
+	const personOfUser = (user: string | null) => (user === null ? undefined : userToPerson.get(user));
+
+	const decisions = [...input.decisions].sort(byDate);
+	const decisionById = new Map(decisions.map((item) => [item.data.id, item]));
+	const experimentById = new Map(input.experiments.map((item) => [item.id, item]));
+	const digests = [...input.runs].sort((a, b) => a.data.month.localeCompare(b.data.month));
+	const allRuns = digests.flatMap((digest) => digest.data.runs);
+	const runMonth = new Map(digests.flatMap((digest) => digest.data.runs.map((run) => [run.id, digest.data.month] as const)));
+	const runsByExperiment = new Map(input.experiments.map((item) => [item.id, selectRuns(allRuns, item.data.runs)]));
+	const runsOfExperiment = (slug: string) => runsByExperiment.get(slug) ?? [];
+
+	const lessons = collectLessons(input, runMonth, personOfUser);
+	const monthKeys = [...new Set([...input.retros.map((item) => item.data.month), ...digests.map((item) => item.data.month)])].sort();
+	const months = monthKeys.map((month, index): MonthModel => {
+		const retro = input.retros.find((item) => item.data.month === month);
+		const digest = digests.find((item) => item.data.month === month)?.data;
+		const runs = digest?.runs ?? [];
+		const monthDecisions = decisions.filter((item) => monthOf(item.data.date) === month);
+		const { first, last } = monthBounds(month);
+		const experiments = input.experiments.filter(({ id, data }) => {
+			const overlaps = data.started <= last && (data.ended ?? '9999-12-31') >= first;
+			return overlaps || retro?.data.experiments.includes(id) || runsOfExperiment(id).some((run) => runMonth.get(run.id) === month);
+		});
+		const exchanges = retro?.data.exchanges ?? [];
+		const others = new Set<string>([
+			...exchanges.flatMap((exchange) => exchange.with),
+			...monthDecisions.flatMap((item) => [...item.data.deciders, ...item.data.consulted]),
+			...runs.map((run) => personOfUser(run.user)).filter((id): id is string => id !== undefined),
+		]);
+		const authors = retro?.data.authors ?? [];
+		for (const author of authors) others.delete(author);
+		return {
+			month,
+			retro,
+			digest,
+			runs,
+			decisions: monthDecisions,
+			experiments,
+			lessons: lessons.filter((lesson) => lesson.month === month),
+			exchanges,
+			contributors: [...authors, ...[...others].sort()],
+			previous: monthKeys[index - 1],
+			next: monthKeys[index + 1],
+		};
+	});
+	const monthByKey = new Map(months.map((model) => [model.month, model]));
+
+	const activityOf = (personId: string): PersonActivity => ({
+		retros: input.retros.filter((item) => item.data.authors.includes(personId)),
+		decided: decisions.filter((item) => item.data.deciders.includes(personId)),
+		consulted: decisions.filter((item) => item.data.consulted.includes(personId)),
+		experiments: input.experiments.filter((item) => item.data.owners.includes(personId)),
+		exchanges: input.retros.flatMap((item) =>
+			item.data.exchanges.filter((exchange) => exchange.with.includes(personId)).map((exchange) => ({ month: item.data.month, exchange }))
+		),
+		runs: allRuns.filter((run) => personOfUser(run.user) === personId),
+		lessons: lessons.filter((lesson) => lesson.people.includes(personId)),
+	});
+
+	return {
+		months,
+		monthByKey,
+		lessons,
+		successors: mapSuccessors(decisions.map((item) => item.data)),
+		decisionById,
+		experimentById,
+		personById,
+		allRuns,
+		personOfUser,
+		runsOfExperiment,
+		activityOf,
+	};
+}
+
+function collectLessons(
+	input: SiteInput,
+	runMonth: Map<string, string>,
+	personOfUser: (user: string | null) => string | undefined
+): LessonRecord[] {
+	const fromRetros = input.retros.flatMap(({ data }) =>
+		data.lessons.map((lesson): LessonRecord => ({
+			...lesson,
+			source: 'retro',
+			sourceTitle: data.title,
+			sourcePath: monthPath(data.month),
+			month: data.month,
+			people: data.authors,
+		}))
+	);
+	const fromExperiments = input.experiments.flatMap(({ id, data }) =>
+		data.lessons.map((lesson): LessonRecord => ({
+			...lesson,
+			source: 'experiment',
+			sourceTitle: data.title,
+			sourcePath: experimentPath(id),
+			month: monthOf(data.ended ?? data.started),
+			people: data.owners,
+		}))
+	);
+	const runsById = new Map(input.runs.flatMap(({ data }) => data.runs.map((run) => [run.id, run] as const)));
+	const fromRuns = input.runs.flatMap(({ data }) =>
+		data.lessons.map((lesson): LessonRecord => {
+			const run = lesson.runId ? runsById.get(lesson.runId) : undefined;
+			const person = personOfUser(run?.user ?? null);
+			const month = (lesson.runId && runMonth.get(lesson.runId)) || data.month;
+			return {
+				id: lesson.id,
+				title: lesson.text,
+				detail: '',
+				tags: [],
+				related: lesson.runId ? [`run:${lesson.runId}`] : [],
+				source: 'run',
+				sourceTitle: run ? `Run ${run.name ?? run.nativeId} (${run.experiment ?? 'no experiment'})` : `Experiment ${lesson.experiment ?? ''}`.trim(),
+				sourcePath: lesson.runId ? runPath(month, lesson.runId) : monthPath(data.month),
+				month: data.month,
+				people: person ? [person] : [],
+			};
+		})
+	);
+	return [...fromRetros, ...fromExperiments, ...fromRuns].sort(
+		(a, b) => b.month.localeCompare(a.month) || a.source.localeCompare(b.source) || a.id.localeCompare(b.id)
+	);
+}

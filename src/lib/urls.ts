@@ -1,0 +1,23 @@
+/**
+ * Joins the site's base path (Astro's `BASE_URL`, `/` or `/research/retros/`) and a site path, so
+ * that every link works under any sub-path of a server.
+ */
+export function withBase(base: string, path = ''): string {
+	const prefix = base.endsWith('/') ? base : `${base}/`;
+	return `${prefix}${path.replace(/^\/+/, '')}`;
+}
+
+/** Site path of a month's page. */
+export const monthPath = (month: string) => `months/${month}/`;
+/** Site path of a decision's page; `DR-0012` → `decisions/dr-0012/`. */
+export const decisionPath = (id: string) => `decisions/${id.toLowerCase()}/`;
+/** Site path of an experiment's page. */
+export const experimentPath = (slug: string) => `experiments/${slug}/`;
+/** Site path of a person's page. */
+export const personPath = (id: string) => `people/${id}/`;
+/** Site path of a lesson: its anchor in the lesson archive, stable for as long as its id. */
+export const lessonPath = (id: string) => `lessons/#${id}`;
+/** Anchor id of a run within a month page. */
+export const runAnchor = (runId: string) => `run-${runId.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+/** Site path of a run: its row on the page of the month it started in. */
+export const runPath = (month: string, runId: string) => `${monthPath(month)}#${runAnchor(runId)}`;

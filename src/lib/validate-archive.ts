@@ -1,0 +1,19 @@
+import { checkReferences } from './check-references.ts';
+import { sortIssues, type Issue } from './issues.ts';
+import { parseEntries, type Archive } from './parse-entries.ts';
+import { readArchive } from './read-archive.ts';
+
+/** The archive's valid entries and every problem found in it. */
+export interface ValidatedArchive {
+	archive: Archive;
+	issues: Issue[];
+}
+
+/**
+ * Reads and checks the whole archive in `contentDir`: each file against its schema, then every
+ * reference, id and lifecycle rule across files. All problems are returned, never just the first.
+ */
+export async function validateArchive(contentDir: string, cwd = process.cwd()): Promise<ValidatedArchive> {
+	const { archive, issues, rejected } = parseEntries(await readArchive(contentDir, cwd));
+	return { archive, issues: sortIssues([...issues, ...checkReferences(archive, rejected)]) };
+}

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
@@ -22,14 +23,24 @@ export async function writeSearchIndex(dir: URL, logger: AstroIntegrationLogger,
 		const added = await index.addDirectory({ path: fileURLToPath(dir) });
 		assertNoErrors('index the built pages', added.errors, log);
 		if (added.page_count === 0) throw new Error('Pagefind found no page to index in the build output.');
-		const written = await index.writeFiles({ outputPath: fileURLToPath(new URL('pagefind/', dir)) });
+		const outputPath = fileURLToPath(new URL('pagefind/', dir));
+		const written = await index.writeFiles({ outputPath });
 		assertNoErrors('write the index', written.errors, log);
+		await removeUnusedUi(outputPath);
 		log.info(`Indexed ${added.page_count} pages in ${Math.round(performance.now() - started)} ms.`);
 	} catch (cause) {
 		throw new Error('Failed to build the search index.', { cause });
 	} finally {
 		await pagefind.close();
 	}
+}
+
+// The search page bundles its UI from @pagefind/default-ui, so Pagefind's prebuilt UI bundles would
+// only be dead weight on the intranet server.
+const UNUSED_UI_FILES = ['pagefind-ui', 'pagefind-component-ui', 'pagefind-modular-ui'].flatMap((name) => [`${name}.js`, `${name}.css`]);
+
+async function removeUnusedUi(outputPath: string) {
+	await Promise.all(UNUSED_UI_FILES.map((name) => rm(`${outputPath}/${name}`, { force: true })));
 }
 
 function assertNoErrors(step: string, errors: readonly string[], log: AstroIntegrationLogger) {

@@ -1,0 +1,118 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { copyFixtureArchive, editFile, FIXTURE_ARCHIVE } from '../helpers.ts';
+import { buildSite, type BuildResult } from './build-site.ts';
+import { extractLoads, extractUrls, isExternal, listFiles, readText } from './inspect-dist.ts';
+
+const BASE = '/research/retros/';
+let outDir: string;
+let build: BuildResult;
+let files: string[];
+
+// One build of the fixture archive under a sub-path, inspected by every test below.
+beforeAll(async () => {
+	outDir = await mkdtemp(join(tmpdir(), 'hindsight-dist-'));
+	build = await buildSite(FIXTURE_ARCHIVE, outDir, ['--base', BASE]);
+	files = build.code === 0 ? await listFiles(outDir) : [];
+});
+afterAll(() => rm(outDir, { recursive: true, force: true }));
+
+describe('a build of the fixture archive under /research/retros/', () => {
+	test('succeeds', () => {
+		expect(build.output).not.toMatch(/error/i);
+		expect(build.code).toBe(0);
+	});
+
+	test('has a page for every entry, every listing, search and 404', () => {
+		const expected = [
+			'index.html', '404.html', 'search/index.html', 'lessons/index.html',
+			'months/index.html', 'months/2026-01/index.html', 'months/2026-02/index.html',
+			'decisions/index.html', 'decisions/dr-0001/index.html', 'decisions/dr-0002/index.html', 'decisions/dr-0003/index.html', 'decisions/dr-0004/index.html',
+			'experiments/index.html', 'experiments/warmup-trial/index.html',
+			'people/index.html', 'people/ada/index.html', 'people/ben/index.html', 'people/cleo/index.html',
+		];
+		expect(files).toEqual(expect.arrayContaining(expected));
+	});
+
+	test('writes a search index with pages in it', async () => {
+		const entry = JSON.parse(await readText(outDir, 'pagefind/pagefind-entry.json')) as { languages: Record<string, { page_count: number }> };
+		// Listing pages are left out of the index; the 11 entry pages (months, decisions, experiment, people, lessons) are in.
+		expect(entry.languages['en']?.page_count).toBe(11);
+		expect(files.some((file) => file.startsWith('pagefind/fragment/'))).toBe(true);
+	});
+
+	test('marks each entry page with its search filters', async () => {
+		const html = await readText(outDir, 'decisions/dr-0004/index.html');
+		for (const filter of ['kind:decision', 'status:accepted', 'month:2026-02', 'year:2026', 'person:ada', 'person:cleo', 'tag:data-quality', 'impact:preprocessing']) {
+			expect(html).toContain(`data-pagefind-filter="${filter}"`);
+		}
+		expect(html).toContain('data-pagefind-body');
+		expect(await readText(outDir, 'decisions/index.html')).not.toContain('data-pagefind-body');
+	});
+
+	test('no link or asset points outside the base path', async () => {
+		const offenders: string[] = [];
+		for (const file of files.filter((name) => name.endsWith('.html'))) {
+			for (const url of extractUrls(await readText(outDir, file))) {
+				if (url.startsWith('#') || url.startsWith(BASE)) continue;
+				offenders.push(`${file}: ${url}`);
+			}
+		}
+		expect(offenders).toEqual([]);
+	});
+
+	test('no script, style, font, image or import loads from another host', async () => {
+		const offenders: string[] = [];
+		for (const file of files.filter((name) => /\.(html|css|js|mjs|svg)$/.test(name))) {
+			const text = await readText(outDir, file);
+			const urls = file.endsWith('.html') ? [...extractUrls(text), ...extractLoads(text)] : extractLoads(text);
+			for (const url of urls) if (isExternal(url)) offenders.push(`${file}: ${url}`);
+		}
+		expect(offenders).toEqual([]);
+	});
+
+	test('the month page shows the retro, runs, decisions, lessons, exchanges and every contributor', async () => {
+		const html = await readText(outDir, 'months/2026-02/index.html');
+		expect(html).toContain('Statistics from the training split only');
+		expect(html).toMatch(/<table>[\s\S]*<code>val_loss<\/code>[\s\S]*<\/table>/);
+		expect(html).toContain('id="run-manifest-warmup-a"');
+		expect(html).toContain(`href="${BASE}decisions/dr-0004/"`);
+		expect(html).toContain('Review preprocessing before trusting a metric');
+		expect(html).toContain('warmup helps only with the schedule logged.');
+		expect(html).toContain('Review of the input pipeline');
+		for (const name of ['Ada Park', 'Ben Ito', 'Cleo Marsh']) expect(html).toContain(name);
+	});
+
+	test('a record replaced by two shows both successors, and each successor shows it', async () => {
+		const replaced = await readText(outDir, 'decisions/dr-0001/index.html');
+		expect(replaced).toMatch(/Superseded by[\s\S]*dr-0002[\s\S]*dr-0003/);
+		for (const successor of ['dr-0002', 'dr-0003']) {
+			expect(await readText(outDir, `decisions/${successor}/index.html`)).toMatch(/Supersedes[\s\S]*decisions\/dr-0001\//);
+		}
+	});
+
+	test('pages ship no JavaScript file except on the search page', async () => {
+		for (const file of files.filter((name) => name.endsWith('.html') && name !== 'search/index.html')) {
+			expect(await readText(outDir, file), file).not.toMatch(/<script[^>]+src=/);
+		}
+		expect(await readText(outDir, 'search/index.html')).toMatch(/<script type="module" src="\/research\/retros\/_astro\//);
+	});
+});
+
+test('a build of an archive with errors in two files fails and names both files and the unknown id', async () => {
+	const copy = await copyFixtureArchive();
+	const brokenOut = await mkdtemp(join(tmpdir(), 'hindsight-dist-'));
+	try {
+		await editFile(join(copy.dir, 'decisions/0003-write-manifests.mdx'), 'status: accepted', 'status: approved');
+		await editFile(join(copy.dir, 'retros/2026-01.mdx'), 'authors: [ada, ben]', 'authors: [ada, zoe]');
+		const result = await buildSite(copy.dir, brokenOut);
+		expect(result.code).not.toBe(0);
+		expect(result.output).toMatch(/decisions\/0003-write-manifests\.mdx:5 status: .*"approved"/);
+		expect(result.output).toMatch(/retros\/2026-01\.mdx:4 authors\[1\]: unknown person "zoe"/);
+		expect(result.output).toMatch(/2 problems/);
+	} finally {
+		await Promise.all([copy.cleanup(), rm(brokenOut, { recursive: true, force: true })]);
+	}
+});

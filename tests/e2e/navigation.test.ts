@@ -1,0 +1,50 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { launchChromium } from './browser.ts';
+
+const siteUrl = inject('siteUrl');
+let browser: Browser;
+let page: Page;
+const requests: string[] = [];
+
+beforeAll(async () => {
+	browser = await launchChromium();
+	page = await browser.newPage();
+	page.on('request', (request) => requests.push(request.url()));
+});
+afterAll(() => browser?.close());
+
+test('the theme toggle switches theme and the choice survives a reload without a flash', async () => {
+	await page.emulateMedia({ colorScheme: 'light' });
+	await page.goto(siteUrl);
+	const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+	const light = await background();
+	await page.click('#theme-toggle');
+	const dark = await background();
+	expect(dark).not.toBe(light);
+	await page.reload();
+	// The theme is applied by a head script before first paint, so it is already set when the DOM is ready.
+	expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+	expect(await background()).toBe(dark);
+	await page.click('#theme-toggle');
+});
+
+test('navigation from home reaches a month, a decision and back, every request staying on this host', async () => {
+	await page.goto(siteUrl);
+	await page.click('nav.site-nav >> text=Months');
+	await expect.poll(() => page.url()).toMatch(/\/research\/retros\/months\/$/);
+	await page.locator('.year-grid a').first().click();
+	await expect.poll(() => page.url()).toMatch(/\/months\/\d{4}-\d{2}\/$/);
+	await page.click('nav.site-nav >> text=Decisions');
+	await page.locator('tbody a').first().click();
+	await expect.poll(() => page.url()).toMatch(/\/decisions\/dr-\d{4}\/$/);
+	expect(await page.locator('h1').textContent()).toMatch(/^DR-\d{4}: /);
+	const origin = new URL(siteUrl).origin;
+	expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).toEqual([]);
+});
+
+test('an unknown address shows the 404 page', async () => {
+	const response = await page.goto(`${siteUrl}decisions/dr-9999/`);
+	expect(response?.status()).toBe(404);
+	expect(await page.locator('h1').textContent()).toBe('Page not found');
+});

@@ -3,7 +3,9 @@ import { unified } from '@astrojs/markdown-remark';
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import remarkGfm from 'remark-gfm';
-import hindsight from './src/integrations/hindsight.ts';
+import { createHindsight } from './src/integrations/hindsight.ts';
+
+const hindsight = createHindsight();
 
 // The site works under any sub-path of an intranet server: `npm run build -- --base /research/retros/`.
 export default defineConfig({
@@ -11,7 +13,7 @@ export default defineConfig({
 	trailingSlash: 'always',
 	build: { format: 'directory' },
 	// remark-gfm is added explicitly, with the project's own remark plugins after it.
-	markdown: { processor: unified({ gfm: false, remarkPlugins: [remarkGfm] }) },
-	integrations: [mdx(), hindsight()],
+	markdown: { processor: unified({ gfm: false, remarkPlugins: [remarkGfm, ...hindsight.remarkPlugins] }) },
+	integrations: [mdx(), hindsight.integration],
 	devToolbar: { enabled: false },
 });

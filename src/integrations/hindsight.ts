@@ -1,23 +1,29 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { resolveContentDir } from '../lib/content-dir.ts';
+import { collectEntryTitles, createRefResolver } from '../lib/entry-links.ts';
+import { remarkEntryRefs, type ResolveRef } from '../lib/remark-entry-refs.ts';
 import { formatIssues } from '../lib/issues.ts';
 import { validateArchive } from '../lib/validate-archive.ts';
 import { writeSearchIndex } from './pagefind.ts';
 
 /**
- * The Hindsight integration: checks the whole archive before Astro loads it, so a build with bad
- * content lists every problem at once instead of Astro's first; then indexes the built site for search.
+ * The Hindsight integration and the remark plugins that go with it. The integration checks the whole
+ * archive before Astro loads it, so a build with bad content lists every problem at once instead of
+ * Astro's first, and learns the archive's ids so that the remark plugin can link `DR-0012`, `exp:slug`
+ * and `@person` in prose; after the build it indexes the site for search.
  */
-export default function hindsight(): AstroIntegration {
-	return {
+export function createHindsight(): { integration: AstroIntegration; remarkPlugins: [typeof remarkEntryRefs, { resolve: ResolveRef }][] } {
+	let resolveRef: ResolveRef = () => undefined;
+	const integration: AstroIntegration = {
 		name: 'hindsight',
 		hooks: {
 			'astro:config:setup': async ({ config, command, logger }) => {
 				if (command === 'preview') return;
 				const root = fileURLToPath(config.root);
 				const contentDir = resolveContentDir(root);
-				const { issues } = await validateArchive(contentDir, root);
+				const { archive, issues } = await validateArchive(contentDir, root);
+				resolveRef = createRefResolver(collectEntryTitles(archive), config.base);
 				if (issues.length === 0) return;
 				const report = `${issues.length} problem${issues.length === 1 ? '' : 's'} in the archive ${contentDir}:\n${formatIssues(issues)}`;
 				// In dev a half-written entry is normal while typing, so report and keep serving.
@@ -31,4 +37,6 @@ export default function hindsight(): AstroIntegration {
 			'astro:build:done': ({ dir, logger }) => writeSearchIndex(dir, logger, { language: 'en' }),
 		},
 	};
+	// The processor is configured before the archive is read, so the plugin asks for the resolver late.
+	return { integration, remarkPlugins: [[remarkEntryRefs, { resolve: (ref) => resolveRef(ref) }]] };
 }

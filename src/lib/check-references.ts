@@ -2,6 +2,7 @@ import type { Lesson } from '../schemas/index.ts';
 import { checkDecisionLifecycle } from './decision-graph.ts';
 import type { Issue } from './issues.ts';
 import { formatDataPath } from './issues.ts';
+import { findProseRefs } from './prose-refs.ts';
 import type { Archive, Entry } from './parse-entries.ts';
 import type { RawEntry } from './read-archive.ts';
 
@@ -123,6 +124,17 @@ export function checkReferences(archive: Archive, rejected: readonly RawEntry[] 
 	for (const entry of archive.runs) {
 		if (entry.data.month !== entry.id) {
 			issues.push({ file: entry.file, field: 'month', message: `is ${entry.data.month} but the file is named ${entry.id}.json` });
+		}
+	}
+	for (const entry of [...archive.retros, ...archive.decisions, ...archive.experiments]) {
+		for (const { ref, line } of findProseRefs(entry.body)) {
+			const { kind, id } = parseEntryRef(ref);
+			if (known[kind].has(id)) continue;
+			issues.push({
+				file: entry.file,
+				line: entry.bodyLine + line - 1,
+				message: `unknown ${KIND_NAMES[kind]} "${ref}" in the text; expected ${describeKnown(kind, known[kind])} (put it in backticks to quote it without a link)`,
+			});
 		}
 	}
 	issues.push(...checkDuplicateIds(archive), ...checkLifecycle(archive));

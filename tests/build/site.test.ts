@@ -85,6 +85,11 @@ describe('a build of the fixture archive under /research/retros/', () => {
 		for (const name of ['Ada Park', 'Ben Ito', 'Cleo Marsh']) expect(html).toContain(name);
 	});
 
+	test('ids in prose become links under the base path', async () => {
+		const html = await readText(outDir, 'months/2026-01/index.html');
+		expect(html).toMatch(/We decided <a href="\/research\/retros\/decisions\/dr-0001\/" title="DR-0001: Store runs on a shared disk">DR-0001<\/a>/);
+	});
+
 	test('a record replaced by two shows both successors, and each successor shows it', async () => {
 		const replaced = await readText(outDir, 'decisions/dr-0001/index.html');
 		expect(replaced).toMatch(/Superseded by[\s\S]*dr-0002[\s\S]*dr-0003/);

@@ -83,3 +83,13 @@ test('a file that fails its schema is reported once, not again by every file tha
 	const { issues } = await brokenArchive((dir) => editFile(join(dir, 'people/cleo.yaml'), 'role: Visiting researcher\n', ''));
 	expect(issues).toEqual([expect.objectContaining({ file: expect.stringMatching(/people\/cleo\.yaml$/), field: 'role' })]);
 });
+
+test('an unknown id in prose is reported with file and line; quoted ids are not', async () => {
+	const { issues } = await brokenArchive((dir) =>
+		editFile(join(dir, 'retros/2026-01.mdx'), 'We decided DR-0001', 'We decided DR-0001, not DR-0042 nor `DR-0043`, with @zed')
+	);
+	const report = formatIssues(issues);
+	expect(issues).toHaveLength(2);
+	expect(report).toMatch(/retros\/2026-01\.mdx:15: unknown decision "DR-0042" in the text/);
+	expect(report).toMatch(/retros\/2026-01\.mdx:15: unknown person "@zed" in the text/);
+});

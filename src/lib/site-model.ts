@@ -1,6 +1,9 @@
-import type { Decision, Digest, Exchange, Experiment, Person, Retro, Run } from '../schemas/index.ts';
+import type { Decision, Digest, Exchange, Experiment, Person, Retro, Run, SiteOptions } from '../schemas/index.ts';
+import { compareMetrics, compareParams, type MetricChange, type ParamChange } from './month-changes.ts';
+import { listWorkdays } from './workdays.ts';
 import { mapSuccessors } from './decision-graph.ts';
 import { monthBounds, monthOf } from './months.ts';
+import { findDirection } from './run-summary.ts';
 import { selectRuns } from './select-runs.ts';
 import { experimentPath, monthPath, runPath } from './urls.ts';
 
@@ -17,6 +20,7 @@ export interface SiteInput {
 	experiments: Item<Experiment>[];
 	retros: Item<Retro>[];
 	runs: Item<Digest>[];
+	options: SiteOptions;
 }
 
 /** A lesson from any source, as the lesson archive lists it. */
@@ -50,6 +54,12 @@ export interface MonthModel {
 	contributors: string[];
 	previous: string | undefined;
 	next: string | undefined;
+	/** Weekdays of the month less the configured holidays. */
+	workdays: string[];
+	/** The latest earlier month with runs, which `metricChanges` and `paramChanges` compare against. */
+	comparedWith: string | undefined;
+	metricChanges: MetricChange[];
+	paramChanges: ParamChange[];
 }
 
 /** What one person took part in. */
@@ -65,6 +75,7 @@ export interface PersonActivity {
 
 /** The site's indexes over the archive, computed once per build. */
 export interface SiteModel {
+	options: SiteOptions;
 	months: MonthModel[];
 	monthByKey: Map<string, MonthModel>;
 	lessons: LessonRecord[];
@@ -99,6 +110,8 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 	const runsOfExperiment = (slug: string) => runsByExperiment.get(slug) ?? [];
 
 	const lessons = collectLessons(input, runMonth, personOfUser);
+	// A month is compared with the latest earlier month that has runs, skipping quiet months.
+	const monthWithRunsBefore = (month: string) => digests.filter((digest) => digest.data.month < month && digest.data.runs.length > 0).at(-1)?.data;
 	const monthKeys = [...new Set([...input.retros.map((item) => item.data.month), ...digests.map((item) => item.data.month)])].sort();
 	const months = monthKeys.map((month, index): MonthModel => {
 		const retro = input.retros.find((item) => item.data.month === month);
@@ -118,6 +131,8 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 		]);
 		const authors = retro?.data.authors ?? [];
 		for (const author of authors) others.delete(author);
+		const compared = runs.length > 0 ? monthWithRunsBefore(month) : undefined;
+		const directionOf = (metric: string, candidates: readonly Run[]) => metricDirection(metric, candidates, input.experiments);
 		return {
 			month,
 			retro,
@@ -130,6 +145,10 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 			contributors: [...authors, ...[...others].sort()],
 			previous: monthKeys[index - 1],
 			next: monthKeys[index + 1],
+			workdays: listWorkdays(month, input.options.holidays),
+			comparedWith: compared?.month,
+			metricChanges: compared ? compareMetrics(compared.runs, runs, directionOf) : [],
+			paramChanges: compared ? compareParams(compared.runs, runs) : [],
 		};
 	});
 	const monthByKey = new Map(months.map((model) => [model.month, model]));
@@ -147,6 +166,7 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 	});
 
 	return {
+		options: input.options,
 		months,
 		monthByKey,
 		lessons,
@@ -159,6 +179,15 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 		runsOfExperiment,
 		activityOf,
 	};
+}
+
+/** A metric's direction: as an experiment page declares it, else as the runs recorded it. */
+function metricDirection(metric: string, runs: readonly Run[], experiments: readonly Item<Experiment>[]) {
+	for (const { data } of experiments) {
+		const declared = data.metrics.find(({ key }) => key === metric);
+		if (declared) return declared.direction;
+	}
+	return findDirection(runs, metric);
 }
 
 function collectLessons(

@@ -5,3 +5,4 @@ export * from './retro.ts';
 export * from './decision.ts';
 export * from './experiment.ts';
 export * from './digest.ts';
+export * from './site-options.ts';

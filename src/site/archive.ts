@@ -1,19 +1,23 @@
 import { getCollection } from 'astro:content';
+import { resolveContentDir } from '../lib/content-dir.ts';
 import { buildSiteModel, type SiteModel } from '../lib/site-model.ts';
+import { readSiteOptions } from '../lib/site-options.ts';
 
 let model: Promise<SiteModel> | undefined;
 
 /** The site model, built once per build from the content collections and shared by every page. */
 export function loadSite(): Promise<SiteModel> {
 	model ??= (async () => {
-		const [people, decisions, experiments, retros, runs] = await Promise.all([
+		const [people, decisions, experiments, retros, runs, { options }] = await Promise.all([
 			getCollection('people'),
 			getCollection('decisions'),
 			getCollection('experiments'),
 			getCollection('retros'),
 			getCollection('runs'),
+			// The integration has already validated the options file, so problems here were reported.
+			readSiteOptions(resolveContentDir(process.cwd())),
 		]);
-		return buildSiteModel({ people, decisions, experiments, retros, runs });
+		return buildSiteModel({ people, decisions, experiments, retros, runs, options });
 	})();
 	return model;
 }

@@ -85,6 +85,19 @@ describe('a build of the fixture archive under /research/retros/', () => {
 		for (const name of ['Ada Park', 'Ben Ito', 'Cleo Marsh']) expect(html).toContain(name);
 	});
 
+	test('the month page shows signed, coloured changes since the previous month and its workdays', async () => {
+		const html = await readText(outDir, 'months/2026-02/index.html');
+		expect(html).toContain('Changes since January 2026');
+		expect(html).toMatch(/<code>val_loss<\/code>[\s\S]*?0\.52<\/td>[\s\S]*?0\.41<\/td>[\s\S]*?class="num delta-better">−0\.11/);
+		expect(html).toMatch(/<code>optimizer\.lr<\/code><\/td><td>0\.003<\/td><td>0\.001, 0\.01<\/td>/);
+		// February 2026 has 20 weekdays; the fixture's hindsight.yaml makes the 16th a holiday.
+		expect(html).toContain('19 workdays');
+	});
+
+	test('the site options name the site', async () => {
+		expect(await readText(outDir, 'index.html')).toContain('<title>Fixture Lab archive</title>');
+	});
+
 	test('ids in prose become links under the base path', async () => {
 		const html = await readText(outDir, 'months/2026-01/index.html');
 		expect(html).toMatch(/We decided <a href="\/research\/retros\/decisions\/dr-0001\/" title="DR-0001: Store runs on a shared disk">DR-0001<\/a>/);

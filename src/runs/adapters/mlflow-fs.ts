@@ -1,0 +1,233 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { MetricSummaryInput } from '../../schemas/digest.ts';
+import { UnsafeLinkError, walkFiles, type WalkedFile } from '../fs-walk.ts';
+import { extractLessons } from '../lessons.ts';
+import { buildMlflowDraft } from '../mlflow-common.ts';
+import { readMlflowMetricFile } from '../mlflow-metric-file.ts';
+import { guessDirection } from '../metric-direction.ts';
+import { summariseMetric } from '../metric-summary.ts';
+import { BadFileError, describe, readMetaYaml } from '../read-yaml.ts';
+import type { BadRun, ExperimentLessons, OpenedStore, ReadOutcome, RunUnit, StartFilter, StoreAdapter } from '../types.ts';
+
+/** Folders inside an experiment that are not runs (`FileStore.RESERVED_EXPERIMENT_FOLDERS`, MLflow 3 models). */
+const RESERVED = new Set(['tags', 'datasets', 'traces', 'models']);
+const NOTE_TAG = 'mlflow.note.content';
+
+/** A metric, param or tag file whose content is not text (a NUL byte) makes the run unusable. */
+function assertText(text: string, path: string): string {
+	if (text.includes('\u0000')) throw new BadFileError(`${path}: binary data, expected text`);
+	return text;
+}
+
+async function readTextFiles(files: WalkedFile[]): Promise<Record<string, string>> {
+	const out: Record<string, string> = {};
+	for (const file of files) out[file.key] = assertText(await readFile(file.path, 'utf8'), file.path);
+	return out;
+}
+
+/** Reads an integer field of meta.yaml; YAML gives BigInt (we parse with intAsBigInt). */
+function readInteger(meta: Record<string, unknown>, field: string, path: string): number | null {
+	const value = meta[field];
+	if (value === undefined || value === null) return null;
+	if (typeof value === 'bigint') return Number(value);
+	if (typeof value === 'number' && Number.isInteger(value)) return value;
+	throw new BadFileError(`${path}: field ${field}: expected epoch milliseconds (an integer), found ${describe(value)}`);
+}
+
+function readString(meta: Record<string, unknown>, field: string, path: string): string | null {
+	const value = meta[field];
+	if (value === undefined || value === null) return null;
+	if (typeof value === 'string') return value;
+	if (typeof value === 'bigint' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+	throw new BadFileError(`${path}: field ${field}: expected text, found ${describe(value)}`);
+}
+
+interface Experiment {
+	id: string;
+	name: string | null;
+	dir: string;
+	inTrash: boolean;
+	key: string;
+}
+
+/** The run files a fingerprint saw, kept so reading does not walk the folders again. */
+interface RunListing {
+	meta: { size: number; mtimeMs: number };
+	metrics: WalkedFile[];
+	params: WalkedFile[];
+	tags: WalkedFile[];
+}
+
+async function listRun(runDir: string, storeRoot: string): Promise<RunListing> {
+	const meta = await stat(join(runDir, 'meta.yaml'));
+	const [metrics, params, tags] = await Promise.all([
+		walkFiles(join(runDir, 'metrics'), storeRoot),
+		walkFiles(join(runDir, 'params'), storeRoot),
+		walkFiles(join(runDir, 'tags'), storeRoot),
+	]);
+	return { meta: { size: meta.size, mtimeMs: meta.mtimeMs }, metrics, params, tags };
+}
+
+function fingerprintListing(listing: RunListing): string {
+	const hash = createHash('sha1');
+	hash.update(`meta ${listing.meta.size} ${listing.meta.mtimeMs}\n`);
+	for (const [group, files] of [['m', listing.metrics], ['p', listing.params], ['t', listing.tags]] as const) {
+		for (const f of files) hash.update(`${group} ${f.key} ${f.size} ${f.mtimeMs}\n`);
+	}
+	return hash.digest('base64url');
+}
+
+function reasonOf(error: unknown): string {
+	if (error instanceof BadFileError || error instanceof UnsafeLinkError) return error.message;
+	const e = error as NodeJS.ErrnoException;
+	if (e.code === 'ENOENT' && e.path?.endsWith('meta.yaml')) return `${e.path}: no meta.yaml (not an MLflow run)`;
+	if (e.code) return `${e.path ?? ''}: cannot read (${e.code}: ${e.message})`;
+	return String(e?.message ?? error);
+}
+
+function makeRunUnit(storeRoot: string, experiment: Experiment, runDir: string, runUuid: string): RunUnit {
+	let listing: RunListing | null = null;
+	return {
+		key: `mlflow-fs:${runDir}`,
+		path: runDir,
+		async fingerprint() {
+			listing = await listRun(runDir, storeRoot);
+			return fingerprintListing(listing);
+		},
+		async read(filter: StartFilter): Promise<ReadOutcome> {
+			try {
+				listing ??= await listRun(runDir, storeRoot);
+				const metaPath = join(runDir, 'meta.yaml');
+				const meta = await readMetaYaml(metaPath);
+				const warnings: string[] = [];
+				const metaExperiment = readString(meta, 'experiment_id', metaPath);
+				if (metaExperiment !== null && metaExperiment !== experiment.id) {
+					throw new BadFileError(
+						`${metaPath}: experiment_id is ${metaExperiment} but the run sits in experiment folder ${experiment.id}; MLflow ignores such a run`,
+					);
+				}
+				const startMs = readInteger(meta, 'start_time', metaPath);
+				if (startMs === null) throw new BadFileError(`${metaPath}: field start_time: expected epoch milliseconds, found nothing`);
+				if (!filter(startMs < 1e11 ? startMs * 1000 : startMs)) return { kind: 'skipped' };
+				const endMs = readInteger(meta, 'end_time', metaPath);
+				const status = meta['status'];
+				if (status !== undefined && status !== null && typeof status !== 'bigint' && typeof status !== 'string') {
+					throw new BadFileError(`${metaPath}: field status: expected an integer 1–5 or a status name, found ${describe(status)}`);
+				}
+				const [params, tags] = await Promise.all([readTextFiles(listing.params), readTextFiles(listing.tags)]);
+				const metrics: Record<string, MetricSummaryInput> = {};
+				let lastTs: number | null = null;
+				for (const file of listing.metrics) {
+					const result = await readMlflowMetricFile(file.path);
+					if (result.malformed > 0) {
+						const first = result.firstMalformed!;
+						warnings.push(
+							`metrics/${file.key}: ${result.malformed} malformed line(s) skipped; first at line ${first.line}: ${JSON.stringify(first.text)} (expected "<timestamp ms> <value> [<step>]")`,
+						);
+					}
+					if (result.truncatedLastLine !== null) {
+						warnings.push(`metrics/${file.key}: last line has no newline (interrupted write), skipped: ${JSON.stringify(result.truncatedLastLine)}`);
+					}
+					const summary = summariseMetric(result.points, { rule: 'mlflow', direction: guessDirection(file.key) });
+					if (summary === null) {
+						warnings.push(`metrics/${file.key}: no data points; metric left out`);
+						continue;
+					}
+					metrics[file.key] = summary;
+					const ts = result.points.timestamps;
+					for (let i = 0; i < result.points.length; i++) if (lastTs === null || ts[i]! > lastTs) lastTs = ts[i]!;
+				}
+				const draft = buildMlflowDraft({
+					source: 'mlflow-fs',
+					runUuid: runUuid,
+					experimentId: experiment.id,
+					experimentName: experiment.name,
+					experimentKey: experiment.key,
+					runName: readString(meta, 'run_name', metaPath),
+					legacyName: readString(meta, 'name', metaPath),
+					statusRaw: typeof status === 'bigint' ? Number(status) : status,
+					startMs,
+					endMs,
+					userId: readString(meta, 'user_id', metaPath),
+					lifecycleStage: readString(meta, 'lifecycle_stage', metaPath),
+					inTrash: experiment.inTrash,
+					params,
+					tags,
+					metrics,
+					lastMetricTsMs: lastTs,
+					warnings,
+				});
+				return { kind: 'run', draft };
+			} catch (error) {
+				return { kind: 'bad', bad: { path: runDir, reason: reasonOf(error) } };
+			}
+		},
+	};
+}
+
+async function readExperiment(dir: string, folder: string, inTrash: boolean, storeRoot: string): Promise<Experiment> {
+	const metaPath = join(dir, 'meta.yaml');
+	const meta = await readMetaYaml(metaPath);
+	const name = readString(meta, 'name', metaPath);
+	return { id: folder, name, dir, inTrash, key: `mlflow-fs:${storeRoot}:${folder}` };
+}
+
+async function listDirs(dir: string): Promise<{ dirs: string[]; others: string[] }> {
+	const entries = await readdir(dir, { withFileTypes: true });
+	const dirs: string[] = [];
+	const others: string[] = [];
+	for (const e of entries) (e.isDirectory() ? dirs : others).push(e.name);
+	dirs.sort();
+	others.sort();
+	return { dirs, others };
+}
+
+/** Reads an `mlruns/` folder in MLflow's file-store layout (run-formats.md §2). */
+export const mlflowFsAdapter: StoreAdapter = {
+	kind: 'mlflow-fs',
+	async open(storeRoot: string): Promise<OpenedStore> {
+		const units: RunUnit[] = [];
+		const bad: BadRun[] = [];
+		const warnings: string[] = [];
+		const experimentLessons: ExperimentLessons[] = [];
+		const experimentDirs: { dir: string; folder: string; inTrash: boolean }[] = [];
+		const root = await listDirs(storeRoot);
+		for (const folder of root.dirs) {
+			if (folder === '.trash') {
+				for (const trashed of (await listDirs(join(storeRoot, '.trash'))).dirs) {
+					experimentDirs.push({ dir: join(storeRoot, '.trash', trashed), folder: trashed, inTrash: true });
+				}
+			} else if (!folder.startsWith('.')) experimentDirs.push({ dir: join(storeRoot, folder), folder, inTrash: false });
+		}
+		if (root.others.length) warnings.push(`${storeRoot}: ignored ${root.others.length} non-folder entr${root.others.length === 1 ? 'y' : 'ies'} (${root.others.join(', ')})`);
+		for (const { dir, folder, inTrash } of experimentDirs) {
+			let experiment: Experiment;
+			try {
+				experiment = await readExperiment(dir, folder, inTrash, storeRoot);
+			} catch (error) {
+				const code = (error as NodeJS.ErrnoException).code;
+				// The model registry (`models/`) and artifact folders have no experiment meta.yaml
+				if (code === 'ENOENT') {
+					warnings.push(`${dir}: not an experiment (no meta.yaml); skipped`);
+					continue;
+				}
+				bad.push({ path: dir, reason: reasonOf(error) + ' (the whole experiment was skipped)' });
+				continue;
+			}
+			try {
+				const note = await readFile(join(dir, 'tags', NOTE_TAG), 'utf8');
+				const texts = extractLessons(note);
+				if (texts.length) experimentLessons.push({ experimentKey: experiment.key, experiment: experiment.name, texts });
+			} catch (error) {
+				if ((error as NodeJS.ErrnoException).code !== 'ENOENT') warnings.push(`${dir}/tags/${NOTE_TAG}: ${reasonOf(error)}`);
+			}
+			for (const runFolder of (await listDirs(dir)).dirs) {
+				if (RESERVED.has(runFolder) || runFolder.startsWith('.')) continue;
+				units.push(makeRunUnit(storeRoot, experiment, join(dir, runFolder), runFolder));
+			}
+		}
+		return { kind: 'mlflow-fs', path: storeRoot, units, experimentLessons, bad, warnings, close() {} };
+	},
+};

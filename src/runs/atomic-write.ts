@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { open, readdir, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+const TEMP = /^\.(.+)\.(\d+)\.[0-9a-f]+\.tmp$/;
+
+/**
+ * Writes a file so that a reader (or a crash) sees either the old or the new content, never a
+ * mix: write a temporary file in the same folder, flush it to disk, then rename it over the target.
+ */
+export async function writeFileAtomic(path: string, content: string): Promise<void> {
+	const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+	const handle = await open(temp, 'wx');
+	try {
+		await handle.writeFile(content, 'utf8');
+		await handle.sync();
+	} catch (error) {
+		await handle.close();
+		await unlink(temp).catch(() => {});
+		throw error;
+	}
+	await handle.close();
+	try {
+		await rename(temp, path);
+	} catch (error) {
+		await unlink(temp).catch(() => {});
+		throw error;
+	}
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/** Removes temporary files that an ingest killed mid-write left behind (their process is gone). */
+export async function removeStaleTempFiles(dir: string): Promise<string[]> {
+	const removed: string[] = [];
+	let names: string[];
+	try {
+		names = await readdir(dir);
+	} catch {
+		return removed;
+	}
+	for (const name of names) {
+		const match = TEMP.exec(name);
+		if (match && !isAlive(Number(match[2]))) {
+			await unlink(join(dir, name)).catch(() => {});
+			removed.push(name);
+		}
+	}
+	return removed;
+}

@@ -1,0 +1,45 @@
+import type { DigestInput, RunInput, RunLesson, RunSource } from '../schemas/digest.ts';
+import { DIGEST_SCHEMA_VERSION } from '../schemas/digest.ts';
+
+/** One run placed in a month, with the lessons that go with it. */
+export interface MonthRun {
+	run: RunInput;
+	lessons: RunLesson[];
+	/** The store it came from, relative to the working folder. */
+	storePath: string;
+	storeKind: RunSource;
+}
+
+function compareRuns(a: RunInput, b: RunInput): number {
+	const sa = a.startedAt ?? '';
+	const sb = b.startedAt ?? '';
+	if (sa !== sb) return sa < sb ? -1 : 1;
+	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Assembles a month's digest: runs by start time then id, each run's lessons after it, an
+ * experiment's note lessons after the experiment's first run (`experimentLessonsAfter`), and the
+ * stores that contributed runs, by path.
+ */
+export function buildDigest(month: string, runs: MonthRun[], experimentLessonsAfter: Map<string, RunLesson[]>): DigestInput {
+	const ordered = [...runs].sort((a, b) => compareRuns(a.run, b.run));
+	const lessons: RunLesson[] = [];
+	const seen = new Set<string>();
+	const push = (lesson: RunLesson) => {
+		if (seen.has(lesson.id)) return;
+		seen.add(lesson.id);
+		lessons.push(lesson);
+	};
+	const counts = new Map<string, { kind: RunSource; path: string; runs: number }>();
+	for (const entry of ordered) {
+		entry.lessons.forEach(push);
+		experimentLessonsAfter.get(entry.run.id)?.forEach(push);
+		const key = `${entry.storePath}\u0000${entry.storeKind}`;
+		const count = counts.get(key) ?? { kind: entry.storeKind, path: entry.storePath, runs: 0 };
+		count.runs++;
+		counts.set(key, count);
+	}
+	const sources = [...counts.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+	return { schemaVersion: DIGEST_SCHEMA_VERSION, month, sources, runs: ordered.map((e) => e.run), lessons };
+}

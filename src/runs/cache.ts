@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DIGEST_SCHEMA_VERSION, type RunStatus } from '../schemas/digest.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+
+/** Bump when the way runs are read or summarised changes, so old cache entries are not trusted. */
+export const CACHE_FORMAT = 3;
+
+/** What the cache remembers of one run between ingests. */
+export interface CachedUnit {
+	/** The run's files' fingerprint (sizes and mtimes). */
+	fp: string;
+	runId: string;
+	month: string;
+	startedAt: string;
+	experimentKey: string | null;
+	/** Epoch ms at which a run still `running` becomes `crashed`; it must be re-judged then. */
+	staleAt: number | null;
+	/** The settled status, for the summary of an ingest that did not re-read the run. */
+	status: RunStatus;
+	deleted: boolean;
+	/** How many warnings the run carried, so `--strict` still sees them. */
+	warnings: number;
+}
+
+/** What the cache remembers of one digest it wrote. */
+export interface CachedMonth {
+	/** Hash of everything the digest was built from. */
+	signature: string;
+	/** The file as written, to notice that someone else changed it since. */
+	size: number;
+	mtimeMs: number;
+}
+
+export interface IngestCache {
+	format: number;
+	units: Record<string, CachedUnit>;
+	months: Record<string, CachedMonth>;
+}
+
+export function emptyCache(): IngestCache {
+	return { format: CACHE_FORMAT * 1000 + DIGEST_SCHEMA_VERSION, units: {}, months: {} };
+}
+
+/** The cache file for one output folder: ingests into different folders keep separate caches. */
+export function cachePathFor(cacheDir: string, outDir: string): string {
+	return join(cacheDir, `ingest-${createHash('sha1').update(outDir).digest('hex').slice(0, 12)}.json`);
+}
+
+/** Loads the cache; a missing, unreadable or outdated cache is simply empty (everything is read). */
+export async function loadCache(path: string): Promise<IngestCache> {
+	try {
+		const data = JSON.parse(await readFile(path, 'utf8')) as IngestCache;
+		if (data.format !== emptyCache().format || typeof data.units !== 'object' || typeof data.months !== 'object') return emptyCache();
+		return data;
+	} catch {
+		return emptyCache();
+	}
+}
+
+export async function saveCache(path: string, cache: IngestCache): Promise<void> {
+	await mkdir(join(path, '..'), { recursive: true });
+	await writeFileAtomic(path, JSON.stringify(cache));
+}

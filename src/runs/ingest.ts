@@ -1,0 +1,403 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { digestSchema, type RunInput, type RunLesson, type RunStatus } from '../schemas/digest.ts';
+import { manifestAdapter } from './adapters/manifest.ts';
+import { mlflowFsAdapter } from './adapters/mlflow-fs.ts';
+import { mlflowSqliteAdapter } from './adapters/mlflow-sqlite.ts';
+import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.ts';
+import { buildDigest, type MonthRun } from './build-digest.ts';
+import { cachePathFor, emptyCache, loadCache, saveCache, type CachedUnit, type IngestCache } from './cache.ts';
+import { findStores } from './discover.ts';
+import { formatJson } from './format-json.ts';
+import { makeLessonId } from './lessons.ts';
+import { acquireLock } from './lock.ts';
+import { mapLimit } from './pool.ts';
+import { classifyExistingDigest } from './existing-digest.ts';
+import type { BadRun, OpenedStore, RunDraft, RunUnit, StoreAdapter } from './types.ts';
+
+const ADAPTERS: Record<string, StoreAdapter> = {
+	manifest: manifestAdapter,
+	'mlflow-fs': mlflowFsAdapter,
+	'mlflow-sqlite': mlflowSqliteAdapter,
+};
+
+/** Everything an ingest needs to know; the CLI fills it from flags. */
+export interface IngestOptions {
+	paths: string[];
+	/** Absolute folder the digests go to (`content/runs`). */
+	outDir: string;
+	/** Absolute cache folder; null reads every run. The lock lives here too. */
+	cacheDir: string | null;
+	/** Folder for the lock file (defaults to the cache folder). */
+	lockDir: string;
+	/** How long to wait for another ingest's lock, in ms (0: refuse at once). */
+	lockWaitMs: number;
+	since: string | null;
+	until: string | null;
+	dryRun: boolean;
+	strict: boolean;
+	/** Rewrite a month even if its digest holds runs of stores this ingest did not read. */
+	replace: boolean;
+	/** "Now", epoch ms, to judge RUNNING runs stale; fixed in tests. */
+	nowMs: number;
+	/** A RUNNING run with nothing logged for this long is reported as crashed. */
+	staleAfterMs: number;
+	concurrency: number;
+	/** Folder that store paths in digests are relative to. */
+	cwd: string;
+	onProgress?: (done: number, total: number) => void;
+}
+
+/** What happened to one month. */
+export interface MonthResult {
+	month: string;
+	action: 'written' | 'unchanged' | 'would-write' | 'refused' | 'not-written';
+	runs: number;
+	byStatus: Partial<Record<RunStatus, number>>;
+	deleted: number;
+	path: string;
+}
+
+/** The outcome of an ingest, for the summary and for tests. */
+export interface IngestReport {
+	stores: { kind: string; path: string; runs: number }[];
+	months: MonthResult[];
+	bad: BadRun[];
+	warnings: { where: string; text: string }[];
+	/** Problems that make the ingest fail (refused months, --strict). */
+	errors: string[];
+	runsRead: number;
+	runsReused: number;
+	runsOutOfRange: number;
+	/** Warnings carried by runs not re-read this time (already reported when they were read). */
+	cachedWarnings: number;
+}
+
+interface Entry {
+	unit: RunUnit;
+	store: OpenedStore;
+	order: number;
+	fp: string;
+	/** Present when the run was read this time. */
+	draft?: RunDraft;
+	staleAt: number | null;
+	cached?: CachedUnit | undefined;
+}
+
+function monthOfMs(ms: number): string {
+	return new Date(ms).toISOString().slice(0, 7);
+}
+
+function toPosix(path: string): string {
+	return path.split(sep).join('/');
+}
+
+/** Decides whether a run still RUNNING has gone stale, and when it will if not yet. */
+function settleStatus(draft: RunDraft, options: IngestOptions): number | null {
+	const { run } = draft;
+	if (run.status !== 'running' || draft.lastActivityMs === null) return null;
+	const staleAt = draft.lastActivityMs + options.staleAfterMs;
+	if (options.nowMs < staleAt) return staleAt;
+	run.status = 'crashed';
+	run.warnings = [
+		...run.warnings,
+		`status is RUNNING but nothing was logged after ${new Date(draft.lastActivityMs).toISOString()}, more than ${options.staleAfterMs / 3_600_000} h before this ingest; reported as crashed`,
+	];
+	return null;
+}
+
+function runLessons(draft: RunDraft): RunLesson[] {
+	const { run } = draft;
+	return draft.lessons.map((lesson) => ({
+		id: makeLessonId(run.id, lesson.origin, lesson.text),
+		text: lesson.text,
+		runId: run.id,
+		experiment: run.experiment,
+		origin: lesson.origin,
+	}));
+}
+
+/** Reads the stores under `options.paths` and writes one digest per month. */
+export async function ingest(options: IngestOptions): Promise<IngestReport> {
+	await mkdir(options.lockDir, { recursive: true });
+	const lockName = `ingest-${createHash('sha1').update(options.outDir).digest('hex').slice(0, 12)}.lock`;
+	const release = await acquireLock(join(options.lockDir, lockName), options.lockWaitMs, toPosix(relative(options.cwd, options.outDir)) || '.');
+	try {
+		return await ingestLocked(options);
+	} finally {
+		await release();
+	}
+}
+
+async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
+	const rel = (path: string) => toPosix(relative(options.cwd, path)) || '.';
+	const report: IngestReport = {
+		stores: [],
+		months: [],
+		bad: [],
+		warnings: [],
+		errors: [],
+		runsRead: 0,
+		runsReused: 0,
+		runsOutOfRange: 0,
+		cachedWarnings: 0,
+	};
+	const inRange = (month: string) => (!options.since || month >= options.since) && (!options.until || month <= options.until);
+
+	const found = await findStores(options.paths);
+	report.bad.push(...found.bad);
+	for (const text of found.warnings) report.warnings.push({ where: 'search', text });
+	const opened: OpenedStore[] = [];
+	for (const store of found.stores) {
+		try {
+			const s = await ADAPTERS[store.kind]!.open(store.path);
+			opened.push(s);
+			report.bad.push(...s.bad);
+			for (const text of s.warnings) report.warnings.push({ where: rel(store.path), text });
+		} catch (error) {
+			report.bad.push({ path: store.path, reason: `${store.path}: cannot open as ${store.kind} (${(error as Error).message})` });
+		}
+	}
+
+	const cachePath = options.cacheDir ? cachePathFor(options.cacheDir, options.outDir) : null;
+	const cache: IngestCache = cachePath ? await loadCache(cachePath) : emptyCache();
+	const nextCache: IngestCache = emptyCache();
+	const units = opened.flatMap((store) => store.units.map((unit) => ({ unit, store })));
+	let done = 0;
+	options.onProgress?.(0, units.length);
+	const filter = (ms: number | null) => ms === null || inRange(monthOfMs(ms));
+
+	const readUnit = async (entry: Entry): Promise<boolean> => {
+		const outcome = await entry.unit.read(filter);
+		if (outcome.kind === 'bad') {
+			report.bad.push(outcome.bad);
+			return false;
+		}
+		if (outcome.kind === 'skipped') {
+			report.runsOutOfRange++;
+			return false;
+		}
+		if (!outcome.draft.run.startedAt) {
+			report.bad.push({ path: entry.unit.path, reason: `${entry.unit.path}: no start time, so no month to file it under` });
+			return false;
+		}
+		entry.draft = outcome.draft;
+		entry.staleAt = settleStatus(outcome.draft, options);
+		entry.cached = undefined;
+		report.runsRead++;
+		return true;
+	};
+
+	const entries = (
+		await mapLimit(units, options.concurrency, async ({ unit, store }, order): Promise<Entry | null> => {
+			try {
+				const fp = await unit.fingerprint();
+				const entry: Entry = { unit, store, order, fp, staleAt: null };
+				const cached = cache.units[unit.key];
+				if (cached && cached.fp === fp && (cached.staleAt === null || options.nowMs < cached.staleAt)) {
+					if (!inRange(cached.month)) {
+						// Outside --since/--until: remember it for the next full ingest, touch nothing
+						nextCache.units[unit.key] = cached;
+						report.runsOutOfRange++;
+						return null;
+					}
+					entry.cached = cached;
+					entry.staleAt = cached.staleAt;
+					return entry;
+				}
+				return (await readUnit(entry)) ? entry : null;
+			} catch (error) {
+				const e = error as NodeJS.ErrnoException;
+				report.bad.push({ path: unit.path, reason: e.code ? `${e.path ?? unit.path}: cannot read (${e.code})` : e.message });
+				return null;
+			} finally {
+				options.onProgress?.(++done, units.length);
+			}
+		})
+	).filter((e): e is Entry => e !== null);
+
+	// One run reachable through two stores (an mlruns and its migrated mlflow.db): keep the first
+	const byRunId = new Map<string, Entry>();
+	const months = new Map<string, Entry[]>();
+	for (const entry of entries) {
+		const runId = entry.draft?.run.id ?? entry.cached!.runId;
+		const first = byRunId.get(runId);
+		if (first) {
+			report.warnings.push({ where: entry.unit.path, text: `run ${runId} was already read from ${first.unit.path}; this copy is ignored` });
+			continue;
+		}
+		byRunId.set(runId, entry);
+		const month = entry.draft ? entry.draft.run.startedAt!.slice(0, 7) : entry.cached!.month;
+		if (!inRange(month)) {
+			report.runsOutOfRange++;
+			continue;
+		}
+		if (!months.has(month)) months.set(month, []);
+		months.get(month)!.push(entry);
+	}
+
+	const startedAtOf = (e: Entry) => e.draft?.run.startedAt ?? e.cached!.startedAt;
+	const runIdOf = (e: Entry) => e.draft?.run.id ?? e.cached!.runId;
+	const experimentKeyOf = (e: Entry) => (e.draft ? e.draft.experimentKey : e.cached!.experimentKey);
+	// Experiment-note lessons go after the experiment's first run, in that run's month
+	const firstOfExperiment = new Map<string, Entry>();
+	for (const entry of [...byRunId.values()].sort((a, b) => (startedAtOf(a) < startedAtOf(b) ? -1 : startedAtOf(a) > startedAtOf(b) ? 1 : runIdOf(a) < runIdOf(b) ? -1 : 1))) {
+		const key = experimentKeyOf(entry);
+		if (key && !firstOfExperiment.has(key)) firstOfExperiment.set(key, entry);
+	}
+	const experimentLessonsAfter = new Map<string, RunLesson[]>();
+	for (const store of opened) {
+		for (const group of store.experimentLessons) {
+			const first = firstOfExperiment.get(group.experimentKey);
+			if (!first) {
+				report.warnings.push({ where: rel(store.path), text: `experiment ${group.experiment ?? group.experimentKey} has lessons in its note but no runs; they were not filed` });
+				continue;
+			}
+			const list = experimentLessonsAfter.get(runIdOf(first)) ?? [];
+			for (const text of group.texts) {
+				list.push({ id: makeLessonId(`experiment:${group.experiment ?? ''}`, 'experiment-note', text), text, runId: null, experiment: group.experiment, origin: 'experiment-note' });
+			}
+			experimentLessonsAfter.set(runIdOf(first), list);
+		}
+	}
+
+	const storePaths = new Set(opened.map((s) => rel(s.path)));
+	for (const entry of byRunId.values()) {
+		if (entry.draft) for (const text of entry.draft.run.warnings) report.warnings.push({ where: rel(entry.unit.path), text });
+	}
+	for (const entry of byRunId.values()) {
+		if (!entry.draft) report.cachedWarnings += entry.cached!.warnings;
+	}
+	const strictFailure = options.strict && (report.bad.length > 0 || report.warnings.length > 0 || report.cachedWarnings > 0);
+	if (strictFailure) {
+		report.errors.push(
+			`--strict: ${report.bad.length} bad run(s) and ${report.warnings.length + report.cachedWarnings} warning(s); no digest was written`,
+		);
+	}
+
+	await mkdir(options.outDir, { recursive: true });
+	if (!options.dryRun) await removeStaleTempFiles(options.outDir);
+	for (const month of [...months.keys()].sort()) {
+		const list = months.get(month)!.sort((a, b) => a.order - b.order);
+		const path = join(options.outDir, `${month}.json`);
+		const result: MonthResult = { month, action: 'unchanged', runs: list.length, byStatus: {}, deleted: 0, path: rel(path) };
+		report.months.push(result);
+		const signature = createHash('sha1')
+			.update(JSON.stringify([list.map((e) => [e.unit.key, e.fp, runIdOf(e)]), list.map((e) => experimentLessonsAfter.get(runIdOf(e)) ?? []), list.map((e) => rel(e.store.path))]))
+			.digest('base64url');
+		let existing: { size: number; mtimeMs: number } | null = null;
+		try {
+			const info = await stat(path);
+			existing = { size: info.size, mtimeMs: info.mtimeMs };
+		} catch {
+			existing = null;
+		}
+		const cachedMonth = cache.months[month];
+		const fileAsWritten = existing !== null && cachedMonth !== undefined && existing.size === cachedMonth.size && existing.mtimeMs === cachedMonth.mtimeMs;
+		if (fileAsWritten && cachedMonth.signature === signature && list.every((e) => !e.draft)) {
+			for (const e of list) {
+				nextCache.units[e.unit.key] = e.cached!;
+				report.runsReused++;
+				const status = e.cached!.status;
+				result.byStatus[status] = (result.byStatus[status] ?? 0) + 1;
+				if (e.cached!.deleted) result.deleted++;
+			}
+			nextCache.months[month] = cachedMonth;
+			continue;
+		}
+		let oldText: string | null = null;
+		let oldRuns = new Map<string, RunInput>();
+		let oldLessons: RunLesson[] = [];
+		if (existing) {
+			oldText = await readFile(path, 'utf8');
+			const verdict = classifyExistingDigest(oldText, month);
+			if (verdict.kind === 'foreign') {
+				result.action = 'refused';
+				report.errors.push(`${rel(path)} was not written by ingest (${verdict.reason}); refusing to overwrite it. Move it out of ${rel(options.outDir)}/ and run ingest again.`);
+				continue;
+			}
+			const missing = verdict.sources.filter((p) => !storePaths.has(p));
+			if (missing.length && !options.replace) {
+				result.action = 'refused';
+				report.errors.push(
+					`${rel(path)} also holds runs from ${missing.join(', ')}, which this ingest did not read; pass those stores too, or --replace to drop their runs`,
+				);
+				continue;
+			}
+			// Reuse unchanged runs only from a digest that is exactly as this cache wrote it
+			if (fileAsWritten && verdict.kind === 'ours') {
+				oldRuns = new Map(verdict.digest.runs.map((r) => [r.id, r]));
+				oldLessons = verdict.digest.lessons;
+			}
+		}
+		const monthRuns: MonthRun[] = [];
+		for (const entry of list) {
+			if (!entry.draft) {
+				const old = oldRuns.get(entry.cached!.runId);
+				if (old) {
+					report.runsReused++;
+					monthRuns.push({
+						run: old,
+						lessons: oldLessons.filter((l) => l.runId === old.id && l.origin !== 'experiment-note'),
+						storePath: rel(entry.store.path),
+						storeKind: entry.store.kind,
+					});
+					nextCache.units[entry.unit.key] = entry.cached!;
+					continue;
+				}
+				if (!(await readUnit(entry))) continue;
+			}
+			const draft = entry.draft!;
+			monthRuns.push({ run: draft.run, lessons: runLessons(draft), storePath: rel(entry.store.path), storeKind: entry.store.kind });
+			nextCache.units[entry.unit.key] = {
+				fp: entry.fp,
+				runId: draft.run.id,
+				month,
+				startedAt: draft.run.startedAt!,
+				experimentKey: draft.experimentKey,
+				staleAt: entry.staleAt,
+				status: draft.run.status,
+				deleted: draft.run.deleted,
+				warnings: draft.run.warnings.length,
+			};
+		}
+		for (const { run } of monthRuns) {
+			result.byStatus[run.status] = (result.byStatus[run.status] ?? 0) + 1;
+			if (run.deleted) result.deleted++;
+		}
+		result.runs = monthRuns.length;
+		const digest = buildDigest(month, monthRuns, experimentLessonsAfter);
+		const checked = digestSchema.safeParse(digest);
+		if (!checked.success) {
+			result.action = 'not-written';
+			const issue = checked.error.issues[0]!;
+			report.errors.push(`${rel(path)}: the digest built does not match the digest schema at ${issue.path.join('.')}: ${issue.message} (a bug in ingest)`);
+			continue;
+		}
+		const text = formatJson(digest);
+		if (text === oldText) {
+			result.action = 'unchanged';
+		} else if (options.dryRun) {
+			result.action = 'would-write';
+			continue;
+		} else if (strictFailure) {
+			result.action = 'not-written';
+			continue;
+		} else {
+			await writeFileAtomic(path, text);
+			result.action = 'written';
+		}
+		if (!options.dryRun) {
+			const info = await stat(path);
+			nextCache.months[month] = { signature, size: info.size, mtimeMs: info.mtimeMs };
+		}
+	}
+	// Months outside --since/--until keep what the cache knew of them
+	for (const [month, record] of Object.entries(cache.months)) if (!inRange(month)) nextCache.months[month] = record;
+	for (const store of opened) store.close();
+	report.stores = opened.map((s) => ({ kind: s.kind, path: rel(s.path), runs: s.units.length }));
+	if (cachePath && !options.dryRun && !strictFailure) await saveCache(cachePath, nextCache);
+	report.bad.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+	return report;
+}

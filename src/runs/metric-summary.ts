@@ -1,0 +1,165 @@
+import type { Direction } from '../schemas/common.ts';
+import type { MetricSummaryInput, MetricValueInput } from '../schemas/digest.ts';
+import type { MetricPoints } from './metric-points.ts';
+
+/** The schema's cap on series length. */
+export const MAX_SERIES_POINTS = 64;
+
+/**
+ * How a tool picks a metric's "final" value.
+ * - `mlflow`: the point with the largest (step, timestamp, value), compared as Python compares
+ *   tuples (a NaN never wins a tie), as `FileStore._get_metric_from_file` does.
+ * - `mlflow-sql`: the same, but NaN compares as 0, as MLflow's SQL store stores it (`value=0, is_nan=1`).
+ * - `last-by-step`: the point with the largest step, the later one on equal steps (Hindsight manifests).
+ */
+export type FinalRule = 'mlflow' | 'mlflow-sql' | 'last-by-step';
+
+/** Writes a number the way the digest schema stores it: non-finite values become strings. */
+export function toMetricValue(value: number): MetricValueInput {
+	if (Number.isNaN(value)) return 'NaN';
+	if (value === Infinity) return 'Infinity';
+	if (value === -Infinity) return '-Infinity';
+	return value;
+}
+
+/** Index of the final point by the tool's rule, or -1 when there are no points. */
+export function findFinalIndex(points: MetricPoints, rule: FinalRule): number {
+	const { steps, timestamps, values, length } = points;
+	if (length === 0) return -1;
+	let best = 0;
+	for (let i = 1; i < length; i++) {
+		if (rule === 'last-by-step') {
+			if (steps[i]! >= steps[best]!) best = i;
+			continue;
+		}
+		const ds = steps[i]! - steps[best]!;
+		if (ds > 0) best = i;
+		else if (ds === 0) {
+			const ta = timestamps[i]!;
+			const tb = timestamps[best]!;
+			if (ta > tb) best = i;
+			else if (ta === tb) {
+				let va = values[i]!;
+				let vb = values[best]!;
+				if (rule === 'mlflow-sql') {
+					if (Number.isNaN(va)) va = 0;
+					if (Number.isNaN(vb)) vb = 0;
+				}
+				if (va > vb) best = i;
+			}
+		}
+	}
+	return best;
+}
+
+/** Point indices in chart order: by step, then timestamp, then the order they were logged. */
+export function orderByStep(points: MetricPoints): Uint32Array {
+	const order = new Uint32Array(points.length);
+	for (let i = 0; i < order.length; i++) order[i] = i;
+	const { steps, timestamps } = points;
+	let sorted = true;
+	for (let i = 1; i < points.length && sorted; i++) {
+		const ds = steps[i]! - steps[i - 1]!;
+		if (ds < 0 || (ds === 0 && timestamps[i]! < timestamps[i - 1]!)) sorted = false;
+	}
+	if (sorted) return order;
+	return order.sort((a, b) => {
+		const ds = steps[a]! - steps[b]!;
+		if (ds !== 0) return ds;
+		const ta = timestamps[a]!;
+		const tb = timestamps[b]!;
+		// NaN timestamps (none logged) sort as equal so the logging order decides
+		if (ta < tb) return -1;
+		if (ta > tb) return 1;
+		return a - b;
+	});
+}
+
+/**
+ * Picks at most `maxPoints` points for a chart: the first and the last, and for each of the
+ * buckets between them its lowest and highest value, so spikes survive downsampling.
+ * A bucket holding only NaN points contributes one NaN so gaps stay visible.
+ */
+export function downsampleOrder(order: Uint32Array, values: Float64Array, maxPoints = MAX_SERIES_POINTS): number[] {
+	const n = order.length;
+	if (n <= maxPoints) return Array.from(order);
+	const picked: number[] = [order[0]!];
+	const inner = n - 2;
+	const buckets = Math.floor((maxPoints - 2) / 2);
+	for (let b = 0; b < buckets; b++) {
+		const from = 1 + Math.floor((b * inner) / buckets);
+		const to = 1 + Math.floor(((b + 1) * inner) / buckets);
+		let lo = -1;
+		let hi = -1;
+		let nan = -1;
+		for (let k = from; k < to; k++) {
+			const v = values[order[k]!]!;
+			if (Number.isNaN(v)) {
+				if (nan < 0) nan = k;
+				continue;
+			}
+			if (lo < 0 || v < values[order[lo]!]!) lo = k;
+			if (hi < 0 || v > values[order[hi]!]!) hi = k;
+		}
+		if (lo < 0) {
+			if (nan >= 0) picked.push(order[nan]!);
+		} else if (lo === hi) picked.push(order[lo]!);
+		else if (lo < hi) picked.push(order[lo]!, order[hi]!);
+		else picked.push(order[hi]!, order[lo]!);
+	}
+	picked.push(order[n - 1]!);
+	return picked;
+}
+
+/** Options for {@link summariseMetric}. */
+export interface SummariseOptions {
+	rule: FinalRule;
+	direction: Direction | null;
+	/** Overrides the computed final point, e.g. MLflow SQL's own `latest_metrics` row. */
+	final?: { value: number; step: number } | undefined;
+}
+
+/** Summarises one metric's points into the digest's shape. Returns null when there are no points. */
+export function summariseMetric(points: MetricPoints, options: SummariseOptions): MetricSummaryInput | null {
+	const { length, steps, values } = points;
+	if (length === 0) return null;
+	const order = orderByStep(points);
+	let nanCount = 0;
+	let min = Infinity;
+	let max = -Infinity;
+	let minAt = -1;
+	let maxAt = -1;
+	// Walk in step order so that a tie for best goes to the earliest step
+	for (let k = 0; k < length; k++) {
+		const i = order[k]!;
+		const v = values[i]!;
+		if (Number.isNaN(v)) {
+			nanCount++;
+			continue;
+		}
+		if (!Number.isFinite(v)) continue;
+		if (minAt < 0 || v < min) {
+			min = v;
+			minAt = i;
+		}
+		if (maxAt < 0 || v > max) {
+			max = v;
+			maxAt = i;
+		}
+	}
+	const finalIndex = findFinalIndex(points, options.rule);
+	const final = options.final ?? { value: values[finalIndex]!, step: steps[finalIndex]! };
+	const bestAt = options.direction === 'min' ? minAt : options.direction === 'max' ? maxAt : -1;
+	return {
+		final: toMetricValue(final.value),
+		best: bestAt < 0 ? null : values[bestAt]!,
+		bestStep: bestAt < 0 ? null : steps[bestAt]!,
+		direction: options.direction,
+		min: minAt < 0 ? null : min,
+		max: maxAt < 0 ? null : max,
+		count: length,
+		nanCount,
+		lastStep: final.step,
+		series: downsampleOrder(order, values).map((i) => [steps[i]!, toMetricValue(values[i]!)]),
+	};
+}

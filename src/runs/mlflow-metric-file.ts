@@ -1,0 +1,173 @@
+import { open } from 'node:fs/promises';
+import { addMetricPoint, createMetricPoints, type MetricPoints } from './metric-points.ts';
+
+const CHUNK_BYTES = 64 * 1024;
+const NL = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+const MINUS = 45;
+const PLUS = 43;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+// Python's float() spellings of the non-finite values, as MLflow writes them (`nan`, `inf`, `-inf`)
+const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
+const PYTHON_FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** What reading one metric file gave: its points and the problems met. */
+export interface MetricFileResult {
+	points: MetricPoints;
+	/** Lines that MLflow's reader would reject, skipped. */
+	malformed: number;
+	/** First malformed line, 1-based, and its text (shortened), for the warning. */
+	firstMalformed: { line: number; text: string } | null;
+	/** The last line had no newline: the writer was interrupted, so it was skipped. */
+	truncatedLastLine: string | null;
+}
+
+/**
+ * Parses a decimal the way Python's `float()` does for the text MLflow writes.
+ * Short mantissas take Clinger's fast path (an exact integer divided or multiplied by an exact power
+ * of ten is correctly rounded, so the result equals `Number(text)`); anything else goes to `Number`.
+ */
+function parseValue(buf: Buffer, start: number, end: number): number | null {
+	let i = start;
+	let negative = false;
+	const first = buf[i];
+	if (first === MINUS || first === PLUS) {
+		negative = first === MINUS;
+		i++;
+	}
+	let mantissa = 0;
+	let fraction = 0;
+	let sawDot = false;
+	let sawDigit = false;
+	for (; i < end; i++) {
+		const c = buf[i]!;
+		if (c >= ZERO && c <= NINE) {
+			sawDigit = true;
+			mantissa = mantissa * 10 + (c - ZERO);
+			if (sawDot) fraction++;
+		} else if (c === DOT && !sawDot) sawDot = true;
+		else break;
+	}
+	// Below 2^53 every partial sum was exact, so the mantissa is exact too
+	if (i === end && sawDigit && mantissa <= 9007199254740992 && fraction <= 22) {
+		const v = fraction === 0 ? mantissa : mantissa / POW10[fraction]!;
+		return negative ? -v : v;
+	}
+	return parseValueSlow(buf.toString('latin1', start, end));
+}
+
+function parseValueSlow(text: string): number | null {
+	if (PYTHON_FLOAT.test(text)) return Number(text);
+	if (NON_FINITE.test(text)) {
+		const lower = text.toLowerCase();
+		if (lower.endsWith('nan')) return NaN;
+		return lower.startsWith('-') ? -Infinity : Infinity;
+	}
+	return null;
+}
+
+/** Parses an integer field (Python `int()`); returns NaN when it is not one. */
+function parseInteger(buf: Buffer, start: number, end: number): number {
+	let i = start;
+	let negative = false;
+	if (buf[i] === MINUS || buf[i] === PLUS) {
+		negative = buf[i] === MINUS;
+		i++;
+	}
+	if (i >= end) return NaN;
+	let n = 0;
+	for (; i < end; i++) {
+		const c = buf[i]!;
+		if (c < ZERO || c > NINE) return NaN;
+		n = n * 10 + (c - ZERO);
+	}
+	return negative ? -n : n;
+}
+
+function isSpace(c: number): boolean {
+	return c === SPACE || c === TAB || c === CR || c === 11 || c === 12;
+}
+
+/**
+ * Parses one line as `FileStore._get_metric_from_line`: strip, split on single spaces, take
+ * `timestamp value [step]` and ignore any further fields (MLflow 3 logged-model lines carry more).
+ * Returns false when MLflow would reject the line.
+ */
+function parseLine(buf: Buffer, start: number, end: number, points: MetricPoints): boolean {
+	while (start < end && isSpace(buf[start]!)) start++;
+	while (end > start && isSpace(buf[end - 1]!)) end--;
+	if (start === end) return false;
+	const bounds: number[] = [start];
+	for (let i = start; i < end && bounds.length < 6; i++) if (buf[i] === SPACE) bounds.push(i, i + 1);
+	bounds.push(end);
+	const fields = bounds.length / 2;
+	if (fields < 2) return false;
+	const ts = parseInteger(buf, bounds[0]!, bounds[1]!);
+	if (Number.isNaN(ts)) return false;
+	const value = parseValue(buf, bounds[2]!, bounds[3]!);
+	if (value === null) return false;
+	let step = 0;
+	if (fields >= 3) {
+		step = parseInteger(buf, bounds[4]!, bounds[5]!);
+		if (Number.isNaN(step)) return false;
+	}
+	addMetricPoint(points, step, value, ts);
+	return true;
+}
+
+/**
+ * Streams an MLflow metric file (`<ts> <value> <step>\n` per point) in fixed-size chunks, so that
+ * a history of millions of lines never sits in memory as text.
+ */
+export async function readMlflowMetricFile(path: string): Promise<MetricFileResult> {
+	const result: MetricFileResult = {
+		points: createMetricPoints(),
+		malformed: 0,
+		firstMalformed: null,
+		truncatedLastLine: null,
+	};
+	const handle = await open(path, 'r');
+	try {
+		let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+		let filled = 0;
+		let lineNo = 0;
+		const reject = (start: number, end: number) => {
+			result.malformed++;
+			result.firstMalformed ??= { line: lineNo, text: buf.toString('utf8', start, Math.min(end, start + 80)) };
+		};
+		for (;;) {
+			if (filled === buf.length) {
+				// One line longer than the buffer: grow rather than split it
+				const bigger = Buffer.allocUnsafe(buf.length * 2);
+				buf.copy(bigger, 0, 0, filled);
+				buf = bigger;
+			}
+			const { bytesRead } = await handle.read(buf, filled, buf.length - filled, null);
+			const end = filled + bytesRead;
+			let lineStart = 0;
+			for (let i = filled; i < end; i++) {
+				if (buf[i] !== NL) continue;
+				lineNo++;
+				if (!parseLine(buf, lineStart, i, result.points)) reject(lineStart, i);
+				lineStart = i + 1;
+			}
+			if (bytesRead === 0) {
+				if (lineStart < end) {
+					const tail = buf.toString('utf8', lineStart, end);
+					if (tail.trim() !== '') result.truncatedLastLine = tail.slice(0, 80);
+				}
+				break;
+			}
+			buf.copy(buf, 0, lineStart, end);
+			filled = end - lineStart;
+		}
+	} finally {
+		await handle.close();
+	}
+	return result;
+}

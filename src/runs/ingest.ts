@@ -209,7 +209,7 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 				return (await readUnit(entry)) ? entry : null;
 			} catch (error) {
 				const e = error as NodeJS.ErrnoException;
-				report.bad.push({ path: unit.path, reason: e.code ? `${e.path ?? unit.path}: cannot read (${e.code})` : e.message });
+				report.bad.push({ path: unit.path, reason: e.code ? `${e.path ?? unit.path}: cannot read (${e.code}: ${e.message})` : e.message });
 				return null;
 			} finally {
 				options.onProgress?.(++done, units.length);

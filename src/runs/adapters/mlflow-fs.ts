@@ -61,7 +61,12 @@ interface RunListing {
 }
 
 async function listRun(runDir: string, storeRoot: string): Promise<RunListing> {
-	const meta = await stat(join(runDir, 'meta.yaml'));
+	const metaPath = join(runDir, 'meta.yaml');
+	const meta = await stat(metaPath).catch((error: NodeJS.ErrnoException) => {
+		if (error.code === 'ENOENT') throw new BadFileError(`${metaPath}: no meta.yaml (not an MLflow run)`);
+		if (error.code === 'ELOOP') throw new UnsafeLinkError(`${metaPath}: symbolic link loop`);
+		throw error;
+	});
 	const [metrics, params, tags] = await Promise.all([
 		walkFiles(join(runDir, 'metrics'), storeRoot),
 		walkFiles(join(runDir, 'params'), storeRoot),

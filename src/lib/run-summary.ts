@@ -1,9 +1,12 @@
-import type { Direction, Run, RunStatus } from '../schemas/index.ts';
+import { runStatusSchema, type Direction, type Run, type RunStatus } from '../schemas/index.ts';
 
-/** How many runs ended in each status; statuses with no run are left out. */
+/** How many runs are in each status, in the status list's order; statuses with no run are left out. */
 export function countByStatus(runs: readonly Run[]): Partial<Record<RunStatus, number>> {
 	const counts: Partial<Record<RunStatus, number>> = {};
-	for (const run of runs) counts[run.status] = (counts[run.status] ?? 0) + 1;
+	for (const status of runStatusSchema.options) {
+		const count = runs.filter((run) => run.status === status).length;
+		if (count > 0) counts[status] = count;
+	}
 	return counts;
 }
 

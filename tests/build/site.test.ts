@@ -94,6 +94,17 @@ describe('a build of the fixture archive under /research/retros/', () => {
 		expect(html).toContain('19 workdays');
 	});
 
+	test('RSS feeds list retros and decisions, newest first, and a sitemap lists the pages', async () => {
+		const decisions = await readText(outDir, 'feeds/decisions.xml');
+		const links = [...decisions.matchAll(/<item><title>(DR-\d{4})/g)].map((match) => match[1]);
+		expect(links).toEqual(['DR-0004', 'DR-0003', 'DR-0002', 'DR-0001']);
+		expect(decisions).toContain('<link>http://localhost:4321/research/retros/decisions/dr-0004/</link>');
+		expect(await readText(outDir, 'feeds/retros.xml')).toMatch(/<item><title>2026-02: Statistics[\s\S]*<item><title>2026-01:/);
+		const sitemap = await readText(outDir, 'sitemap-0.xml');
+		expect(sitemap).toContain('<loc>http://localhost:4321/research/retros/decisions/dr-0001/</loc>');
+		expect(sitemap).not.toContain('/search/');
+	});
+
 	test('the site options name the site', async () => {
 		expect(await readText(outDir, 'index.html')).toContain('<title>Fixture Lab archive</title>');
 	});

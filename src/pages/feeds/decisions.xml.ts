@@ -1,0 +1,4 @@
+import type { APIContext } from 'astro';
+import { renderFeed } from '../../site/feeds.ts';
+
+export const GET = (context: APIContext) => renderFeed(context, 'decisions');

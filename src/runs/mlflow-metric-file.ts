@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { addMetricPoint, createMetricPoints, type MetricPoints } from './metric-points.ts';
 
 const CHUNK_BYTES = 64 * 1024;
@@ -54,9 +54,13 @@ function parseValue(buf: Buffer, start: number, end: number): number | null {
 		else break;
 	}
 	// Below 2^53 every partial sum was exact, so the mantissa is exact too
-	if (i === end && sawDigit && mantissa <= 9007199254740992 && fraction <= 22) {
-		const v = fraction === 0 ? mantissa : mantissa / POW10[fraction]!;
-		return negative ? -v : v;
+	if (i === end && sawDigit) {
+		if (mantissa <= 9007199254740992 && fraction <= 22) {
+			const v = fraction === 0 ? mantissa : mantissa / POW10[fraction]!;
+			return negative ? -v : v;
+		}
+		// Plain digits and one dot, already checked: Number() reads them as Python's float() would
+		return Number(buf.toString('latin1', start, end));
 	}
 	return parseValueSlow(buf.toString('latin1', start, end));
 }
@@ -120,20 +124,29 @@ function parseLine(buf: Buffer, start: number, end: number, points: MetricPoints
 	return true;
 }
 
+// One buffer for every file: reads are synchronous (page-cache reads cost a few µs; a promise round
+// trip per chunk cost more than the parsing), so no two reads ever share it at the same time.
+let shared = Buffer.allocUnsafe(CHUNK_BYTES);
+
 /**
  * Streams an MLflow metric file (`<ts> <value> <step>\n` per point) in fixed-size chunks, so that
  * a history of millions of lines never sits in memory as text.
  */
 export async function readMlflowMetricFile(path: string): Promise<MetricFileResult> {
+	return readMlflowMetricFileSync(path);
+}
+
+/** {@link readMlflowMetricFile}, synchronously. */
+export function readMlflowMetricFileSync(path: string): MetricFileResult {
 	const result: MetricFileResult = {
 		points: createMetricPoints(),
 		malformed: 0,
 		firstMalformed: null,
 		truncatedLastLine: null,
 	};
-	const handle = await open(path, 'r');
+	const fd = openSync(path, 'r');
 	try {
-		let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+		let buf = shared;
 		let filled = 0;
 		let lineNo = 0;
 		const reject = (start: number, end: number) => {
@@ -146,8 +159,9 @@ export async function readMlflowMetricFile(path: string): Promise<MetricFileResu
 				const bigger = Buffer.allocUnsafe(buf.length * 2);
 				buf.copy(bigger, 0, 0, filled);
 				buf = bigger;
+				shared = bigger;
 			}
-			const { bytesRead } = await handle.read(buf, filled, buf.length - filled, null);
+			const bytesRead = readSync(fd, buf, filled, buf.length - filled, null);
 			const end = filled + bytesRead;
 			let lineStart = 0;
 			for (let i = filled; i < end; i++) {
@@ -167,7 +181,7 @@ export async function readMlflowMetricFile(path: string): Promise<MetricFileResu
 			filled = end - lineStart;
 		}
 	} finally {
-		await handle.close();
+		closeSync(fd);
 	}
 	return result;
 }

@@ -109,6 +109,17 @@ describe('a build of the fixture archive under /research/retros/', () => {
 		expect(await readText(outDir, 'index.html')).toContain('<title>Fixture Lab archive</title>');
 	});
 
+	test('the month page draws the metric trend as inline SVG, marking the decision that breaks comparability', async () => {
+		const html = await readText(outDir, 'months/2026-02/index.html');
+		const svg = /<svg class="chart"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+		expect(svg).toMatch(/role="img"/);
+		expect(svg).toMatch(/<title id="[^"]+">Warmup trial: best val_loss per month<\/title>/);
+		expect(svg).toMatch(/<desc id="[^"]+">2 months from January 2026 to February 2026, lower is better\. February 2026: 0\.41\. Marked: DR-0004 on 2026-02-20/);
+		expect(svg).toMatch(/<a class="chart-marker" href="\/research\/retros\/decisions\/dr-0004\/">/);
+		expect(svg).toMatch(/<path d="M[\d.]+,[\d.]+L[\d.]+,[\d.]+"/);
+		expect(html).toMatch(/<table class="sr-only"><caption>Warmup trial: best val_loss per month: data<\/caption>/);
+	});
+
 	test('ids in prose become links under the base path', async () => {
 		const html = await readText(outDir, 'months/2026-01/index.html');
 		expect(html).toMatch(/We decided <a href="\/research\/retros\/decisions\/dr-0001\/" title="DR-0001: Store runs on a shared disk">DR-0001<\/a>/);

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MetricSummaryInput } from '../../schemas/digest.ts';
-import { UnsafeLinkError, walkFiles, type WalkedFile } from '../fs-walk.ts';
+import { UnsafeLinkError, walkFilesSync, type WalkedFile } from '../fs-walk.ts';
 import { extractLessons } from '../lessons.ts';
 import { buildMlflowDraft } from '../mlflow-common.ts';
-import { readMlflowMetricFile } from '../mlflow-metric-file.ts';
+import { readMlflowMetricFileSync } from '../mlflow-metric-file.ts';
 import { guessDirection } from '../metric-direction.ts';
 import { summariseMetric } from '../metric-summary.ts';
 import { BadFileError, describe, readMetaYaml } from '../read-yaml.ts';
@@ -21,9 +22,9 @@ function assertText(text: string, path: string): string {
 	return text;
 }
 
-async function readTextFiles(files: WalkedFile[]): Promise<Record<string, string>> {
+function readTextFiles(files: WalkedFile[]): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const file of files) out[file.key] = assertText(await readFile(file.path, 'utf8'), file.path);
+	for (const file of files) out[file.key] = assertText(readFileSync(file.path, 'utf8'), file.path);
 	return out;
 }
 
@@ -60,18 +61,20 @@ interface RunListing {
 	tags: WalkedFile[];
 }
 
-async function listRun(runDir: string, storeRoot: string): Promise<RunListing> {
+function listRun(runDir: string, storeRoot: string): RunListing {
 	const metaPath = join(runDir, 'meta.yaml');
-	const meta = await stat(metaPath).catch((error: NodeJS.ErrnoException) => {
-		if (error.code === 'ENOENT') throw new BadFileError(`${metaPath}: no meta.yaml (not an MLflow run)`);
-		if (error.code === 'ELOOP') throw new UnsafeLinkError(`${metaPath}: symbolic link loop`);
+	let meta;
+	try {
+		meta = statSync(metaPath);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT') throw new BadFileError(`${metaPath}: no meta.yaml (not an MLflow run)`);
+		if (code === 'ELOOP') throw new UnsafeLinkError(`${metaPath}: symbolic link loop`);
 		throw error;
-	});
-	const [metrics, params, tags] = await Promise.all([
-		walkFiles(join(runDir, 'metrics'), storeRoot),
-		walkFiles(join(runDir, 'params'), storeRoot),
-		walkFiles(join(runDir, 'tags'), storeRoot),
-	]);
+	}
+	const metrics = walkFilesSync(join(runDir, 'metrics'), storeRoot);
+	const params = walkFilesSync(join(runDir, 'params'), storeRoot);
+	const tags = walkFilesSync(join(runDir, 'tags'), storeRoot);
 	return { meta: { size: meta.size, mtimeMs: meta.mtimeMs }, metrics, params, tags };
 }
 
@@ -98,12 +101,12 @@ function makeRunUnit(storeRoot: string, experiment: Experiment, runDir: string, 
 		key: `mlflow-fs:${runDir}`,
 		path: runDir,
 		async fingerprint() {
-			listing = await listRun(runDir, storeRoot);
+			listing = listRun(runDir, storeRoot);
 			return fingerprintListing(listing);
 		},
 		async read(filter: StartFilter): Promise<ReadOutcome> {
 			try {
-				listing ??= await listRun(runDir, storeRoot);
+				listing ??= listRun(runDir, storeRoot);
 				const metaPath = join(runDir, 'meta.yaml');
 				const meta = await readMetaYaml(metaPath);
 				const warnings: string[] = [];
@@ -121,11 +124,12 @@ function makeRunUnit(storeRoot: string, experiment: Experiment, runDir: string, 
 				if (status !== undefined && status !== null && typeof status !== 'bigint' && typeof status !== 'string') {
 					throw new BadFileError(`${metaPath}: field status: expected an integer 1–5 or a status name, found ${describe(status)}`);
 				}
-				const [params, tags] = await Promise.all([readTextFiles(listing.params), readTextFiles(listing.tags)]);
+				const params = readTextFiles(listing.params);
+				const tags = readTextFiles(listing.tags);
 				const metrics: Record<string, MetricSummaryInput> = {};
 				let lastTs: number | null = null;
 				for (const file of listing.metrics) {
-					const result = await readMlflowMetricFile(file.path);
+					const result = readMlflowMetricFileSync(file.path);
 					if (result.malformed > 0) {
 						const first = result.firstMalformed!;
 						warnings.push(

@@ -1,0 +1,86 @@
+import { scaleLinear, scaleUtc } from 'd3-scale';
+import { line } from 'd3-shape';
+import type { ChartMarker, SeriesLine, TrendPoint } from './chart-data.ts';
+import { formatMetric } from './run-summary.ts';
+
+/** The drawing area of a chart, in SVG user units; the SVG scales to its container. */
+export const CHART_SIZE = { width: 640, height: 260, margin: { top: 16, right: 28, bottom: 36, left: 56 } } as const;
+
+/** A tick on an axis: where, and its label. */
+export interface Tick {
+	position: number;
+	label: string;
+}
+
+/** Everything needed to draw a chart, already in SVG coordinates. */
+export interface ChartGeometry {
+	width: number;
+	height: number;
+	plot: { left: number; right: number; top: number; bottom: number };
+	xTicks: Tick[];
+	yTicks: Tick[];
+	lines: { id: string; label: string; path: string; points: { x: number; y: number; label: string }[] }[];
+	markers: (ChartMarker & { x: number })[];
+}
+
+const MONTH_LABEL = new Intl.DateTimeFormat('en', { month: 'short', year: '2-digit', timeZone: 'UTC' });
+
+const plotArea = () => {
+	const { width, height, margin } = CHART_SIZE;
+	return { width, height, plot: { left: margin.left, right: width - margin.right, top: margin.top, bottom: height - margin.bottom } };
+};
+
+/** Pads a value range so that a flat line does not sit on the frame. */
+function paddedDomain(values: readonly number[]): [number, number] {
+	const low = Math.min(...values);
+	const high = Math.max(...values);
+	const pad = low === high ? Math.abs(low) * 0.05 || 1 : (high - low) * 0.08;
+	return [low - pad, high + pad];
+}
+
+/** Lays out a metric's best value per month on a time axis, with comparability markers at their dates. */
+export function layoutTrend(points: readonly TrendPoint[], markers: readonly ChartMarker[], firstMonth: string, lastMonth: string): ChartGeometry {
+	const { width, height, plot } = plotArea();
+	const start = new Date(`${firstMonth}-01T00:00:00Z`);
+	const end = new Date(`${lastMonth}-01T00:00:00Z`);
+	end.setUTCMonth(end.getUTCMonth() + 1);
+	const x = scaleUtc().domain([start, end]).range([plot.left, plot.right]);
+	const y = scaleLinear().domain(paddedDomain(points.map((point) => point.value))).range([plot.bottom, plot.top]).nice();
+	// A month's value sits mid-month, so a marker dated within the month falls before or after it.
+	const midMonth = (month: string) => new Date(`${month}-15T00:00:00Z`);
+	const coordinates = points.map((point) => ({ x: x(midMonth(point.month)), y: y(point.value), label: `${point.month}: ${formatMetric(point.value)} (${point.runName})` }));
+	const path = line<{ x: number; y: number }>().x((point) => point.x).y((point) => point.y)(coordinates) ?? '';
+	return {
+		width,
+		height,
+		plot,
+		xTicks: x.ticks(Math.min(12, points.length + 2)).map((tick) => ({ position: x(tick), label: MONTH_LABEL.format(tick) })),
+		yTicks: y.ticks(5).map((tick) => ({ position: y(tick), label: formatMetric(tick) })),
+		lines: [{ id: 'trend', label: 'best per month', path, points: coordinates }],
+		markers: markers.map((marker) => ({ ...marker, x: x(new Date(`${marker.date}T12:00:00Z`)) })),
+	};
+}
+
+/** Lays out several runs' series of one metric against the step. */
+export function layoutSeries(series: readonly SeriesLine[]): ChartGeometry {
+	const { width, height, plot } = plotArea();
+	const steps = series.flatMap((entry) => entry.points.map(([step]) => step));
+	const values = series.flatMap((entry) => entry.points.map(([, value]) => value));
+	const x = scaleLinear().domain([Math.min(...steps), Math.max(...steps)]).range([plot.left, plot.right]).nice();
+	const y = scaleLinear().domain(paddedDomain(values)).range([plot.bottom, plot.top]).nice();
+	const draw = line<[number, number]>().x(([step]) => x(step)).y(([, value]) => y(value));
+	return {
+		width,
+		height,
+		plot,
+		xTicks: x.ticks(6).map((tick) => ({ position: x(tick), label: String(tick) })),
+		yTicks: y.ticks(5).map((tick) => ({ position: y(tick), label: formatMetric(tick) })),
+		lines: series.map((entry) => ({
+			id: entry.runId,
+			label: entry.label,
+			path: draw(entry.points) ?? '',
+			points: [],
+		})),
+		markers: [],
+	};
+}

@@ -3,6 +3,7 @@ import { checkDecisionLifecycle } from './decision-graph.ts';
 import type { Issue } from './issues.ts';
 import { formatDataPath } from './issues.ts';
 import { findProseRefs } from './prose-refs.ts';
+import { findComponentUses, MDX_COMPONENTS } from './component-refs.ts';
 import type { Archive, Entry } from './parse-entries.ts';
 import type { RawEntry } from './read-archive.ts';
 
@@ -137,7 +138,39 @@ export function checkReferences(archive: Archive, rejected: readonly RawEntry[] 
 			});
 		}
 	}
-	issues.push(...checkDuplicateIds(archive), ...checkLifecycle(archive));
+	issues.push(...checkComponentUses(archive, known), ...checkDuplicateIds(archive), ...checkLifecycle(archive));
+	return issues;
+}
+
+function checkComponentUses(archive: Archive, known: KnownIds): Issue[] {
+	const issues: Issue[] = [];
+	const runNames = new Map<string, number>();
+	for (const run of archive.runs.flatMap((entry) => entry.data.runs)) if (run.name) runNames.set(run.name, (runNames.get(run.name) ?? 0) + 1);
+	for (const entry of [...archive.retros, ...archive.decisions, ...archive.experiments]) {
+		for (const use of findComponentUses(entry.body)) {
+			const line = entry.bodyLine + use.line - 1;
+			const spec = MDX_COMPONENTS[use.name as keyof typeof MDX_COMPONENTS];
+			if (!spec) {
+				issues.push({ file: entry.file, line, message: `unknown component <${use.name}>; expected one of ${Object.keys(MDX_COMPONENTS).map((name) => `<${name}>`).join(', ')}` });
+				continue;
+			}
+			if (!use.target) {
+				issues.push({ file: entry.file, line, message: `<${use.name}> needs a ${spec.attribute}="…" attribute` });
+				continue;
+			}
+			const { kind, value } = use.target;
+			const found = known[kind].has(value) || (kind === 'runs' && runNames.get(value) === 1);
+			if (found) continue;
+			const ambiguous = kind === 'runs' && (runNames.get(value) ?? 0) > 1;
+			issues.push({
+				file: entry.file,
+				line,
+				message: ambiguous
+					? `<${use.name} ${spec.attribute}="${value}">: ${runNames.get(value)} runs have this name; use the run id`
+					: `<${use.name} ${spec.attribute}="${value}">: unknown ${KIND_NAMES[kind]}; expected ${kind === 'runs' ? 'a run id or a unique run name from the digests' : describeKnown(kind, known[kind])}`,
+			});
+		}
+	}
 	return issues;
 }
 

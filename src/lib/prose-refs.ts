@@ -11,7 +11,8 @@ export interface ProseRef {
 }
 
 // Code is quoted, not referenced: `DR-0012` inside backticks or a fenced block is left as written.
-const CODE = /^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$|`[^`\n]*`/gm;
+// Component tags are checked on their own (component-refs.ts), so their attributes are skipped here.
+const CODE = /^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$|`[^`\n]*`|<[A-Z][A-Za-z0-9]*\b[^>]*>/gm;
 
 /** Finds the references in a Markdown/MDX body, skipping code spans and fenced code blocks. */
 export function findProseRefs(body: string): ProseRef[] {

@@ -111,13 +111,23 @@ describe('a build of the fixture archive under /research/retros/', () => {
 
 	test('the month page draws the metric trend as inline SVG, marking the decision that breaks comparability', async () => {
 		const html = await readText(outDir, 'months/2026-02/index.html');
-		const svg = /<svg class="chart"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+		const svg = /id="runs"[\s\S]*?(<svg class="chart"[\s\S]*?<\/svg>)/.exec(html)?.[1] ?? '';
 		expect(svg).toMatch(/role="img"/);
 		expect(svg).toMatch(/<title id="[^"]+">Warmup trial: best val_loss per month<\/title>/);
 		expect(svg).toMatch(/<desc id="[^"]+">2 months from January 2026 to February 2026, lower is better\. February 2026: 0\.41\. Marked: DR-0004 on 2026-02-20/);
 		expect(svg).toMatch(/<a class="chart-marker" href="\/research\/retros\/decisions\/dr-0004\/">/);
 		expect(svg).toMatch(/<path d="M[\d.]+,[\d.]+L[\d.]+,[\d.]+"/);
 		expect(html).toMatch(/<table class="sr-only"><caption>Warmup trial: best val_loss per month: data<\/caption>/);
+	});
+
+	test('MDX components render a run metric, a decision, a chart, a run table and a lesson', async () => {
+		const html = await readText(outDir, 'months/2026-02/index.html');
+		const prose = /<section class="prose"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+		expect(prose).toMatch(/<a class="metric-value" href="\/research\/retros\/months\/2026-02\/#run-manifest-warmup-a"[^>]*><data value="0\.41">0\.41<\/data><\/a>/);
+		expect(prose).toMatch(/<span class="decision-ref"><a href="\/research\/retros\/decisions\/dr-0004\/"><strong>DR-0004<\/strong>/);
+		expect(prose).toMatch(/<svg class="chart"[\s\S]*DR-0004/);
+		expect(prose).toMatch(/<table>[\s\S]*warmup-a[\s\S]*warmup-b[\s\S]*<\/table>/);
+		expect(prose).toContain('Log the schedule, not only the peak rate');
 	});
 
 	test('ids in prose become links under the base path', async () => {

@@ -93,3 +93,18 @@ test('an unknown id in prose is reported with file and line; quoted ids are not'
 	expect(report).toMatch(/retros\/2026-01\.mdx:15: unknown decision "DR-0042" in the text/);
 	expect(report).toMatch(/retros\/2026-01\.mdx:15: unknown person "@zed" in the text/);
 });
+
+test('components in MDX must exist and name entries that exist', async () => {
+	const { issues } = await brokenArchive((dir) =>
+		editFile(
+			join(dir, 'retros/2026-01.mdx'),
+			'We decided DR-0001',
+			'<DecisionRef id="DR-0077" /> <MetricValue run="nope" metric="val_loss" /> <RunTable experiment="warmup-trial" /> <Chart />\nWe decided DR-0001'
+		)
+	);
+	expect(issues.map((issue) => `${issue.line} ${issue.message}`)).toEqual([
+		expect.stringMatching(/^15 <DecisionRef id="DR-0077">: unknown decision/),
+		expect.stringMatching(/^15 <MetricValue run="nope">: unknown run/),
+		expect.stringMatching(/^15 unknown component <Chart>/),
+	]);
+});

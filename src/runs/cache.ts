@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DIGEST_SCHEMA_VERSION, type RunStatus } from '../schemas/digest.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 
@@ -34,13 +36,24 @@ export interface CachedMonth {
 }
 
 export interface IngestCache {
-	format: number;
+	/** The code version the cache was written by. */
+	format: string;
 	units: Record<string, CachedUnit>;
 	months: Record<string, CachedMonth>;
 }
 
+// The code that reads and summarises runs is part of the key: after an upgrade nothing cached is trusted
+const CODE_HASH = (() => {
+	const hash = createHash('sha1').update(`${CACHE_FORMAT}:${DIGEST_SCHEMA_VERSION}`);
+	const here = dirname(fileURLToPath(import.meta.url));
+	const files = (readdirSync(here, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort();
+	for (const f of files) hash.update(f).update(readFileSync(join(here, f)));
+	hash.update(readFileSync(join(here, '..', 'schemas', 'digest.ts')));
+	return hash.digest('hex').slice(0, 16);
+})();
+
 export function emptyCache(): IngestCache {
-	return { format: CACHE_FORMAT * 1000 + DIGEST_SCHEMA_VERSION, units: {}, months: {} };
+	return { format: CODE_HASH, units: {}, months: {} };
 }
 
 /** The cache file for one output folder: ingests into different folders keep separate caches. */

@@ -19,13 +19,14 @@ afterAll(() => browser?.close());
 /** Runs a query through the search page and returns the result links in rank order. */
 async function search(query: string): Promise<string[]> {
 	await page.goto(`${siteUrl}search/?q=${encodeURIComponent(query)}`);
-	await page.waitForSelector('.pagefind-ui__result-link', { timeout: 15_000 });
-	return page.locator('.pagefind-ui__result-link').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+	await page.waitForSelector('.search-result-link', { timeout: 15_000 });
+	// Result links carry the query for highlighting on the target page; the page is what matters here.
+	return page.locator('.search-result-link').evaluateAll((links) => links.map((link) => (link.getAttribute('href') ?? '').split('?')[0]!));
 }
 
 /** The number the results message states ("12 results for …"). */
 async function resultCount(): Promise<number> {
-	const text = await page.locator('.pagefind-ui__message').first().textContent();
+	const text = await page.locator('.search-status').textContent();
 	return Number(/(\d+)\s+result/.exec(text ?? '')?.[1] ?? Number.NaN);
 }
 
@@ -79,14 +80,13 @@ describe('search in the example site served under /research/retros/', () => {
 	test('a filter narrows the results to the chosen kind', async () => {
 		await search('val_loss');
 		const before = await resultCount();
-		await page.locator('.pagefind-ui__filter-name', { hasText: 'kind' }).click();
-		await page.locator('label[for="kind-decision"]').click();
+		await page.check('#filter-kind-decision');
 		await page.waitForFunction((previous) => {
-			const text = document.querySelector('.pagefind-ui__message')?.textContent ?? '';
+			const text = document.querySelector('.search-status')?.textContent ?? '';
 			const count = Number(/(\d+)\s+result/.exec(text)?.[1]);
 			return count > 0 && count < previous;
 		}, before);
-		const links = await page.locator('.pagefind-ui__result-link').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('href') ?? ''));
+		const links = await page.locator('.search-result-link').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('href') ?? ''));
 		expect(await resultCount()).toBeLessThan(before);
 		for (const link of links) expect(link).toMatch(/\/decisions\/dr-\d{4}\//);
 	});
@@ -96,7 +96,38 @@ describe('search in the example site served under /research/retros/', () => {
 		await page.fill('#header-search-input', 'normalize');
 		await page.press('#header-search-input', 'Enter');
 		await page.waitForURL(/\/research\/retros\/search\/\?q=normalize/);
-		await page.waitForSelector('.pagefind-ui__result-link');
+		await page.waitForSelector('.search-result-link');
 		expect(await resultCount()).toBeGreaterThan(0);
+	});
+});
+
+describe('filters in the search page', () => {
+	test('values of one filter combine with OR, filters with AND, and the URL keeps the search', async () => {
+		await search('normalisation');
+		const total = await resultCount();
+		await page.check('#filter-kind-decision');
+		await page.waitForFunction((n) => !document.querySelector('.search-status')?.textContent?.startsWith(`${n} `), total);
+		const decisions = await resultCount();
+		await page.check('#filter-kind-experiment');
+		await page.waitForFunction((n) => !document.querySelector('.search-status')?.textContent?.startsWith(`${n} `), decisions);
+		const either = await resultCount();
+		expect(either).toBeGreaterThan(decisions);
+		expect(new URL(page.url()).searchParams.getAll('kind').sort()).toEqual(['decision', 'experiment']);
+		await page.check('#filter-status-accepted');
+		await page.waitForFunction((n) => !document.querySelector('.search-status')?.textContent?.startsWith(`${n} `), either);
+		expect(await resultCount()).toBeLessThan(either);
+	});
+
+	test('filters alone browse the archive, newest first when sorted by date', async () => {
+		await page.goto(`${siteUrl}search/?kind=decision&sort=date-desc`);
+		await page.waitForSelector('.search-result-link');
+		expect(await resultCount()).toBeGreaterThanOrEqual(12);
+		const dates = await page.locator('.search-result .meta').evaluateAll((nodes) => nodes.map((node) => node.textContent?.split(' · ')[1] ?? ''));
+		expect(dates).toEqual([...dates].sort().reverse());
+	});
+
+	test('DR 6 written loosely finds DR-0006 first', async () => {
+		const [first] = await search('DR 6');
+		expect(first).toMatch(/\/decisions\/dr-0006\/$/);
 	});
 });

@@ -7,12 +7,16 @@ import { UnsafeLinkError, walkFilesSync, type WalkedFile } from '../fs-walk.ts';
 import { extractLessons } from '../lessons.ts';
 import { buildMlflowDraft } from '../mlflow-common.ts';
 import { readMlflowMetricFileSync } from '../mlflow-metric-file.ts';
+import { createMetricPoints } from '../metric-points.ts';
 import { guessDirection } from '../metric-direction.ts';
 import { summariseMetric } from '../metric-summary.ts';
 import { BadFileError, describe, readMetaYaml } from '../read-yaml.ts';
 import type { BadRun, ExperimentLessons, OpenedStore, ReadOutcome, RunUnit, StartFilter, StoreAdapter } from '../types.ts';
 
 /** Folders inside an experiment that are not runs (`FileStore.RESERVED_EXPERIMENT_FOLDERS`, MLflow 3 models). */
+// Reading a run is synchronous from here to its summary, so one point buffer serves every metric file
+const scratchPoints = createMetricPoints(1024);
+
 const RESERVED = new Set(['tags', 'datasets', 'traces', 'models']);
 const NOTE_TAG = 'mlflow.note.content';
 
@@ -129,7 +133,7 @@ function makeRunUnit(storeRoot: string, experiment: Experiment, runDir: string, 
 				const metrics: Record<string, MetricSummaryInput> = {};
 				let lastTs: number | null = null;
 				for (const file of listing.metrics) {
-					const result = readMlflowMetricFileSync(file.path);
+					const result = readMlflowMetricFileSync(file.path, file.size, scratchPoints);
 					if (result.malformed > 0) {
 						const first = result.firstMalformed!;
 						warnings.push(

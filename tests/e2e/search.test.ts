@@ -131,3 +131,29 @@ describe('filters in the search page', () => {
 		expect(first).toMatch(/\/decisions\/dr-0006\/$/);
 	});
 });
+
+describe('getting to a result', () => {
+	test('a keyboard shortcut focuses the search box on any page', async () => {
+		await page.goto(`${siteUrl}decisions/`);
+		await page.keyboard.press('/');
+		expect(await page.evaluate(() => document.activeElement?.id)).toBe('header-search-input');
+		await page.goto(`${siteUrl}months/`);
+		await page.keyboard.press('Control+k');
+		expect(await page.evaluate(() => document.activeElement?.id)).toBe('header-search-input');
+	});
+
+	test('a result opens its page with the searched identifier highlighted', async () => {
+		await search('augment.mixup_alpha');
+		await page.locator('.search-result-link').first().click();
+		await page.waitForSelector('#main mark');
+		const marked = await page.locator('#main mark').allTextContents();
+		expect(marked.some((text) => text.includes('augment.mixup_alpha'))).toBe(true);
+	});
+
+	test('sub-results link to sections of the page', async () => {
+		await search('leakage');
+		const sections = await page.locator('.search-sections a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+		expect(sections.length).toBeGreaterThan(0);
+		expect(sections.every((href) => /#[\w-]+$/.test(href))).toBe(true);
+	});
+});

@@ -21,3 +21,7 @@ export const lessonPath = (id: string) => `lessons/#${id}`;
 export const runAnchor = (runId: string) => `run-${runId.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 /** Site path of a run: its row on the page of the month it started in. */
 export const runPath = (month: string, runId: string) => `${monthPath(month)}#${runAnchor(runId)}`;
+/** Anchor id of a metric's trend chart on an experiment page. */
+export const metricChartAnchor = (metric: string) => `chart-trend-${metric.replace(/[^a-zA-Z0-9-]/g, '-')}`;
+/** Site path of a metric's trend chart on an experiment page. */
+export const metricChartPath = (slug: string, metric: string) => `${experimentPath(slug)}#${metricChartAnchor(metric)}`;

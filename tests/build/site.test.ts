@@ -135,6 +135,23 @@ describe('a build of the fixture archive under /research/retros/', () => {
 		expect(html).toMatch(/We decided <a href="\/research\/retros\/decisions\/dr-0001\/" title="DR-0001: Store runs on a shared disk">DR-0001<\/a>/);
 	});
 
+	test('the decision index has a timeline and a supersession graph laid out as SVG', async () => {
+		const html = await readText(outDir, 'decisions/index.html');
+		expect(html).toMatch(/<h2 id="timeline"[^>]*>Timeline<\/h2>[\s\S]*February 2026[\s\S]*DR-0004[\s\S]*January 2026[\s\S]*DR-0001/);
+		const graph = /<svg class="supersession-graph"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+		expect(graph).toMatch(/<desc id="supersession-desc"[^>]*>DR-0002 supersedes DR-0001; DR-0003 supersedes DR-0001\.<\/desc>/);
+		expect(graph.match(/class="graph-edge"/g)).toHaveLength(2);
+		expect(graph).toMatch(/<a href="\/research\/retros\/decisions\/dr-0001\/" class="graph-node status-superseded[" ]/);
+		expect(html).toMatch(/<tr data-status="accepted" data-impact="preprocessing evaluation"/);
+	});
+
+	test('a decision links its metric keys to their chart and its experiments to their page', async () => {
+		const html = await readText(outDir, 'decisions/dr-0004/index.html');
+		expect(html).toContain('<a href="/research/retros/experiments/warmup-trial/#chart-trend-val-loss"><code>val_loss</code></a>');
+		expect(html).toMatch(/<a href="\/research\/retros\/experiments\/warmup-trial\/">Warmup trial<\/a>/);
+		expect(await readText(outDir, 'experiments/warmup-trial/index.html')).toContain('id="chart-trend-val-loss"');
+	});
+
 	test('a record replaced by two shows both successors, and each successor shows it', async () => {
 		const replaced = await readText(outDir, 'decisions/dr-0001/index.html');
 		expect(replaced).toMatch(/Superseded by[\s\S]*dr-0002[\s\S]*dr-0003/);

@@ -48,3 +48,23 @@ test('an unknown address shows the 404 page', async () => {
 	expect(response?.status()).toBe(404);
 	expect(await page.locator('h1').textContent()).toBe('Page not found');
 });
+
+test('the decision index filters by status and impact in the browser', async () => {
+	await page.goto(`${siteUrl}decisions/`);
+	const visible = () => page.locator('tbody tr:not([hidden])').count();
+	const all = await visible();
+	await page.check('input[name="status"][value="superseded"]');
+	const superseded = await visible();
+	expect(superseded).toBeGreaterThan(0);
+	expect(superseded).toBeLessThan(all);
+	for (const status of await page.locator('tbody tr:not([hidden])').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-status')))) expect(status).toBe('superseded');
+	await page.check('input[name="status"][value="accepted"]');
+	expect(await visible()).toBeGreaterThan(superseded);
+	await page.check('input[name="impact"][value="preprocessing"]');
+	const both = await page.locator('tbody tr:not([hidden])').evaluateAll((rows) => rows.map((row) => [row.getAttribute('data-status'), row.getAttribute('data-impact')]));
+	expect(both.length).toBeGreaterThan(0);
+	for (const [status, impact] of both) {
+		expect(['superseded', 'accepted']).toContain(status);
+		expect(impact).toContain('preprocessing');
+	}
+});

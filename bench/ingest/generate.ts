@@ -1,0 +1,57 @@
+// A seeded synthetic MLflow file store for the ingest benchmark: RUNS runs × 10 metrics × 500 steps,
+// spread over 12 months, in MLflow's exact layout. Deterministic (mulberry32, fixed clock).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const SHAPE = { runs: 5000, metrics: 10, steps: 500, experiments: 10 };
+
+function mulberry32(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+const METRICS = ['train/loss', 'val_loss', 'val/acc', 'val/f1', 'holdout/acc', 'lr', 'grad_norm', 'throughput', 'latency_ms', 'noise_rate'];
+
+/** Writes the store under `root` (which must not exist yet). Returns the number of files written. */
+export function generateBenchStore(root: string, shape = SHAPE): number {
+	const rand = mulberry32(42);
+	const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
+	let files = 0;
+	const start0 = Date.parse('2025-12-01T00:00:00Z');
+	const experimentIds = Array.from({ length: shape.experiments }, (_, i) => String(100000000000000000n + BigInt(i) * 7919n));
+	for (const [i, id] of experimentIds.entries()) {
+		mkdirSync(join(root, id), { recursive: true });
+		writeFileSync(join(root, id, 'meta.yaml'), `artifact_location: file:///bench/mlruns/${id}\ncreation_time: ${start0}\nexperiment_id: '${id}'\nlast_update_time: ${start0}\nlifecycle_stage: active\nname: bench-${i}\n`);
+		files++;
+	}
+	for (let r = 0; r < shape.runs; r++) {
+		const exp = experimentIds[r % shape.experiments]!;
+		const uuid = hex(32);
+		const dir = join(root, exp, uuid);
+		const start = start0 + Math.floor((r / shape.runs) * 360 * 86_400_000);
+		mkdirSync(join(dir, 'metrics', 'train'), { recursive: true });
+		mkdirSync(join(dir, 'metrics', 'val'), { recursive: true });
+		mkdirSync(join(dir, 'metrics', 'holdout'), { recursive: true });
+		mkdirSync(join(dir, 'params'), { recursive: true });
+		mkdirSync(join(dir, 'tags'), { recursive: true });
+		const end = start + shape.steps * 1000;
+		writeFileSync(join(dir, 'meta.yaml'), `artifact_uri: file:///bench/mlruns/${exp}/${uuid}/artifacts\nend_time: ${end}\nentry_point_name: ''\nexperiment_id: '${exp}'\nlifecycle_stage: active\nrun_id: ${uuid}\nrun_name: run-${r}\nrun_uuid: ${uuid}\nsource_name: ''\nsource_type: 4\nsource_version: ''\nstart_time: ${start}\nstatus: 3\ntags: []\nuser_id: bench\n`);
+		for (const [k, v] of [['optimizer.lr', String(rand())], ['seed', String(r)]] as const) writeFileSync(join(dir, 'params', k), v);
+		for (const [k, v] of [['mlflow.user', 'bench'], ['mlflow.runName', `run-${r}`], ['team', 'bench']] as const) writeFileSync(join(dir, 'tags', k), v);
+		files += 6;
+		for (const key of METRICS.slice(0, shape.metrics)) {
+			const lines: string[] = [];
+			const scale = rand() * 2;
+			for (let s = 0; s < shape.steps; s++) lines.push(`${start + s * 1000} ${(scale * Math.exp(-s / 100) + rand() * 0.01).toString()} ${s}\n`);
+			writeFileSync(join(dir, 'metrics', key), lines.join(''));
+			files++;
+		}
+	}
+	return files;
+}

@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readMlflowMetricFile } from '../../src/runs/mlflow-metric-file.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'hindsight-metric-'));
+let n = 0;
+async function read(content: string | Buffer) {
+	const path = join(dir, `m${n++}`);
+	writeFileSync(path, content);
+	const r = await readMlflowMetricFile(path);
+	const rows = Array.from({ length: r.points.length }, (_, i) => [r.points.timestamps[i], r.points.values[i], r.points.steps[i]]);
+	return { ...r, rows };
+}
+
+describe('readMlflowMetricFile', () => {
+	it('reads 3-field lines, 2-field lines (step 0) and ignores fields after the third', async () => {
+		const r = await read('1000 0.5 3\n1001 0.25\n1002 0.125 4 runid dataset digest\n');
+		expect(r.rows).toEqual([[1000, 0.5, 3], [1001, 0.25, 0], [1002, 0.125, 4]]);
+		expect(r.malformed).toBe(0);
+	});
+	it('reads nan, inf, -inf and exponents as Python writes them', async () => {
+		const r = await read('1 nan 0\n2 inf 1\n3 -inf 2\n4 1e-05 3\n5 -2.5E+3 4\n6 12.0 5\n');
+		expect(r.rows.map((x) => x[1])).toEqual([NaN, Infinity, -Infinity, 1e-5, -2500, 12]);
+	});
+	it('accepts CRLF line endings', async () => {
+		const r = await read('1 0.5 0\r\n2 0.75 1\r\n');
+		expect(r.rows).toEqual([[1, 0.5, 0], [2, 0.75, 1]]);
+		expect(r.malformed).toBe(0);
+	});
+	it('skips a truncated last line and says so', async () => {
+		const r = await read('1 0.5 0\n2 0.7');
+		expect(r.rows).toEqual([[1, 0.5, 0]]);
+		expect(r.truncatedLastLine).toBe('2 0.7');
+	});
+	it('counts malformed lines and remembers the first', async () => {
+		const r = await read('1 0.5 0\nhello\n2 x 1\n3 0.5 1.5\n4 0.5 2\n\n');
+		expect(r.rows).toEqual([[1, 0.5, 0], [4, 0.5, 2]]);
+		expect(r.malformed).toBe(4);
+		expect(r.firstMalformed).toEqual({ line: 2, text: 'hello' });
+	});
+	it('returns no points for an empty file', async () => {
+		expect((await read('')).rows).toEqual([]);
+	});
+	it('streams files larger than its buffer, with lines across chunk boundaries', async () => {
+		const lines = Array.from({ length: 20_000 }, (_, i) => `${1_700_000_000_000 + i} ${(i * 0.001).toFixed(3)} ${i}\n`).join('');
+		const r = await read(lines);
+		expect(r.points.length).toBe(20_000);
+		expect(r.rows[19_999]).toEqual([1_700_000_019_999, Number((19_999 * 0.001).toFixed(3)), 19_999]);
+	});
+	it('parses every double exactly as Number() does', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 50 }), async (values) => {
+				const r = await read(values.map((v, i) => `${i} ${String(v)} ${i}\n`).join(''));
+				expect(r.rows.map((x) => x[1])).toEqual(values.map((v) => Number(String(v))));
+			}),
+			{ numRuns: 100 },
+		);
+	});
+});

@@ -68,3 +68,39 @@ test('the decision index filters by status and impact in the browser', async () 
 		expect(impact).toContain('preprocessing');
 	}
 });
+
+test('the lesson archive filters by tag, month, person and source, and keeps the filter in its link', async () => {
+	await page.goto(`${siteUrl}lessons/`);
+	const shown = () => page.locator('article.lesson:not([hidden])').count();
+	const all = await shown();
+	expect(all).toBeGreaterThan(10);
+	await page.selectOption('select[name="source"]', 'run');
+	const fromRuns = await shown();
+	expect(fromRuns).toBeGreaterThan(0);
+	expect(fromRuns).toBeLessThan(all);
+	for (const source of await page.locator('article.lesson:not([hidden])').evaluateAll((items) => items.map((item) => item.getAttribute('data-lesson-source')))) expect(source).toBe('run');
+	await page.selectOption('select[name="source"]', '');
+	await page.selectOption('select[name="person"]', 'farah');
+	const farah = await page.locator('article.lesson:not([hidden])').evaluateAll((items) => items.map((item) => item.getAttribute('data-lesson-people')));
+	expect(farah.length).toBeGreaterThan(0);
+	for (const people of farah) expect(people?.split(' ')).toContain('farah');
+	expect(new URL(page.url()).searchParams.get('person')).toBe('farah');
+	await page.reload();
+	expect(await shown()).toBe(farah.length);
+	const month = await page.locator('select[name="month"] option').nth(1).getAttribute('value');
+	await page.selectOption('select[name="person"]', '');
+	await page.selectOption('select[name="month"]', month!);
+	for (const value of await page.locator('article.lesson:not([hidden])').evaluateAll((items) => items.map((item) => item.getAttribute('data-lesson-month')))) expect(value).toBe(month);
+	await page.click('button[type="reset"]');
+	await expect.poll(shown).toBe(all);
+});
+
+test('a lesson link lands on the lesson, and the lesson links back to its source', async () => {
+	await page.goto(`${siteUrl}lessons/`);
+	const first = page.locator('article.lesson').first();
+	const id = await first.getAttribute('id');
+	await page.goto(`${siteUrl}lessons/#${id}`);
+	expect(await page.evaluate(() => document.querySelector(':target')?.id)).toBe(id);
+	const source = await page.locator(`#${id} .meta a`).first().getAttribute('href');
+	expect(source).toMatch(/^\/research\/retros\/(months|experiments)\//);
+});

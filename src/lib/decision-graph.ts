@@ -75,14 +75,17 @@ export function checkDecisionLifecycle(decisions: readonly Decision[]): Lifecycl
 					message: `${decision.date} is before ${predecessor.date}, the date of ${predecessorId} which it supersedes`,
 				});
 			}
-			if (decision.status === 'accepted' && predecessor.status !== 'superseded') {
-				problems.push({
-					id: predecessorId,
-					field: 'status',
-					message: `is "${predecessor.status}" but accepted ${decision.id} supersedes it; expected "superseded"`,
-				});
-			}
 		}
+	}
+	for (const predecessor of decisions) {
+		if (predecessor.status === 'superseded') continue;
+		const accepted = (successors.get(predecessor.id) ?? []).filter((id) => byId.get(id)?.status === 'accepted');
+		if (accepted.length === 0) continue;
+		problems.push({
+			id: predecessor.id,
+			field: 'status',
+			message: `is "${predecessor.status}" but accepted ${accepted.join(' and ')} supersede${accepted.length === 1 ? 's' : ''} it; expected "superseded"`,
+		});
 	}
 	for (const cycle of findSupersessionCycles(decisions)) {
 		problems.push({

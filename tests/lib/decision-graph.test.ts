@@ -61,3 +61,12 @@ test('a record superseding itself is reported', () => {
 	const problems = checkDecisionLifecycle([decision('DR-0001', '2026-01-01', 'accepted', ['DR-0001'])]);
 	expect(problems.some((problem) => problem.message.includes('cannot supersede itself'))).toBe(true);
 });
+
+test('a predecessor with two accepted successors is reported once, naming both', () => {
+	const problems = checkDecisionLifecycle([
+		decision('DR-0001', '2026-01-01', 'accepted'),
+		decision('DR-0002', '2026-02-01', 'accepted', ['DR-0001']),
+		decision('DR-0003', '2026-02-02', 'accepted', ['DR-0001']),
+	]);
+	expect(problems).toEqual([{ id: 'DR-0001', field: 'status', message: 'is "accepted" but accepted DR-0002 and DR-0003 supersede it; expected "superseded"' }]);
+});

@@ -5,6 +5,7 @@ import { collectEntryTitles, createRefResolver } from '../lib/entry-links.ts';
 import { remarkEntryRefs, type ResolveRef } from '../lib/remark-entry-refs.ts';
 import { formatIssues } from '../lib/issues.ts';
 import { validateArchive } from '../lib/validate-archive.ts';
+import { serveDevSearch } from './dev-search.ts';
 import { writeSearchIndex } from './pagefind.ts';
 
 /**
@@ -15,6 +16,7 @@ import { writeSearchIndex } from './pagefind.ts';
  */
 export function createHindsight(): { integration: AstroIntegration; remarkPlugins: [typeof remarkEntryRefs, { resolve: ResolveRef }][] } {
 	let resolveRef: ResolveRef = () => undefined;
+	let dev = { contentDir: '', root: '', base: '/' };
 	const integration: AstroIntegration = {
 		name: 'hindsight',
 		hooks: {
@@ -22,6 +24,7 @@ export function createHindsight(): { integration: AstroIntegration; remarkPlugin
 				if (command === 'preview') return;
 				const root = fileURLToPath(config.root);
 				const contentDir = resolveContentDir(root);
+				dev = { contentDir, root, base: config.base };
 				const { archive, issues } = await validateArchive(contentDir, root);
 				resolveRef = createRefResolver(collectEntryTitles(archive), config.base);
 				if (issues.length === 0) return;
@@ -34,6 +37,7 @@ export function createHindsight(): { integration: AstroIntegration; remarkPlugin
 				logger.error(report);
 				throw new Error(`The archive has ${issues.length} problem${issues.length === 1 ? '' : 's'}; see the list above.`);
 			},
+			'astro:server:setup': ({ server, logger }) => serveDevSearch(server, { ...dev, logger }),
 			'astro:build:done': ({ dir, logger }) => writeSearchIndex(dir, logger, { language: 'en' }),
 		},
 	};

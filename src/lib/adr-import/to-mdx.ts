@@ -94,8 +94,13 @@ function convertComment(comment: string, tally: Tally): string {
 		return '';
 	}
 	tally.keptComments++;
-	// MDX finds the end of an expression by counting braces, even inside a JavaScript comment.
-	return `{/*${inner.replace(/\*\//g, '* /').replace(/\{/g, '(').replace(/\}/g, ')')}*/}`;
+	// MDX finds the end of an expression by counting braces, even inside a JavaScript comment; and the
+	// archive check reads references in comments too, so they are quoted there as well.
+	const safe = inner.replace(/\*\//g, '* /').replace(/\{/g, '(').replace(/\}/g, ')').replace(new RegExp(PROSE_REF_PATTERN.source, 'g'), (ref: string) => {
+		tally.quotedRefs.add(ref);
+		return `\`${ref}\``;
+	});
+	return `{/*${safe}*/}`;
 }
 
 function escapeText(text: string, tally: Tally): string {
@@ -126,4 +131,13 @@ function describeTally(tally: Tally): ReportLine[] {
 	if (tally.quotedRefs.size > 0) notes.push({ level: 'note', field: 'body', message: `quoted in backticks so Hindsight does not read them as references: ${[...tally.quotedRefs].join(', ')}` });
 	for (const dropped of tally.dropped) notes.push({ level: 'warning', field: 'body', message: dropped });
 	return notes;
+}
+
+/** MDX produced by `convertToMdx` back to plain Markdown text, for the summary: escapes undone, comments gone. */
+export function unescapeMdx(mdx: string): string {
+	return mdx
+		.replace(/\{\/\*[\s\S]*?\*\/\}/g, '')
+		.replace(/\\([{}])/g, '$1')
+		.replace(/&lt;/g, '<')
+		.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
 }

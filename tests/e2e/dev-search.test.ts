@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { cleanEnv } from '../build/build-site.ts';
+import { FIXTURE_ARCHIVE, PROJECT_ROOT } from '../helpers.ts';
+import { launchChromium } from './browser.ts';
+
+let dev: ChildProcess;
+let url: string;
+let browser: Browser;
+
+const freePort = () =>
+	new Promise<number>((resolve) => {
+		const probe = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = probe.address() as { port: number };
+			probe.close(() => resolve(port));
+		});
+	});
+
+// `npm run dev` on the fixture archive: search must work there without a build.
+beforeAll(async () => {
+	const port = await freePort();
+	url = `http://127.0.0.1:${port}/`;
+	dev = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--port', String(port), '--host', '127.0.0.1'], {
+		cwd: PROJECT_ROOT,
+		env: cleanEnv({ HINDSIGHT_CONTENT: FIXTURE_ARCHIVE }),
+	});
+	await new Promise<void>((resolve, reject) => {
+		let output = '';
+		const timer = setTimeout(() => reject(new Error(`astro dev did not start:\n${output}`)), 90_000);
+		dev.stdout?.on('data', (chunk: Buffer) => {
+			output += chunk;
+			if (/ready in/.test(output) && /Dev search index/.test(output)) {
+				clearTimeout(timer);
+				resolve();
+			}
+		});
+		dev.stderr?.on('data', (chunk: Buffer) => (output += chunk));
+	});
+	browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+	await browser?.close();
+	dev?.kill();
+});
+
+test('search works in npm run dev, from an index built from the archive', async () => {
+	const page = await browser.newPage();
+	await page.goto(`${url}search/?q=data.zscore_momentum`, { timeout: 60_000 });
+	await page.waitForSelector('.search-result-link', { timeout: 30_000 });
+	const first = await page.locator('.search-result-link').first().getAttribute('href');
+	expect(first?.split('?')[0]).toBe('/decisions/dr-0004/');
+	await page.check('#filter-kind-decision');
+	await expect.poll(() => page.locator('.search-status').textContent()).toMatch(/\(filtered\)/);
+}, 90_000);

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { resolveContentDir } from '../lib/content-dir.ts';
+import { resolveAudience, selectForAudience } from '../lib/audience.ts';
 import { collectEntryTitles, createRefResolver } from '../lib/entry-links.ts';
 import { remarkEntryRefs, type ResolveRef } from '../lib/remark-entry-refs.ts';
 import { formatIssues } from '../lib/issues.ts';
@@ -26,7 +27,8 @@ export function createHindsight(): { integration: AstroIntegration; remarkPlugin
 				const contentDir = resolveContentDir(root);
 				dev = { contentDir, root, base: config.base };
 				const { archive, issues } = await validateArchive(contentDir, root);
-				resolveRef = createRefResolver(collectEntryTitles(archive), config.base);
+				// Prose links only to what this edition contains; other ids stay plain text.
+				resolveRef = createRefResolver(collectEntryTitles(selectForAudience(archive, resolveAudience())), config.base);
 				if (issues.length === 0) return;
 				const report = `${issues.length} problem${issues.length === 1 ? '' : 's'} in the archive ${contentDir}:\n${formatIssues(issues)}`;
 				// In dev a half-written entry is normal while typing, so report and keep serving.

@@ -1,6 +1,7 @@
 import type { Decision, Digest, Exchange, Experiment, Person, Retro, Run, SiteOptions } from '../schemas/index.ts';
 import { compareMetrics, compareParams, type MetricChange, type ParamChange } from './month-changes.ts';
 import { listWorkdays } from './workdays.ts';
+import type { Audience } from './audience.ts';
 import { mapSuccessors } from './decision-graph.ts';
 import { monthBounds, monthOf } from './months.ts';
 import { findDirection } from './run-summary.ts';
@@ -21,6 +22,8 @@ export interface SiteInput {
 	retros: Item<Retro>[];
 	runs: Item<Digest>[];
 	options: SiteOptions;
+	/** Who this edition is for; the entries above are already those it may see. */
+	audience: Audience;
 }
 
 /** A lesson from any source, as the lesson archive lists it. */
@@ -76,6 +79,7 @@ export interface PersonActivity {
 /** The site's indexes over the archive, computed once per build. */
 export interface SiteModel {
 	options: SiteOptions;
+	audience: Audience;
 	months: MonthModel[];
 	monthByKey: Map<string, MonthModel>;
 	lessons: LessonRecord[];
@@ -167,6 +171,7 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 
 	return {
 		options: input.options,
+		audience: input.audience,
 		months,
 		monthByKey,
 		lessons,

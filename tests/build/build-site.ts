@@ -18,11 +18,11 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** Runs `astro build` on an archive folder into `outDir`, as `npm run build` would, and collects its output. */
-export function buildSite(contentDir: string, outDir: string, extraArgs: string[] = []): Promise<BuildResult> {
+export function buildSite(contentDir: string, outDir: string, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<BuildResult> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', outDir, ...extraArgs], {
 			cwd: PROJECT_ROOT,
-			env: cleanEnv({ HINDSIGHT_CONTENT: contentDir }),
+			env: cleanEnv({ ...env, HINDSIGHT_CONTENT: contentDir }),
 		});
 		let output = '';
 		child.stdout.on('data', (chunk) => (output += chunk));

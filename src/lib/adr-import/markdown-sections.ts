@@ -90,7 +90,10 @@ export function findSectionText(sections: readonly Section[], names: readonly st
 	return section?.lines.join('\n');
 }
 
-/** Trims blank lines at both ends and squeezes runs of blank lines to one. */
+/** Squeezes runs of blank lines outside code to one (dropped comments and metadata leave them behind) and trims both ends. */
 export function tidyBlankLines(markdown: string): string {
-	return markdown.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').replace(/^\n+|\n+$/g, '');
+	const lines = markdown.split('\n');
+	const fenced = markFencedLines(lines);
+	const kept = lines.filter((line, index) => fenced[index] || line.trim() !== '' || (index > 0 && (fenced[index - 1] || lines[index - 1]!.trim() !== '')));
+	return kept.join('\n').replace(/^(?:[ \t]*\n)+|(?:\n[ \t]*)+$/g, '');
 }

@@ -19,7 +19,8 @@ export function splitNames(value: unknown): string[] {
 
 /** Splits Log4brains tags (space and/or comma separated) or a YAML list. */
 export function splitTags(value: unknown): string[] {
-	if (Array.isArray(value)) return value.flatMap(splitTags);
+	// A YAML list already separates the tags; only a written line is split.
+	if (Array.isArray(value)) return value.map((tag) => String(tag).trim()).filter((tag) => tag !== '');
 	if (typeof value !== 'string' || isPlaceholder(value)) return [];
 	return value.split(/[\s,]+/).filter((tag) => tag !== '');
 }
@@ -47,7 +48,7 @@ export function parseDay(text: string | undefined): string | undefined {
 }
 
 const STATUS_WORDS: [RegExp, DecisionStatus][] = [
-	[/^supers?[ce]ded\b|^replaced\b/i, 'superseded'],
+	[/^super[sc]eded\b|^replaced\b/i, 'superseded'],
 	[/^(accepted|approved|adopted|agreed|decided|done|implemented|active)\b/i, 'accepted'],
 	[/^(proposed|draft|open|in[ -]review|in[ -]progress|pending|under discussion|wip|discussion)\b/i, 'proposed'],
 	[/^(rejected|declined|refused|abandoned|withdrawn)\b/i, 'rejected'],
@@ -61,7 +62,7 @@ export function mapStatus(raw: string): DecisionStatus | undefined {
 }
 
 // `Superseded by`, adr-tools' `Superceded by`, MADR's `superseded by`, and the successor's `Supersedes`.
-const RELATION = /^\s*(?:[-*+]\s+)?(?:\*\*|__)?(supers?[ce]ded[ -]by|supers?[ce]des|replaced[ -]by|replaces)(?:\*\*|__)?\s*:?\s*(.*)$/i;
+const RELATION = /^\s*(?:[-*+]\s+)?(?:\*\*|__)?(super[sc]eded[ -]by|super[sc]edes|replaced[ -]by|replaces)(?:\*\*|__)?\s*:?\s*(.*)$/i;
 const LINK = /\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(?:\s+["'][^"'\n]*["'])?\s*\)/g;
 
 /**
@@ -75,7 +76,7 @@ export function parseRelationLine(line: string): AdrLink[] {
 	const rest = match[2] ?? '';
 	const links = [...rest.matchAll(LINK)].map((link) => link[2]!);
 	if (links.length > 0) return links.map((target) => ({ relation, target }));
-	const plain = rest.replace(/[[\]`*_]/g, '').split(/\s*(?:,|\band\b)\s*/).map((part) => part.trim()).filter(Boolean);
+	const plain = rest.replace(/[[\]`*_]/g, '').split(/\s*(?:,|\band\b)\s*/).map((part) => part.trim().replace(/[.;:!]+$/, '')).filter(Boolean);
 	return plain.map((target) => ({ relation, target }));
 }
 

@@ -84,7 +84,7 @@ export function planImport(sources: readonly AdrSource[], archive: ArchiveState,
 		const earlier = previous.get(hash);
 		if (earlier) {
 			entry.outcome = 'skipped';
-			entry.lines.push({ level: 'warning', message: `already imported as ${earlier} (same content); skipped` });
+			entry.lines = [{ level: 'warning', message: `already imported as ${earlier} (same content); skipped` }];
 			continue;
 		}
 		const candidate = mapFields(adr, source, hash, archive, options, entry.lines);
@@ -163,7 +163,7 @@ function assignIds(candidates: Candidate[], archive: ArchiveState, options: Impo
 	const reasons = [
 		options.renumber ? '--renumber was given' : undefined,
 		own.some((id) => id === undefined) ? 'some ADRs have no number' : undefined,
-		new Set(own).size < own.length ? 'two ADRs share a number' : undefined,
+		new Set(own.filter((id) => id !== undefined)).size < own.filter((id) => id !== undefined).length ? 'two ADRs share a number' : undefined,
 		own.some((id) => id !== undefined && used.has(id)) ? `the archive already uses ${own.filter((id) => id !== undefined && used.has(id)).join(', ')}` : undefined,
 	].filter((reason) => reason !== undefined);
 	if (candidates.length === 0) return;
@@ -251,7 +251,8 @@ function buildRecord(candidate: Candidate, candidates: readonly Candidate[], opt
 		if (file && idOf.has(file)) return { kind: 'record', id: idOf.get(file)! };
 		return { kind: 'drop', reason: /\.(md|markdown)([#?]|$)/i.test(href) ? 'not among the imported ADRs' : 'files next to the ADRs are not copied' };
 	};
-	const converted = convertToMdx(tidyBlankLines(adr.body), resolveLink);
+	const converted = convertToMdx(adr.body, resolveLink);
+	converted.text = tidyBlankLines(converted.text);
 	entry.lines.push(...converted.notes);
 	// Summarised after link rewriting, so `[ADR-0002](0002-x.md)` reads as the record's id there too.
 	const context = adr.context === undefined ? undefined : unescapeMdx(convertToMdx(adr.context, resolveLink).text);

@@ -50,8 +50,10 @@ export function toPagefindSort(sort: SearchState['sort']): Record<string, 'asc' 
 
 /**
  * What the reader typed, made to match how identifiers are indexed: a decision id written `DR 42`,
- * `dr42` or `DR-42` becomes `DR-0042`.
+ * `dr42` or `DR-42` becomes `DR-0042`; a typed reference (`exp:lr-warmup`, `@farah`) loses its prefix.
  */
 export function normaliseQuery(query: string): string {
-	return query.replace(/\bDR[\s-]?0*(\d{1,4})\b/gi, (_, digits: string) => `DR-${digits.padStart(4, '0')}`);
+	return query
+		.replace(/\bDR[\s-]?0*(\d{1,4})\b/gi, (_, digits: string) => `DR-${digits.padStart(4, '0')}`)
+		.replace(/(^|\s)(?:exp:|@)([a-z0-9][a-z0-9-]*)/g, '$1$2');
 }

@@ -1,4 +1,5 @@
 import type { Archive } from './parse-entries.ts';
+import { listDecisionIdAliases, listIdentifierAliases } from './identifier-aliases.ts';
 import { decisionPath, experimentPath, monthPath, personPath, withBase } from './urls.ts';
 
 /** A page as the search index sees it, without rendering it: what `npm run dev` searches. */
@@ -29,7 +30,8 @@ const dated = (date: string) => ({ month: [date.slice(0, 7)], year: [date.slice(
 export function buildSearchRecords(archive: Archive, base: string): SearchRecord[] {
 	const records: SearchRecord[] = [];
 	for (const { data, body } of archive.decisions) {
-		const identifiers = [...data.affects.code, ...data.affects.config, ...data.affects.metrics].join(' ');
+		const named = [...data.affects.code, ...data.affects.config, ...data.affects.metrics];
+		const identifiers = [...named, ...named.flatMap(listIdentifierAliases), ...listDecisionIdAliases(data.id)].join(' ');
 		const title = `${data.id}: ${data.title}`;
 		records.push({
 			url: withBase(base, decisionPath(data.id)),

@@ -7,7 +7,7 @@ import { DIGEST_SCHEMA_VERSION, type RunStatus } from '../schemas/digest.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 
 /** Bump when the way runs are read or summarised changes, so old cache entries are not trusted. */
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
 
 /** What the cache remembers of one run between ingests. */
 export interface CachedUnit {
@@ -24,6 +24,8 @@ export interface CachedUnit {
 	deleted: boolean;
 	/** How many warnings the run carried, so `--strict` still sees them. */
 	warnings: number;
+	/** What the adapter keeps to fingerprint the run cheaply next time (`RunUnit.hint`). */
+	hint?: unknown;
 }
 
 /** What the cache remembers of one digest it wrote. */
@@ -61,18 +63,26 @@ export function cachePathFor(cacheDir: string, outDir: string): string {
 	return join(cacheDir, `ingest-${createHash('sha1').update(outDir).digest('hex').slice(0, 12)}.json`);
 }
 
+// The text each loaded cache was read from, so saving an unchanged cache writes nothing
+const loadedText = new WeakMap<IngestCache, string>();
+
 /** Loads the cache; a missing, unreadable or outdated cache is simply empty (everything is read). */
 export async function loadCache(path: string): Promise<IngestCache> {
 	try {
-		const data = JSON.parse(await readFile(path, 'utf8')) as IngestCache;
+		const text = await readFile(path, 'utf8');
+		const data = JSON.parse(text) as IngestCache;
 		if (data.format !== emptyCache().format || typeof data.units !== 'object' || typeof data.months !== 'object') return emptyCache();
+		loadedText.set(data, text);
 		return data;
 	} catch {
 		return emptyCache();
 	}
 }
 
-export async function saveCache(path: string, cache: IngestCache): Promise<void> {
+/** Writes the cache, unless it is exactly what `previous` (as loaded) was read from. */
+export async function saveCache(path: string, cache: IngestCache, previous?: IngestCache): Promise<void> {
+	const text = JSON.stringify(cache);
+	if (previous && loadedText.get(previous) === text) return;
 	await mkdir(join(path, '..'), { recursive: true });
-	await writeFileAtomic(path, JSON.stringify(cache));
+	await writeFileAtomic(path, text);
 }

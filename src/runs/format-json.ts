@@ -34,3 +34,62 @@ export function formatJson(value: unknown): string {
 		}) + '\n'
 	);
 }
+
+// Marks a series in the text; the nonce keeps a user's string from ever being taken for one
+const SERIES_MARK = `\u0000series-${Math.random().toString(36).slice(2)}-`;
+const SERIES_NEEDLE = `"series": ${JSON.stringify(SERIES_MARK)}`.slice(0, -1);
+
+function jsonNumber(n: number): string {
+	return Number.isFinite(n) ? String(n) : 'null';
+}
+
+function seriesLines(series: unknown, indent: string): string {
+	const inner = `${indent}  `;
+	const lines: string[] = [];
+	if (series instanceof Float64Array) {
+		// Packed [step, value, …]: a value is written as the schema stores it (NaN → "NaN")
+		for (let i = 0; i < series.length; i += 2) {
+			const v = series[i + 1]!;
+			const value = Number.isFinite(v) ? String(v) : Number.isNaN(v) ? '"NaN"' : v > 0 ? '"Infinity"' : '"-Infinity"';
+			lines.push(`${inner}[${jsonNumber(series[i]!)}, ${value}]`);
+		}
+	} else {
+		for (const [a, b] of series as [unknown, unknown][]) lines.push(`${inner}[${JSON.stringify(a)}, ${JSON.stringify(b)}]`);
+	}
+	if (lines.length === 0) return `${indent}"series": []`;
+	return `${indent}"series": [\n${lines.join(',\n')}\n${indent}]`;
+}
+
+/**
+ * {@link formatJson} for a digest, byte for byte, but fast: the series (pair lists, or packed
+ * Float64Arrays, see `PackedSeries`) are swapped for markers in shallow copies of the metrics, so
+ * the whole digest goes through native JSON.stringify without a replacer (a replacer costs a call
+ * per value), and the markers are then replaced by the series' lines.
+ */
+export function formatDigest(digest: { runs: { metrics: Record<string, { series: unknown }> }[] }): string {
+	const series: unknown[] = [];
+	const runs = digest.runs.map((run) => {
+		const metrics: Record<string, unknown> = {};
+		for (const key of Object.keys(run.metrics)) {
+			const metric = run.metrics[key]!;
+			const s = metric.series;
+			if (s instanceof Float64Array || isPairList(s)) {
+				metrics[key] = { ...metric, series: `${SERIES_MARK}${series.length}` };
+				series.push(s);
+			} else metrics[key] = metric;
+		}
+		return { ...run, metrics };
+	});
+	const text = JSON.stringify({ ...digest, runs }, null, 2);
+	const parts: string[] = [];
+	let pos = 0;
+	for (let at = text.indexOf(SERIES_NEEDLE); at >= 0; at = text.indexOf(SERIES_NEEDLE, pos)) {
+		const lineStart = text.lastIndexOf('\n', at) + 1;
+		const close = text.indexOf('"', at + SERIES_NEEDLE.length);
+		const index = Number(text.slice(at + SERIES_NEEDLE.length, close));
+		parts.push(text.slice(pos, lineStart), seriesLines(series[index], text.slice(lineStart, at)));
+		pos = close + 1;
+	}
+	parts.push(text.slice(pos), '\n');
+	return parts.join('');
+}

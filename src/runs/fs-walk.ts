@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 /** A regular file found by {@link walkFiles}: its key (path relative to the root, `/`-separated), size and mtime. */
@@ -22,25 +22,67 @@ export async function walkFiles(root: string, storeRoot: string): Promise<Walked
 	return walkFilesSync(root, storeRoot);
 }
 
+/** One folder as a walk saw it: its path under the root (`''` for the root), ctime, mtime and regular files. */
+export interface FolderRecord {
+	p: string;
+	c: number;
+	m: number;
+	f: string[];
+}
+
+/**
+ * What a walk records so the next one can skip `readdir` ({@link listFromRecord}): every folder's
+ * ctime and mtime and the names of its regular files, or `null` for an absent root. Left `usable:
+ * false` when a symbolic link or a special file was met (those are walked in full every time), or a
+ * folder changed too recently for its times to be trusted: a folder's times move when an entry is
+ * added, removed or renamed, but only at the file system's clock granularity, so a folder touched
+ * shortly before it was listed may change again without its times moving (git's "racy" case).
+ */
+export interface WalkRecord {
+	folders: FolderRecord[] | null;
+	usable: boolean;
+	/** Folder times at or after this (epoch ms) are not trusted. */
+	trustBefore: number;
+}
+
 /**
  * {@link walkFiles}, synchronously: listing a run is a dozen metadata calls that the page cache
  * answers in microseconds, far less than a promise round trip each, and it decides re-ingest time.
+ * With `record`, also notes what {@link listFromRecord} needs next time.
  */
-export function walkFilesSync(root: string, storeRoot: string): WalkedFile[] {
+export function walkFilesSync(root: string, storeRoot: string, record?: WalkRecord): WalkedFile[] {
 	const files: WalkedFile[] = [];
 	const visited = new Set<string>();
+	if (record) record.folders = [];
 	function visit(dir: string): void {
+		let folder: FolderRecord | null = null;
+		if (record?.usable) {
+			const info = lstatSync(dir, { throwIfNoEntry: false });
+			if (info === undefined && dir === root) {
+				record.folders = null;
+				return;
+			}
+			if (!info?.isDirectory() || info.ctimeMs >= record.trustBefore || info.mtimeMs >= record.trustBefore) record.usable = false;
+			else {
+				folder = { p: relative(root, dir).split(sep).join('/'), c: info.ctimeMs, m: info.mtimeMs, f: [] };
+				record.folders!.push(folder);
+			}
+		}
 		let entries;
 		try {
 			entries = readdirSync(dir, { withFileTypes: true });
 		} catch (error) {
-			if (dir === root && (error as NodeJS.ErrnoException).code === 'ENOENT') return;
+			if (dir === root && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+				if (record) record.folders = null;
+				return;
+			}
 			throw error;
 		}
 		for (const entry of entries) {
 			const path = join(dir, entry.name);
 			let isDir = entry.isDirectory();
 			if (entry.isSymbolicLink()) {
+				if (record) record.usable = false;
 				const target = resolveInsideSync(path, storeRoot);
 				if (visited.has(target)) throw new UnsafeLinkError(`${path}: symbolic link loop`);
 				const info = statSync(target);
@@ -52,12 +94,45 @@ export function walkFilesSync(root: string, storeRoot: string): WalkedFile[] {
 				continue;
 			}
 			const info = statSync(path);
-			if (!info.isFile()) continue;
+			if (!info.isFile()) {
+				if (record) record.usable = false;
+				continue;
+			}
+			folder?.f.push(entry.name);
 			files.push({ key: relative(root, path).split(sep).join('/'), path, size: info.size, mtimeMs: info.mtimeMs });
 		}
 	}
 	visit(root);
-	files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+	files.sort(byKey);
+	return files;
+}
+
+function byKey(a: WalkedFile, b: WalkedFile): number {
+	return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/**
+ * Lists what {@link walkFilesSync} would, from what an earlier walk recorded, with one `lstat` per
+ * folder and per file and no `readdir`: a folder whose ctime and mtime are unchanged has the same
+ * entries, and each file's own size and mtime are read afresh (so an appended metric file shows).
+ * Returns null when anything differs (a folder changed, a file went or stopped being a regular
+ * file): then walk in full.
+ */
+export function listFromRecord(root: string, folders: FolderRecord[] | null): WalkedFile[] | null {
+	if (folders === null) return lstatSync(root, { throwIfNoEntry: false }) === undefined ? [] : null;
+	const files: WalkedFile[] = [];
+	for (const folder of folders) {
+		const dir = folder.p === '' ? root : join(root, folder.p);
+		const info = lstatSync(dir, { throwIfNoEntry: false });
+		if (info === undefined || !info.isDirectory() || info.ctimeMs !== folder.c || info.mtimeMs !== folder.m) return null;
+		for (const name of folder.f) {
+			const path = join(dir, name);
+			const file = lstatSync(path, { throwIfNoEntry: false });
+			if (file === undefined || !file.isFile()) return null;
+			files.push({ key: folder.p === '' ? name : `${folder.p}/${name}`, path, size: file.size, mtimeMs: file.mtimeMs });
+		}
+	}
+	files.sort(byKey);
 	return files;
 }
 

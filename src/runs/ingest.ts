@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { digestSchema, type RunInput, type RunLesson, type RunStatus } from '../schemas/digest.ts';
+import { type RunInput, type RunLesson, type RunStatus } from '../schemas/digest.ts';
 import { manifestAdapter } from './adapters/manifest.ts';
 import { mlflowFsAdapter } from './adapters/mlflow-fs.ts';
 import { mlflowSqliteAdapter } from './adapters/mlflow-sqlite.ts';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.ts';
-import { buildDigest, type MonthRun } from './build-digest.ts';
+import { buildDigest, checkDigest, type MonthRun } from './build-digest.ts';
 import { cachePathFor, emptyCache, loadCache, saveCache, type CachedUnit, type IngestCache } from './cache.ts';
 import { findStores } from './discover.ts';
-import { formatJson } from './format-json.ts';
+import { formatDigest } from './format-json.ts';
 import { makeLessonId } from './lessons.ts';
 import { acquireLock } from './lock.ts';
 import { mapLimit } from './pool.ts';
@@ -79,6 +79,8 @@ interface Entry {
 	store: OpenedStore;
 	order: number;
 	fp: string;
+	/** What the adapter asked to keep for the next fingerprint. */
+	hint: unknown;
 	/** Present when the run was read this time. */
 	draft?: RunDraft;
 	staleAt: number | null;
@@ -192,17 +194,19 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 	const entries = (
 		await mapLimit(units, options.concurrency, async ({ unit, store }, order): Promise<Entry | null> => {
 			try {
-				const fp = await unit.fingerprint();
-				const entry: Entry = { unit, store, order, fp, staleAt: null };
 				const cached = cache.units[unit.key];
+				// With a cache, hand the adapter what it kept last time (null: nothing yet, but keep something)
+				const fp = await unit.fingerprint(cachePath ? (cached?.hint ?? null) : undefined);
+				const entry: Entry = { unit, store, order, fp, hint: unit.hint?.() ?? undefined, staleAt: null };
 				if (cached && cached.fp === fp && (cached.staleAt === null || options.nowMs < cached.staleAt)) {
+					if (entry.hint !== cached.hint) entry.cached = { ...cached, hint: entry.hint };
 					if (!inRange(cached.month)) {
 						// Outside --since/--until: remember it for the next full ingest, touch nothing
-						nextCache.units[unit.key] = cached;
+						nextCache.units[unit.key] = entry.cached ?? cached;
 						report.runsOutOfRange++;
 						return null;
 					}
-					entry.cached = cached;
+					entry.cached ??= cached;
 					entry.staleAt = cached.staleAt;
 					return entry;
 				}
@@ -360,6 +364,7 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 				status: draft.run.status,
 				deleted: draft.run.deleted,
 				warnings: draft.run.warnings.length,
+				...(entry.hint !== undefined ? { hint: entry.hint } : {}),
 			};
 		}
 		for (const { run } of monthRuns) {
@@ -368,14 +373,13 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 		}
 		result.runs = monthRuns.length;
 		const digest = buildDigest(month, monthRuns, experimentLessonsAfter);
-		const checked = digestSchema.safeParse(digest);
-		if (!checked.success) {
+		const problem = checkDigest(digest);
+		if (problem) {
 			result.action = 'not-written';
-			const issue = checked.error.issues[0]!;
-			report.errors.push(`${rel(path)}: the digest built does not match the digest schema at ${issue.path.join('.')}: ${issue.message} (a bug in ingest)`);
+			report.errors.push(`${rel(path)}: the digest built does not match the digest schema at ${problem.path}: ${problem.message} (a bug in ingest)`);
 			continue;
 		}
-		const text = formatJson(digest);
+		const text = formatDigest(digest);
 		if (text === oldText) {
 			result.action = 'unchanged';
 		} else if (options.dryRun) {
@@ -397,7 +401,7 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 	for (const [month, record] of Object.entries(cache.months)) if (!inRange(month)) nextCache.months[month] = record;
 	for (const store of opened) store.close();
 	report.stores = opened.map((s) => ({ kind: s.kind, path: rel(s.path), runs: s.units.length }));
-	if (cachePath && !options.dryRun && !strictFailure) await saveCache(cachePath, nextCache);
+	if (cachePath && !options.dryRun && !strictFailure) await saveCache(cachePath, nextCache, cache);
 	report.bad.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 	return report;
 }

@@ -119,8 +119,41 @@ export interface SummariseOptions {
 	final?: { value: number; step: number } | undefined;
 }
 
+/**
+ * A `series` packed as `[step0, value0, step1, value1, …]` in one Float64Array: what the file-store
+ * reader keeps per metric until the digest is written (1 KiB instead of 64 small arrays and boxed
+ * numbers), so a store of thousands of runs stays small in memory and cheap to pass between threads.
+ * `formatDigest`, `checkDigest` and {@link unpackSeries} accept either form.
+ */
+export type PackedSeries = Float64Array;
+
+/** True when a summary's `series` is packed ({@link PackedSeries}). */
+export function isPackedSeries(series: unknown): series is PackedSeries {
+	return series instanceof Float64Array;
+}
+
+/** A series as the digest schema writes it, whichever form it is in. */
+export function unpackSeries(series: MetricSummaryInput['series'] | PackedSeries): MetricSummaryInput['series'] {
+	if (!isPackedSeries(series)) return series;
+	const out: MetricSummaryInput['series'] = [];
+	for (let i = 0; i < series.length; i += 2) out.push([series[i]!, toMetricValue(series[i + 1]!)]);
+	return out;
+}
+
 /** Summarises one metric's points into the digest's shape. Returns null when there are no points. */
 export function summariseMetric(points: MetricPoints, options: SummariseOptions): MetricSummaryInput | null {
+	return summarise(points, options, false);
+}
+
+/**
+ * {@link summariseMetric} with the series packed ({@link PackedSeries}); typed as the digest's
+ * shape, which every consumer in the pipeline accepts.
+ */
+export function summariseMetricPacked(points: MetricPoints, options: SummariseOptions): MetricSummaryInput | null {
+	return summarise(points, options, true);
+}
+
+function summarise(points: MetricPoints, options: SummariseOptions, pack: boolean): MetricSummaryInput | null {
 	const { length, steps, values } = points;
 	if (length === 0) return null;
 	const order = orderByStep(points);
@@ -160,6 +193,15 @@ export function summariseMetric(points: MetricPoints, options: SummariseOptions)
 		count: length,
 		nanCount,
 		lastStep: final.step,
-		series: downsampleOrder(order, values).map((i) => [steps[i]!, toMetricValue(values[i]!)]),
+		series: pack ? packPicked(downsampleOrder(order, values), steps, values) : downsampleOrder(order, values).map((i) => [steps[i]!, toMetricValue(values[i]!)]),
 	};
+}
+
+function packPicked(picked: number[], steps: Float64Array, values: Float64Array): MetricSummaryInput['series'] {
+	const packed = new Float64Array(picked.length * 2);
+	for (let k = 0; k < picked.length; k++) {
+		packed[2 * k] = steps[picked[k]!]!;
+		packed[2 * k + 1] = values[picked[k]!]!;
+	}
+	return packed as unknown as MetricSummaryInput['series'];
 }

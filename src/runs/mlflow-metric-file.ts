@@ -27,10 +27,72 @@ export interface MetricFileResult {
 	truncatedLastLine: string | null;
 }
 
+// Double-double arithmetic for mantissas past 2^53: Veltkamp's split makes a product exact as two doubles
+const SPLITTER = 134217729; // 2^27 + 1
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+const HI = (() => {
+	F64[0] = 1;
+	return U32[1] === 0x3ff00000 ? 1 : 0;
+})();
+const LO = 1 - HI;
+
+/** The rounding error of `a * b` (whose rounded value is `p`), exactly. */
+function productError(a: number, b: number, p: number): number {
+	let t = SPLITTER * a;
+	const ah = t - (t - a);
+	const al = a - ah;
+	t = SPLITTER * b;
+	const bh = t - (t - b);
+	const bl = b - bh;
+	return ah * bh - p + ah * bl + al * bh + al * bl;
+}
+
+/**
+ * `(high * 10^lowDigits + low) / 10^fraction`, correctly rounded, or NaN when it cannot be sure.
+ * The quotient is computed in double-double (relative error under 2^-100); rounding its high part is
+ * the correctly rounded result unless the true value may lie within 2^-30 of a half-ulp from it
+ * (or the high part is a power of two, where the ulps either side differ) — then NaN, and the caller
+ * asks `Number`. For 16–19 significant digits (`Number.prototype.toString` writes 17) this replaces
+ * a string allocation and a slow-path `Number` per value.
+ */
+function quotient(high: number, lowDigits: number, low: number, fraction: number): number {
+	const scale = POW10[lowDigits]!;
+	const p = high * scale;
+	const pe = productError(high, scale, p);
+	const s = p + low;
+	const bb = s - p;
+	const se = p - (s - bb) + (low - bb) + pe;
+	let hi = s + se;
+	let lo = se - (hi - s);
+	if (fraction > 0) {
+		const d = POW10[fraction]!;
+		const q1 = hi / d;
+		const m = q1 * d;
+		const me = productError(q1, d, m);
+		const q2 = (hi - m - me + lo) / d;
+		hi = q1 + q2;
+		lo = q2 - (hi - q1);
+	}
+	F64[0] = hi;
+	const top = U32[HI]!;
+	if ((top & 0xfffff) === 0 && U32[LO] === 0) return NaN;
+	// Half an ulp of hi: 2^(exponent - 1023 - 53)
+	F64[0] = 0;
+	const exponent = (top >>> 20) & 0x7ff;
+	if (exponent <= 54) return NaN;
+	U32[HI] = (exponent - 53) << 20;
+	const half = F64[0]!;
+	const gap = Math.abs(Math.abs(lo) - half);
+	if (gap <= half * 9.313225746154785e-10) return NaN;
+	return hi;
+}
+
 /**
  * Parses a decimal the way Python's `float()` does for the text MLflow writes.
  * Short mantissas take Clinger's fast path (an exact integer divided or multiplied by an exact power
- * of ten is correctly rounded, so the result equals `Number(text)`); anything else goes to `Number`.
+ * of ten is correctly rounded, so the result equals `Number(text)`); up to 19 digits a double-double
+ * quotient that knows when it is unsure ({@link quotient}); anything else goes to `Number`.
  */
 function parseValue(buf: Buffer, start: number, end: number): number | null {
 	let i = start;
@@ -40,23 +102,36 @@ function parseValue(buf: Buffer, start: number, end: number): number | null {
 		negative = first === MINUS;
 		i++;
 	}
-	let mantissa = 0;
+	// The first 15 significant digits go to `high` (exact), up to 4 more to `low`
+	let high = 0;
+	let low = 0;
+	let lowDigits = 0;
 	let fraction = 0;
 	let sawDot = false;
 	let sawDigit = false;
+	let tooLong = false;
 	for (; i < end; i++) {
 		const c = buf[i]!;
 		if (c >= ZERO && c <= NINE) {
 			sawDigit = true;
-			mantissa = mantissa * 10 + (c - ZERO);
+			if (high < 1e14) high = high * 10 + (c - ZERO);
+			else if (lowDigits < 4) {
+				low = low * 10 + (c - ZERO);
+				lowDigits++;
+			} else tooLong = true;
 			if (sawDot) fraction++;
 		} else if (c === DOT && !sawDot) sawDot = true;
 		else break;
 	}
-	// Below 2^53 every partial sum was exact, so the mantissa is exact too
 	if (i === end && sawDigit) {
-		if (mantissa <= 9007199254740992 && fraction <= 22) {
-			const v = fraction === 0 ? mantissa : mantissa / POW10[fraction]!;
+		if (!tooLong && fraction <= 22) {
+			let v: number;
+			if (lowDigits === 0) v = fraction === 0 ? high : high / POW10[fraction]!;
+			else {
+				v = quotient(high, lowDigits, low, fraction);
+				// Unsure (about one value in 10^8): let Number decide
+				if (Number.isNaN(v)) return Number(buf.toString('latin1', start, end));
+			}
 			return negative ? -v : v;
 		}
 		// Plain digits and one dot, already checked: Number() reads them as Python's float() would
@@ -169,10 +244,60 @@ export function readMlflowMetricFileSync(path: string, sizeHint = 0, reuse?: Met
 			const bytesRead = readSync(fd, buf, filled, buf.length - filled, null);
 			const end = filled + bytesRead;
 			let lineStart = 0;
-			for (let i = buf.indexOf(NL, filled); i >= 0 && i < end; i = buf.indexOf(NL, i + 1)) {
+			const points = result.points;
+			// The common line, `<digits> <decimal> <digits>\n`, is parsed in one pass over its bytes;
+			// any other line (signs, spaces, CR, exponents, nan, extra fields…) goes to parseLine
+			while (lineStart < end) {
+				let p = lineStart;
+				let c = buf[p]!;
+				fast: {
+					if (c < ZERO || c > NINE) break fast;
+					let ts = 0;
+					do {
+						ts = ts * 10 + (c - ZERO);
+						c = buf[++p]!;
+					} while (p < end && c >= ZERO && c <= NINE);
+					if (p >= end || c !== SPACE) break fast;
+					const valueStart = ++p;
+					c = buf[p]!;
+					if (c === MINUS) c = buf[++p]!;
+					let high = 0;
+					let fraction = 0;
+					let sawDot = false;
+					let digits = 0;
+					for (; p < end; c = buf[++p]!) {
+						if (c >= ZERO && c <= NINE) {
+							if (high < 1e14) high = high * 10 + (c - ZERO);
+							digits++;
+							if (sawDot) fraction++;
+						} else if (c === DOT && !sawDot) sawDot = true;
+						else break;
+					}
+					if (p >= end || c !== SPACE || digits === 0) break fast;
+					const valueEnd = p++;
+					c = buf[p]!;
+					if (p >= end || c < ZERO || c > NINE) break fast;
+					let step = 0;
+					do {
+						step = step * 10 + (c - ZERO);
+						c = buf[++p]!;
+					} while (p < end && c >= ZERO && c <= NINE);
+					if (p >= end || c !== NL) break fast;
+					let value: number;
+					if (digits <= 15 && fraction <= 22) {
+						value = fraction === 0 ? high : high / POW10[fraction]!;
+						if (buf[valueStart] === MINUS) value = -value;
+					} else value = parseValue(buf, valueStart, valueEnd)!;
+					lineNo++;
+					addMetricPoint(points, step, value, ts);
+					lineStart = p + 1;
+					continue;
+				}
+				const nl = buf.indexOf(NL, p);
+				if (nl < 0 || nl >= end) break;
 				lineNo++;
-				if (!parseLine(buf, lineStart, i, result.points)) reject(lineStart, i);
-				lineStart = i + 1;
+				if (!parseLine(buf, lineStart, nl, points)) reject(lineStart, nl);
+				lineStart = nl + 1;
 			}
 			if (bytesRead === 0) {
 				if (lineStart < end) {

@@ -47,7 +47,14 @@ export interface RunUnit {
 	 * A cheap summary of the run's files (sizes and mtimes); equal fingerprints mean the run is
 	 * unchanged and need not be read again.
 	 */
-	fingerprint(): Promise<string>;
+	fingerprint(hint?: unknown): Promise<string>;
+	/**
+	 * Optional. After `fingerprint`, what to keep in the cache for the next ingest's `fingerprint(hint)`
+	 * (JSON data) so it can do less work, e.g. skip listing folders that have not changed; the
+	 * fingerprint must come out the same either way. `fingerprint(null)` asks for a hint without
+	 * having one; `fingerprint()` (no cache) for none.
+	 */
+	hint?(): unknown;
 	/** Reads the run in full. */
 	read(filter: StartFilter): Promise<ReadOutcome>;
 }

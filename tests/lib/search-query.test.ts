@@ -22,3 +22,9 @@ test('decision ids typed loosely are normalised', () => {
 	expect(normaliseQuery('DR-0006')).toBe('DR-0006');
 	expect(normaliseQuery('ADR 3 dress')).toBe('ADR 3 dress');
 });
+
+test('typed references lose their prefix', () => {
+	expect(normaliseQuery('exp:label-noise-audit')).toBe('label-noise-audit');
+	expect(normaliseQuery('@farah lessons')).toBe('farah lessons');
+	expect(normaliseQuery('mail a@b.c')).toBe('mail a@b.c');
+});

@@ -4,7 +4,7 @@ import type { AdrLink } from './types.ts';
 /** Template text left unfilled: `[list everyone involved in the decision]`, `{YYYY-MM-DD …}`. */
 export function isPlaceholder(value: string): boolean {
 	const text = value.trim();
-	return /^[[{].*[\]}]$/.test(text) && /\b(list everyone|YYYY|proposed \||short title|description|ticket)\b/i.test(text);
+	return /^[[{].*[\]}]$/.test(text) && /\b(list everyone|YYYY|short title|description|ticket)\b/i.test(text);
 }
 
 /** Splits a list of names as ADRs write them: a YAML list, or `Ada Park, Ben Ito and @cleo`. */

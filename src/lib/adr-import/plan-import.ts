@@ -162,13 +162,13 @@ function assignIds(candidates: Candidate[], archive: ArchiveState, options: Impo
 	const own = candidates.map(({ adr }) => (adr.number !== undefined && adr.number >= 1 && adr.number <= 9999 ? `DR-${String(adr.number).padStart(4, '0')}` : undefined));
 	const reasons = [
 		options.renumber ? '--renumber was given' : undefined,
-		own.some((id) => id === undefined) ? 'some ADRs have no number' : undefined,
+		own.some((id) => id === undefined) ? 'some ADRs have no number from 1 to 9999' : undefined,
 		new Set(own.filter((id) => id !== undefined)).size < own.filter((id) => id !== undefined).length ? 'two ADRs share a number' : undefined,
 		own.some((id) => id !== undefined && used.has(id)) ? `the archive already uses ${own.filter((id) => id !== undefined && used.has(id)).join(', ')}` : undefined,
 	].filter((reason) => reason !== undefined);
 	if (candidates.length === 0) return;
 	if (reasons.length === 0) {
-		candidates.forEach((candidate, index) => (candidate.id = own[index]));
+		candidates.forEach((candidate, index) => (candidate.id = own[index]!));
 		general.push('Ids: every ADR keeps its own number.');
 		return;
 	}

@@ -3,13 +3,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MetricSummaryInput } from '../../schemas/digest.ts';
-import { UnsafeLinkError, walkFilesSync, type WalkedFile } from '../fs-walk.ts';
+import { listFromRecord, UnsafeLinkError, walkFilesSync, type FolderRecord, type WalkedFile, type WalkRecord } from '../fs-walk.ts';
 import { extractLessons } from '../lessons.ts';
 import { buildMlflowDraft } from '../mlflow-common.ts';
 import { readMlflowMetricFileSync } from '../mlflow-metric-file.ts';
 import { createMetricPoints } from '../metric-points.ts';
 import { guessDirection } from '../metric-direction.ts';
-import { summariseMetric } from '../metric-summary.ts';
+import { summariseMetricPacked } from '../metric-summary.ts';
 import { BadFileError, describe, readMetaYaml } from '../read-yaml.ts';
 import type { BadRun, ExperimentLessons, OpenedStore, ReadOutcome, RunUnit, StartFilter, StoreAdapter } from '../types.ts';
 
@@ -65,21 +65,68 @@ interface RunListing {
 	tags: WalkedFile[];
 }
 
-function listRun(runDir: string, storeRoot: string): RunListing {
+const GROUPS = ['metrics', 'params', 'tags'] as const;
+
+/**
+ * What the cache keeps of a run's listing so the next ingest can skip `readdir`: per group (metrics,
+ * params, tags) the folders' times and file names (`FolderRecord`), or `false` when the group must be
+ * walked in full (a link, a special file, a folder changed moments before it was listed).
+ */
+interface ListingHint {
+	v: 1;
+	groups: (FolderRecord[] | null | false)[];
+}
+
+/** A folder changed less than this before it was listed is walked in full next time (see `WalkRecord`). */
+const RACY_MS = 5000;
+
+function statMeta(runDir: string): { size: number; mtimeMs: number } {
 	const metaPath = join(runDir, 'meta.yaml');
-	let meta;
 	try {
-		meta = statSync(metaPath);
+		const meta = statSync(metaPath);
+		return { size: meta.size, mtimeMs: meta.mtimeMs };
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'ENOENT') throw new BadFileError(`${metaPath}: no meta.yaml (not an MLflow run)`);
 		if (code === 'ELOOP') throw new UnsafeLinkError(`${metaPath}: symbolic link loop`);
 		throw error;
 	}
-	const metrics = walkFilesSync(join(runDir, 'metrics'), storeRoot);
-	const params = walkFilesSync(join(runDir, 'params'), storeRoot);
-	const tags = walkFilesSync(join(runDir, 'tags'), storeRoot);
-	return { meta: { size: meta.size, mtimeMs: meta.mtimeMs }, metrics, params, tags };
+}
+
+/**
+ * Lists a run's files. With `previous` (what the last ingest recorded) a group whose folders are
+ * unchanged is listed from the record, with an lstat per file; with `record`, the listing notes what
+ * the next ingest needs (returned as `hint`).
+ */
+function listRun(runDir: string, storeRoot: string, previous?: ListingHint | null, record = false): { listing: RunListing; hint: ListingHint | null } {
+	const meta = statMeta(runDir);
+	const lists: WalkedFile[][] = [];
+	const hint: ListingHint = { v: 1, groups: [] };
+	const trustBefore = Date.now() - RACY_MS;
+	for (let g = 0; g < GROUPS.length; g++) {
+		const root = join(runDir, GROUPS[g]!);
+		const before = previous?.groups[g];
+		if (before !== undefined && before !== false) {
+			const files = listFromRecord(root, before);
+			if (files) {
+				lists.push(files);
+				hint.groups.push(before);
+				continue;
+			}
+		}
+		if (!record) {
+			lists.push(walkFilesSync(root, storeRoot));
+			continue;
+		}
+		const walk: WalkRecord = { folders: null, usable: true, trustBefore };
+		lists.push(walkFilesSync(root, storeRoot, walk));
+		hint.groups.push(walk.usable ? walk.folders : false);
+	}
+	return { listing: { meta, metrics: lists[0]!, params: lists[1]!, tags: lists[2]! }, hint: record ? hint : null };
+}
+
+function isListingHint(value: unknown): value is ListingHint {
+	return typeof value === 'object' && value !== null && (value as ListingHint).v === 1 && Array.isArray((value as ListingHint).groups) && (value as ListingHint).groups.length === GROUPS.length;
 }
 
 function fingerprintListing(listing: RunListing): string {
@@ -101,16 +148,18 @@ function reasonOf(error: unknown): string {
 
 function makeRunUnit(storeRoot: string, experiment: Experiment, runDir: string, runUuid: string): RunUnit {
 	let listing: RunListing | null = null;
+	let hint: ListingHint | null = null;
 	return {
 		key: `mlflow-fs:${runDir}`,
 		path: runDir,
-		async fingerprint() {
-			listing = listRun(runDir, storeRoot);
+		async fingerprint(previous?: unknown) {
+			({ listing, hint } = listRun(runDir, storeRoot, isListingHint(previous) ? previous : null, previous !== undefined));
 			return fingerprintListing(listing);
 		},
+		hint: () => hint,
 		async read(filter: StartFilter): Promise<ReadOutcome> {
 			try {
-				listing ??= listRun(runDir, storeRoot);
+				listing ??= listRun(runDir, storeRoot).listing;
 				const metaPath = join(runDir, 'meta.yaml');
 				const meta = await readMetaYaml(metaPath);
 				const warnings: string[] = [];
@@ -143,7 +192,7 @@ function makeRunUnit(storeRoot: string, experiment: Experiment, runDir: string, 
 					if (result.truncatedLastLine !== null) {
 						warnings.push(`metrics/${file.key}: last line has no newline (interrupted write), skipped: ${JSON.stringify(result.truncatedLastLine)}`);
 					}
-					const summary = summariseMetric(result.points, { rule: 'mlflow', direction: guessDirection(file.key) });
+					const summary = summariseMetricPacked(result.points, { rule: 'mlflow', direction: guessDirection(file.key) });
 					if (summary === null) {
 						warnings.push(`metrics/${file.key}: no data points; metric left out`);
 						continue;

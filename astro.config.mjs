@@ -14,6 +14,8 @@ export default defineConfig({
 	// (`https://intranet.example.org`); the default is where `npm run preview` serves the site.
 	site: process.env.HINDSIGHT_SITE || 'http://localhost:4321',
 	output: 'static',
+	// Builds that run side by side (tests, benchmarks) each keep their own content cache.
+	...(process.env.HINDSIGHT_CACHE_DIR ? { cacheDir: process.env.HINDSIGHT_CACHE_DIR } : {}),
 	trailingSlash: 'always',
 	build: { format: 'directory' },
 	// remark-gfm is added explicitly, with the project's own remark plugins after it.

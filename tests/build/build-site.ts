@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PROJECT_ROOT } from '../helpers.ts';
 
 /** The outcome of one `astro build`. */
@@ -18,7 +21,17 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** Runs `astro build` on an archive folder into `outDir`, as `npm run build` would, and collects its output. */
-export function buildSite(contentDir: string, outDir: string, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<BuildResult> {
+export async function buildSite(contentDir: string, outDir: string, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<BuildResult> {
+	// A cache of its own, so that this build never reads or races another build's content cache.
+	const cacheDir = await mkdtemp(join(tmpdir(), 'hindsight-cache-'));
+	try {
+		return await runBuild(contentDir, outDir, extraArgs, { ...env, HINDSIGHT_CACHE_DIR: cacheDir });
+	} finally {
+		await rm(cacheDir, { recursive: true, force: true });
+	}
+}
+
+function runBuild(contentDir: string, outDir: string, extraArgs: string[], env: Record<string, string>): Promise<BuildResult> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', outDir, ...extraArgs], {
 			cwd: PROJECT_ROOT,

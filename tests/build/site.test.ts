@@ -168,17 +168,19 @@ describe('a build of the fixture archive under /research/retros/', () => {
 	});
 });
 
-test('a build of an archive with errors in two files fails and names both files and the unknown id', async () => {
+test('a build of an archive with an invalid status, an unknown author and a supersession cycle fails, naming every file, id and record', async () => {
 	const copy = await copyFixtureArchive();
 	const brokenOut = await mkdtemp(join(tmpdir(), 'hindsight-dist-'));
 	try {
 		await editFile(join(copy.dir, 'decisions/0003-write-manifests.mdx'), 'status: accepted', 'status: approved');
 		await editFile(join(copy.dir, 'retros/2026-01.mdx'), 'authors: [ada, ben]', 'authors: [ada, zoe]');
+		await editFile(join(copy.dir, 'decisions/0001-store-runs-on-disk.mdx'), 'tags: [tracking]', 'supersedes: [DR-0002]\ntags: [tracking]');
 		const result = await buildSite(copy.dir, brokenOut);
 		expect(result.code).not.toBe(0);
 		expect(result.output).toMatch(/decisions\/0003-write-manifests\.mdx:5 status: .*"approved"/);
 		expect(result.output).toMatch(/retros\/2026-01\.mdx:4 authors\[1\]: unknown person "zoe"/);
-		expect(result.output).toMatch(/2 problems/);
+		expect(result.output).toMatch(/0001-store-runs-on-disk\.mdx:\d+ supersedes: supersession cycle: DR-0001 → DR-0002 → DR-0001/);
+		expect(result.output).toMatch(/\d+ problems/);
 	} finally {
 		await Promise.all([copy.cleanup(), rm(brokenOut, { recursive: true, force: true })]);
 	}

@@ -8,11 +8,13 @@ const TEMP = /^\.(.+)\.(\d+)\.[0-9a-f]+\.tmp$/;
  * Writes a file so that a reader (or a crash) sees either the old or the new content, never a
  * mix: write a temporary file in the same folder, flush it to disk, then rename it over the target.
  */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | string[]): Promise<void> {
 	const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 	const handle = await open(temp, 'wx');
 	try {
-		await handle.writeFile(content, 'utf8');
+		// Pieces (a large digest) are written one after another, so the whole never sits in memory
+		if (typeof content === 'string') await handle.writeFile(content, 'utf8');
+		else for (const piece of content) await handle.writeFile(piece, 'utf8');
 		await handle.sync();
 	} catch (error) {
 		await handle.close();

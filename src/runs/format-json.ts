@@ -67,6 +67,18 @@ function seriesLines(series: unknown, indent: string): string {
  * per value), and the markers are then replaced by the series' lines.
  */
 export function formatDigest(digest: { runs: { metrics: Record<string, { series: unknown }> }[] }): string {
+	return formatDigestChunks(digest).join('');
+}
+
+// A month's text is written in pieces of about this many characters, never as one string
+const CHUNK_CHARS = 32 * 1024;
+
+/**
+ * {@link formatDigest} as consecutive pieces of about 32 KiB (below V8's large-object size, so they die young): a month of thousands of runs is
+ * tens of MB of text, and one string (plus its UTF-8 buffer) that size per month is what made an
+ * ingest's peak memory; pieces are written one after another (`writeFileAtomic`).
+ */
+export function formatDigestChunks(digest: { runs: { metrics: Record<string, { series: unknown }> }[] }): string[] {
 	const series: unknown[] = [];
 	const runs = digest.runs.map((run) => {
 		const metrics: Record<string, unknown> = {};
@@ -81,15 +93,39 @@ export function formatDigest(digest: { runs: { metrics: Record<string, { series:
 		return { ...run, metrics };
 	});
 	const text = JSON.stringify({ ...digest, runs }, null, 2);
-	const parts: string[] = [];
+	const chunks: string[] = [];
+	let parts: string[] = [];
+	let size = 0;
+	const add = (part: string) => {
+		parts.push(part);
+		size += part.length;
+		if (size >= CHUNK_CHARS) {
+			chunks.push(parts.join(''));
+			parts = [];
+			size = 0;
+		}
+	};
 	let pos = 0;
 	for (let at = text.indexOf(SERIES_NEEDLE); at >= 0; at = text.indexOf(SERIES_NEEDLE, pos)) {
 		const lineStart = text.lastIndexOf('\n', at) + 1;
 		const close = text.indexOf('"', at + SERIES_NEEDLE.length);
 		const index = Number(text.slice(at + SERIES_NEEDLE.length, close));
-		parts.push(text.slice(pos, lineStart), seriesLines(series[index], text.slice(lineStart, at)));
+		add(text.slice(pos, lineStart));
+		add(seriesLines(series[index], text.slice(lineStart, at)));
 		pos = close + 1;
 	}
-	parts.push(text.slice(pos), '\n');
-	return parts.join('');
+	add(text.slice(pos));
+	add('\n');
+	if (parts.length) chunks.push(parts.join(''));
+	return chunks;
+}
+
+/** True when `text` is exactly the pieces joined, without joining them. */
+export function equalsChunks(text: string, chunks: string[]): boolean {
+	let pos = 0;
+	for (const chunk of chunks) {
+		if (!text.startsWith(chunk, pos)) return false;
+		pos += chunk.length;
+	}
+	return pos === text.length;
 }

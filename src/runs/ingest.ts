@@ -9,7 +9,7 @@ import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.ts';
 import { buildDigest, checkDigest, type MonthRun } from './build-digest.ts';
 import { cachePathFor, emptyCache, loadCache, saveCache, type CachedUnit, type IngestCache } from './cache.ts';
 import { findStores } from './discover.ts';
-import { formatDigest } from './format-json.ts';
+import { equalsChunks, formatDigestChunks } from './format-json.ts';
 import { makeLessonId } from './lessons.ts';
 import { acquireLock } from './lock.ts';
 import { mapLimit } from './pool.ts';
@@ -379,8 +379,8 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 			report.errors.push(`${rel(path)}: the digest built does not match the digest schema at ${problem.path}: ${problem.message} (a bug in ingest)`);
 			continue;
 		}
-		const text = formatDigest(digest);
-		if (text === oldText) {
+		const text = formatDigestChunks(digest);
+		if (oldText !== null && equalsChunks(oldText, text)) {
 			result.action = 'unchanged';
 		} else if (options.dryRun) {
 			result.action = 'would-write';

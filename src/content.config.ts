@@ -2,17 +2,17 @@ import { pathToFileURL } from 'node:url';
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { COLLECTION_DIRS, resolveContentDir } from './lib/content-dir.ts';
-import { decisionSchema, digestSchema, experimentSchema, personSchema, retroSchema } from './schemas/index.ts';
+import { decisionSchema, experimentSchema, personSchema, retroSchema } from './schemas/index.ts';
 
 const contentDir = resolveContentDir(process.cwd());
 // Files starting with `_` are drafts and partials, never loaded.
 const from = (dir: string, pattern: string) =>
 	glob({ base: pathToFileURL(`${contentDir}/${dir}/`), pattern: `[^_]${pattern}` });
 
+// Run digests (`runs/*.json`) are not a collection: pages read them directly (src/site/archive.ts).
 export const collections = {
 	retros: defineCollection({ loader: from(COLLECTION_DIRS.retros, '*.{md,mdx}'), schema: retroSchema }),
 	decisions: defineCollection({ loader: from(COLLECTION_DIRS.decisions, '*.{md,mdx}'), schema: decisionSchema }),
 	experiments: defineCollection({ loader: from(COLLECTION_DIRS.experiments, '*.{md,mdx}'), schema: experimentSchema }),
 	people: defineCollection({ loader: from(COLLECTION_DIRS.people, '*.{yaml,yml}'), schema: personSchema }),
-	runs: defineCollection({ loader: from(COLLECTION_DIRS.runs, '*.json'), schema: digestSchema }),
 };

@@ -2,12 +2,15 @@ import type { Decision, Direction, Run } from '../schemas/index.ts';
 import { monthOf } from './months.ts';
 import { bestValue } from './month-changes.ts';
 
-/** One month's best value of a metric within an experiment. */
+/** The best value of a metric within an experiment for one month of one era. */
 export interface TrendPoint {
 	month: string;
+	/** Which stretch between comparability breaks the point belongs to: 0 before the first break. */
+	era: number;
 	value: number;
-	/** The run that holds the value. */
+	/** The run that holds the value, and the day it started. */
 	runName: string;
+	date: string;
 }
 
 /** A decision drawn on a chart's time axis because results before and after it are not comparable. */
@@ -17,21 +20,28 @@ export interface ChartMarker {
 	date: string;
 }
 
-/** The best value of `metric` per month among `runs` (finished or not, deleted excluded), in month order. */
-export function collectTrend(runs: readonly Run[], metric: string, direction: Direction | null): TrendPoint[] {
-	const byMonth = new Map<string, Run[]>();
+/**
+ * The best value of `metric` per month among `runs` (deleted runs excluded), in date order. Runs on
+ * either side of a comparability break (`breaks`, days `YYYY-MM-DD`) are never compared: a month
+ * with a break in it gives one point per side.
+ */
+export function collectTrend(runs: readonly Run[], metric: string, direction: Direction | null, breaks: readonly string[] = []): TrendPoint[] {
+	const sortedBreaks = [...breaks].sort();
+	const eraOf = (day: string) => sortedBreaks.filter((date) => date <= day).length;
+	const groups = new Map<string, Run[]>();
 	for (const run of runs) {
 		if (run.deleted || !run.startedAt || !(metric in run.metrics)) continue;
-		const month = monthOf(run.startedAt);
-		byMonth.set(month, [...(byMonth.get(month) ?? []), run]);
+		const key = `${eraOf(run.startedAt.slice(0, 10))}|${monthOf(run.startedAt)}`;
+		groups.set(key, [...(groups.get(key) ?? []), run]);
 	}
-	return [...byMonth.entries()]
-		.sort(([a], [b]) => a.localeCompare(b))
-		.flatMap(([month, monthRuns]) => {
-			const value = bestValue(monthRuns, metric, direction);
-			const holder = monthRuns.find((run) => run.metrics[metric]?.final === value);
-			return value === null ? [] : [{ month, value, runName: holder?.name ?? holder?.nativeId ?? '' }];
-		});
+	return [...groups.values()]
+		.flatMap((group) => {
+			const value = bestValue(group, metric, direction);
+			const holder = group.find((run) => run.metrics[metric]?.final === value) ?? group[0]!;
+			const date = holder.startedAt!.slice(0, 10);
+			return value === null ? [] : [{ month: monthOf(date), era: eraOf(date), value, runName: holder.name ?? holder.nativeId, date }];
+		})
+		.sort((a, b) => a.date.localeCompare(b.date) || a.era - b.era);
 }
 
 /**
@@ -54,15 +64,21 @@ export interface SeriesLine {
 	points: [number, number][];
 }
 
-/** The series of `metric` for each run that logged it, at most `limit` runs, best final value first. */
-export function collectSeries(runs: readonly Run[], metric: string, direction: Direction | null, limit = 8): SeriesLine[] {
+/**
+ * The series of `metric` for each run that logged one, at most `limit` runs, best final value first.
+ * Series live apart from the runs (see `readMonthSeries`), so they are looked up by run id.
+ */
+export function collectSeries(
+	runs: readonly Run[],
+	metric: string,
+	direction: Direction | null,
+	seriesOf: (runId: string) => readonly [number, number][] | undefined,
+	limit = 8
+): SeriesLine[] {
 	const lines = runs
-		.filter((run) => !run.deleted && (run.metrics[metric]?.series.length ?? 0) > 1)
-		.map((run) => ({
-			run,
-			final: run.metrics[metric]!.final,
-			points: run.metrics[metric]!.series.filter((point): point is [number, number] => Number.isFinite(point[1])),
-		}));
+		.filter((run) => !run.deleted && metric in run.metrics)
+		.map((run) => ({ run, final: run.metrics[metric]!.final, points: (seriesOf(run.id) ?? []).filter((point) => Number.isFinite(point[1])) }))
+		.filter(({ points }) => points.length > 1);
 	const score = (value: number | null) => (value === null || !Number.isFinite(value) ? Number.POSITIVE_INFINITY : direction === 'max' ? -value : value);
 	lines.sort((a, b) => score(a.final) - score(b.final) || a.run.id.localeCompare(b.run.id));
 	return lines.slice(0, limit).map(({ run, points }) => ({ runId: run.id, label: run.name ?? run.nativeId.slice(0, 8), points }));

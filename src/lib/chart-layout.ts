@@ -38,7 +38,10 @@ function paddedDomain(values: readonly number[]): [number, number] {
 	return [low - pad, high + pad];
 }
 
-/** Lays out a metric's best value per month on a time axis, with comparability markers at their dates. */
+/**
+ * Lays out a metric's best values on a time axis, each at the day its run started, with the
+ * comparability markers at their dates; points on either side of a marker are not joined.
+ */
 export function layoutTrend(points: readonly TrendPoint[], markers: readonly ChartMarker[], firstMonth: string, lastMonth: string): ChartGeometry {
 	const { width, height, plot } = plotArea();
 	const start = new Date(`${firstMonth}-01T00:00:00Z`);
@@ -46,18 +49,21 @@ export function layoutTrend(points: readonly TrendPoint[], markers: readonly Cha
 	end.setUTCMonth(end.getUTCMonth() + 1);
 	const x = scaleUtc().domain([start, end]).range([plot.left, plot.right]);
 	const y = scaleLinear().domain(paddedDomain(points.map((point) => point.value))).range([plot.bottom, plot.top]).nice();
-	// A month's value sits mid-month, so a marker dated within the month falls before or after it.
-	const midMonth = (month: string) => new Date(`${month}-15T00:00:00Z`);
-	const coordinates = points.map((point) => ({ x: x(midMonth(point.month)), y: y(point.value), label: `${point.month}: ${formatMetric(point.value)} (${point.runName})` }));
-	const path = line<{ x: number; y: number }>().x((point) => point.x).y((point) => point.y)(coordinates) ?? '';
+	const draw = line<{ x: number; y: number }>().x((point) => point.x).y((point) => point.y);
+	const eras = [...new Set(points.map((point) => point.era))].sort((a, b) => a - b);
 	return {
 		width,
 		height,
 		plot,
 		xTicks: x.ticks(Math.min(12, points.length + 2)).map((tick) => ({ position: x(tick), label: MONTH_LABEL.format(tick) })),
 		yTicks: y.ticks(5).map((tick) => ({ position: y(tick), label: formatMetric(tick) })),
-		lines: [{ id: 'trend', label: 'best per month', path, points: coordinates }],
-		markers: markers.map((marker) => ({ ...marker, x: x(new Date(`${marker.date}T12:00:00Z`)) })),
+		lines: eras.map((era) => {
+			const coordinates = points
+				.filter((point) => point.era === era)
+				.map((point) => ({ x: x(new Date(`${point.date}T12:00:00Z`)), y: y(point.value), label: `${point.month}: ${formatMetric(point.value)} (${point.runName}, ${point.date})` }));
+			return { id: `era-${era}`, label: era === 0 ? 'best per month' : `best per month after break ${era}`, path: draw(coordinates) ?? '', points: coordinates };
+		}),
+		markers: markers.map((marker) => ({ ...marker, x: x(new Date(`${marker.date}T00:00:00Z`)) })),
 	};
 }
 

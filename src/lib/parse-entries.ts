@@ -14,6 +14,7 @@ import {
 import type { CollectionName } from './content-dir.ts';
 import { formatDataPath, type Issue } from './issues.ts';
 import type { RawEntry } from './read-archive.ts';
+import { takeOutSeries } from './digest-series.ts';
 
 /** A validated entry of the archive. */
 export interface Entry<T> {
@@ -43,19 +44,24 @@ const SCHEMAS = {
 } satisfies Record<CollectionName, z.ZodType>;
 
 /** Validates each raw entry against its collection's schema; entries that fail are left out and reported. */
-export function parseEntries(raw: readonly RawEntry[]): { archive: Archive; issues: Issue[]; rejected: RawEntry[] } {
+export function parseEntries(rawEntries: readonly RawEntry[]): { archive: Archive; issues: Issue[]; rejected: RawEntry[] } {
 	const archive: Archive = { people: [], decisions: [], experiments: [], retros: [], runs: [] };
 	const issues: Issue[] = [];
 	const rejected: RawEntry[] = [];
-	for (const entry of raw) {
+	for (const raw of rawEntries) {
+		const entry = raw.text === undefined ? raw : parseJsonText(raw);
 		if (entry.parseError) {
 			issues.push({ file: entry.file, line: entry.parseError.line, message: entry.parseError.message });
 			rejected.push(entry);
 			continue;
 		}
-		const result = SCHEMAS[entry.collection].safeParse(entry.data, { reportInput: true });
-		if (!result.success) {
-			for (const zodIssue of result.error.issues) issues.push(describeZodIssue(entry, zodIssue));
+		// A digest's series are checked by hand and left out of what is kept: they are most of its size,
+		// and nothing checked across files needs them.
+		const { rest, problems } = entry.collection === 'runs' ? takeOutSeries(entry.data) : { rest: entry.data, problems: [] };
+		for (const problem of problems) issues.push({ file: entry.file, field: formatDataPath(problem.path), message: problem.message });
+		const result = SCHEMAS[entry.collection].safeParse(rest, { reportInput: true });
+		if (!result.success || problems.length > 0) {
+			for (const zodIssue of result.success ? [] : result.error.issues) issues.push(describeZodIssue(entry, zodIssue));
 			rejected.push(entry);
 			continue;
 		}
@@ -64,6 +70,14 @@ export function parseEntries(raw: readonly RawEntry[]): { archive: Archive; issu
 	}
 	for (const list of Object.values(archive)) (list as Entry<unknown>[]).sort((a, b) => a.id.localeCompare(b.id));
 	return { archive, issues, rejected };
+}
+
+function parseJsonText(entry: RawEntry): RawEntry {
+	try {
+		return { ...entry, data: JSON.parse(entry.text ?? '') as Record<string, unknown>, text: undefined };
+	} catch (error) {
+		return { ...entry, text: undefined, parseError: { message: `not valid JSON: ${(error as Error).message}` } };
+	}
 }
 
 function describeZodIssue(entry: RawEntry, issue: z.core.$ZodIssue): Issue {

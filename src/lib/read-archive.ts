@@ -14,6 +14,8 @@ export interface RawEntry {
 	body: string;
 	bodyLine: number;
 	lineOf: (path: DataPath) => number | undefined;
+	/** A digest's JSON text, parsed only when it is validated so that a large archive is never all parsed at once. */
+	text?: string;
 	/** Why the file could not be parsed, if it could not. */
 	parseError?: { line?: number; message: string };
 }
@@ -52,13 +54,7 @@ async function readCollection(contentDir: string, collection: CollectionName, cw
 /** Parses one file's text according to its collection's format. */
 export function parseEntry(collection: CollectionName, id: string, file: string, text: string): RawEntry {
 	const base = { collection, id, file, body: '', bodyLine: 1, lineOf: () => undefined };
-	if (collection === 'runs') {
-		try {
-			return { ...base, data: JSON.parse(text) as Record<string, unknown> };
-		} catch (error) {
-			return { ...base, data: {}, parseError: { message: `not valid JSON: ${(error as Error).message}` } };
-		}
-	}
+	if (collection === 'runs') return { ...base, data: {}, text };
 	const parsed = collection === 'people' ? { ...parseYaml(text), body: '', bodyLine: 1 } : parseFrontmatter(text);
 	const entry: RawEntry = { ...base, data: parsed.data, body: parsed.body, bodyLine: parsed.bodyLine, lineOf: parsed.lineOf };
 	if (parsed.error) entry.parseError = { line: parsed.error.line, message: `YAML: ${parsed.error.message}` };

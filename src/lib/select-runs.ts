@@ -12,3 +12,28 @@ export function matchesSelector(run: Run, selector: RunSelector): boolean {
 export function selectRuns(runs: readonly Run[], selector: RunSelector): Run[] {
 	return runs.filter((run) => matchesSelector(run, selector));
 }
+
+/**
+ * Selects the runs of many selectors at once. Experiment names and run ids are looked up in indexes,
+ * so an archive of tens of thousands of runs is walked once rather than once per experiment; only a
+ * selector with tag rules walks every run.
+ */
+export function createRunSelector(runs: readonly Run[]): (selector: RunSelector) => Run[] {
+	const order = new Map(runs.map((run, index) => [run, index]));
+	const byExperiment = new Map<string, Run[]>();
+	const byId = new Map<string, Run>();
+	for (const run of runs) {
+		byId.set(run.id, run);
+		if (run.experiment !== null) byExperiment.set(run.experiment, [...(byExperiment.get(run.experiment) ?? []), run]);
+	}
+	return (selector) => {
+		if (Object.keys(selector.tags).length > 0) return selectRuns(runs, selector);
+		const picked = new Set<Run>();
+		for (const name of selector.experiments) for (const run of byExperiment.get(name) ?? []) picked.add(run);
+		for (const id of selector.runIds) {
+			const run = byId.get(id);
+			if (run) picked.add(run);
+		}
+		return [...picked].sort((a, b) => order.get(a)! - order.get(b)!);
+	};
+}

@@ -1,11 +1,11 @@
-import type { Decision, Digest, Exchange, Experiment, Person, Retro, Run, SiteOptions } from '../schemas/index.ts';
+import type { Decision, Digest, Direction, Exchange, Experiment, Person, Retro, Run, SiteOptions } from '../schemas/index.ts';
 import { compareMetrics, compareParams, type MetricChange, type ParamChange } from './month-changes.ts';
 import { listWorkdays } from './workdays.ts';
 import type { Audience } from './audience.ts';
 import { mapSuccessors } from './decision-graph.ts';
 import { monthBounds, monthOf } from './months.ts';
 import { findDirection } from './run-summary.ts';
-import { selectRuns } from './select-runs.ts';
+import { createRunSelector } from './select-runs.ts';
 import { experimentPath, monthPath, runPath } from './urls.ts';
 
 /** An entry as both the content layer and the validator give it. */
@@ -88,6 +88,11 @@ export interface SiteModel {
 	experimentById: Map<string, Item<Experiment>>;
 	personById: Map<string, Item<Person>>;
 	allRuns: Run[];
+	runById: Map<string, Run>;
+	/** Runs by display name; a name several runs share maps to all of them. */
+	runsByName: Map<string, Run[]>;
+	/** The first experiment (by slug) whose runs set each parameter key. */
+	experimentOfParam: Map<string, string>;
 	/** Maps a run-store user name to a person id through people's `aliases` (and their own id). */
 	personOfUser: (user: string | null) => string | undefined;
 	runsOfExperiment: (slug: string) => Run[];
@@ -109,23 +114,41 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 	const experimentById = new Map(input.experiments.map((item) => [item.id, item]));
 	const digests = [...input.runs].sort((a, b) => a.data.month.localeCompare(b.data.month));
 	const allRuns = digests.flatMap((digest) => digest.data.runs);
+	const runById = new Map(allRuns.map((run) => [run.id, run]));
+	const runsByName = new Map<string, Run[]>();
+	for (const run of allRuns) if (run.name) runsByName.set(run.name, [...(runsByName.get(run.name) ?? []), run]);
 	const runMonth = new Map(digests.flatMap((digest) => digest.data.runs.map((run) => [run.id, digest.data.month] as const)));
-	const runsByExperiment = new Map(input.experiments.map((item) => [item.id, selectRuns(allRuns, item.data.runs)]));
+	const selectRuns = createRunSelector(allRuns);
+	const runsByExperiment = new Map(input.experiments.map((item) => [item.id, selectRuns(item.data.runs)]));
 	const runsOfExperiment = (slug: string) => runsByExperiment.get(slug) ?? [];
+	const experimentOfParam = new Map<string, string>();
+	for (const { id } of [...input.experiments].sort((a, b) => a.id.localeCompare(b.id))) {
+		for (const run of runsOfExperiment(id)) for (const key of Object.keys(run.params)) if (!experimentOfParam.has(key)) experimentOfParam.set(key, id);
+	}
 
 	const lessons = collectLessons(input, runMonth, personOfUser);
 	// A month is compared with the latest earlier month that has runs, skipping quiet months.
-	const monthWithRunsBefore = (month: string) => digests.filter((digest) => digest.data.month < month && digest.data.runs.length > 0).at(-1)?.data;
+	const monthsWithRuns = digests.filter((digest) => digest.data.runs.length > 0).map((digest) => digest.data);
+	const monthWithRunsBefore = (month: string) => monthsWithRuns.filter((digest) => digest.month < month).at(-1);
 	const monthKeys = [...new Set([...input.retros.map((item) => item.data.month), ...digests.map((item) => item.data.month)])].sort();
+	// Everything a month page needs, grouped by month once, so that building the months stays linear.
+	const retroByMonth = new Map(input.retros.map((item) => [item.data.month, item]));
+	const digestByMonth = new Map(digests.map((item) => [item.data.month, item.data]));
+	const decisionsByMonth = groupBy(decisions, (item) => monthOf(item.data.date));
+	const lessonsByMonth = groupBy(lessons, (lesson) => lesson.month);
+	const runMonthsOf = new Map(input.experiments.map(({ id }) => [id, new Set(runsOfExperiment(id).map((run) => runMonth.get(run.id)))]));
+	const declaredDirections = new Map<string, Direction>();
+	for (const { data } of input.experiments) for (const { key, direction } of data.metrics) if (!declaredDirections.has(key)) declaredDirections.set(key, direction);
+	const directionOf = (metric: string, candidates: readonly Run[]) => declaredDirections.get(metric) ?? findDirection(candidates, metric);
 	const months = monthKeys.map((month, index): MonthModel => {
-		const retro = input.retros.find((item) => item.data.month === month);
-		const digest = digests.find((item) => item.data.month === month)?.data;
+		const retro = retroByMonth.get(month);
+		const digest = digestByMonth.get(month);
 		const runs = digest?.runs ?? [];
-		const monthDecisions = decisions.filter((item) => monthOf(item.data.date) === month);
+		const monthDecisions = decisionsByMonth.get(month) ?? [];
 		const { first, last } = monthBounds(month);
 		const experiments = input.experiments.filter(({ id, data }) => {
 			const overlaps = data.started <= last && (data.ended ?? '9999-12-31') >= first;
-			return overlaps || retro?.data.experiments.includes(id) || runsOfExperiment(id).some((run) => runMonth.get(run.id) === month);
+			return overlaps || retro?.data.experiments.includes(id) || runMonthsOf.get(id)?.has(month);
 		});
 		const exchanges = retro?.data.exchanges ?? [];
 		const others = new Set<string>([
@@ -136,7 +159,6 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 		const authors = retro?.data.authors ?? [];
 		for (const author of authors) others.delete(author);
 		const compared = runs.length > 0 ? monthWithRunsBefore(month) : undefined;
-		const directionOf = (metric: string, candidates: readonly Run[]) => metricDirection(metric, candidates, input.experiments);
 		return {
 			month,
 			retro,
@@ -144,7 +166,7 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 			runs,
 			decisions: monthDecisions,
 			experiments,
-			lessons: lessons.filter((lesson) => lesson.month === month),
+			lessons: lessonsByMonth.get(month) ?? [],
 			exchanges,
 			contributors: [...authors, ...[...others].sort()],
 			previous: monthKeys[index - 1],
@@ -180,19 +202,25 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 		experimentById,
 		personById,
 		allRuns,
+		runById,
+		runsByName,
+		experimentOfParam,
 		personOfUser,
 		runsOfExperiment,
 		activityOf,
 	};
 }
 
-/** A metric's direction: as an experiment page declares it, else as the runs recorded it. */
-function metricDirection(metric: string, runs: readonly Run[], experiments: readonly Item<Experiment>[]) {
-	for (const { data } of experiments) {
-		const declared = data.metrics.find(({ key }) => key === metric);
-		if (declared) return declared.direction;
+/** Groups items by a key, keeping their order within each group. */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+	const groups = new Map<string, T[]>();
+	for (const item of items) {
+		const key = keyOf(item);
+		const group = groups.get(key);
+		if (group) group.push(item);
+		else groups.set(key, [item]);
 	}
-	return findDirection(runs, metric);
+	return groups;
 }
 
 function collectLessons(

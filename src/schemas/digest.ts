@@ -10,7 +10,12 @@ export const DIGEST_SCHEMA_VERSION = 1;
  */
 export const metricValueSchema = z
 	.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])])
-	.transform((value) => (typeof value === 'number' ? value : Number(value)));
+	.transform((value) => decodeMetricValue(value));
+
+/** Reads a metric value as written in a digest: a number, or `"NaN"`, `"Infinity"`, `"-Infinity"`. */
+export function decodeMetricValue(value: number | string): number {
+	return typeof value === 'number' ? value : Number(value);
+}
 
 /** The tool a run was read from. */
 export const runSourceSchema = z.enum(['manifest', 'mlflow-fs', 'mlflow-sqlite', 'wandb', 'sacred', 'dvclive']);

@@ -3,20 +3,26 @@ import { resolveContentDir } from '../lib/content-dir.ts';
 import { resolveAudience, selectForAudience } from '../lib/audience.ts';
 import { buildSiteModel, type SiteModel } from '../lib/site-model.ts';
 import { readSiteOptions } from '../lib/site-options.ts';
+import { readDigests } from '../lib/read-digests.ts';
 
 let model: Promise<SiteModel> | undefined;
 
 /** The site model of this build's edition, built once from the content collections and shared by every page. */
 export function loadSite(): Promise<SiteModel> {
+	// In `npm run dev` the archive changes under the server (an ingest, an edit), so every request reads it.
+	if (import.meta.env.DEV) model = undefined;
 	model ??= (async () => {
+		const contentDir = resolveContentDir(process.cwd());
 		const [people, decisions, experiments, retros, runs, { options }] = await Promise.all([
 			getCollection('people'),
 			getCollection('decisions'),
 			getCollection('experiments'),
 			getCollection('retros'),
-			getCollection('runs'),
-			// The integration has already validated the options file, so problems here were reported.
-			readSiteOptions(resolveContentDir(process.cwd())),
+			// Digests are read here rather than through the content layer: they can hold tens of
+			// thousands of runs, which the content store would copy and cache for no gain. The
+			// integration has validated them, and the options file, before the build.
+			readDigests(contentDir),
+			readSiteOptions(contentDir),
 		]);
 		const audience = resolveAudience();
 		return buildSiteModel({ ...selectForAudience({ people, decisions, experiments, retros, runs }, audience), options, audience });

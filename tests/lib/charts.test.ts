@@ -17,9 +17,19 @@ const decision = (id: string, date: string, extra: Record<string, unknown>) =>
 test('the trend holds the best value per month in month order', () => {
 	const runs = [run('c', '2026-02-03T00:00:00Z', 0.4), run('a', '2026-01-05T00:00:00Z', 0.6), run('b', '2026-01-20T00:00:00Z', 0.5)];
 	expect(collectTrend(runs, 'val_loss', 'min')).toEqual([
-		{ month: '2026-01', value: 0.5, runName: 'b' },
-		{ month: '2026-02', value: 0.4, runName: 'c' },
+		{ month: '2026-01', era: 0, value: 0.5, runName: 'b', date: '2026-01-20' },
+		{ month: '2026-02', era: 0, value: 0.4, runName: 'c', date: '2026-02-03' },
 	]);
+});
+
+test('a comparability break splits a month into a point per side, and eras are never joined', () => {
+	const runs = [run('a', '2026-02-02T00:00:00Z', 0.3), run('b', '2026-02-20T00:00:00Z', 0.5), run('c', '2026-03-05T00:00:00Z', 0.45)];
+	const points = collectTrend(runs, 'val_loss', 'min', ['2026-02-13']);
+	expect(points.map(({ era, value }) => [era, value])).toEqual([[0, 0.3], [1, 0.5], [1, 0.45]]);
+	const geometry = layoutTrend(points, [{ id: 'DR-0006', title: 't', date: '2026-02-13' }], '2026-02', '2026-03');
+	expect(geometry.lines.map((entry) => entry.points.length)).toEqual([1, 2]);
+	expect(geometry.lines[0]!.points[0]!.x).toBeLessThan(geometry.markers[0]!.x);
+	expect(geometry.lines[1]!.points[0]!.x).toBeGreaterThan(geometry.markers[0]!.x);
 });
 
 test('markers are decisions that break comparability for the experiment or metric, within the range', () => {
@@ -34,9 +44,9 @@ test('markers are decisions that break comparability for the experiment or metri
 	expect(selectMarkers(decisions, 'x', 'val_loss', '2026-01-01', '2026-02-28').map(({ id }) => id)).toEqual(['DR-0001', 'DR-0002']);
 });
 
-test('a trend layout places points mid-month and markers at their day, inside the plot', () => {
+test('a trend layout places points and markers at their day, inside the plot', () => {
 	const geometry = layoutTrend(
-		[{ month: '2026-01', value: 0.5, runName: 'a' }, { month: '2026-02', value: 0.4, runName: 'b' }],
+		[{ month: '2026-01', era: 0, value: 0.5, runName: 'a', date: '2026-01-15' }, { month: '2026-02', era: 0, value: 0.4, runName: 'b', date: '2026-02-10' }],
 		[{ id: 'DR-0001', title: 't', date: '2026-02-20' }],
 		'2026-01',
 		'2026-02'
@@ -56,7 +66,8 @@ test('series skip non-finite points and rank runs by final value in the directio
 		run('better', '2026-01-01T00:00:00Z', 0.2, [[0, 1], [1, 'NaN'], [2, 0.2]]),
 		run('flat', '2026-01-01T00:00:00Z', 0.1, [[0, 0.1]]),
 	];
-	const series = collectSeries(runs, 'val_loss', 'min');
+	const seriesOf = (runId: string) => runs.find((candidate) => candidate.id === runId)?.metrics['val_loss']?.series as [number, number][] | undefined;
+	const series = collectSeries(runs, 'val_loss', 'min', seriesOf);
 	expect(series.map(({ label }) => label)).toEqual(['better', 'worse']);
 	expect(series[0]!.points).toEqual([[0, 1], [2, 0.2]]);
 	expect(layoutSeries(series).lines).toHaveLength(2);

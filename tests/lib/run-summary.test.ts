@@ -49,3 +49,13 @@ test('a run selector matches by experiment name, run id or all tags', () => {
 	expect(matchesSelector(target, runSelectorSchema.parse({ tags: { team: 'lumen', stage: 'train' } }))).toBe(false);
 	expect(matchesSelector(target, runSelectorSchema.parse({}))).toBe(false);
 });
+
+test('selecting many experiments through the index gives what one selector at a time gives', async () => {
+	const { createRunSelector, selectRuns } = await import('../../src/lib/select-runs.ts');
+	const runs = [run('a', 'x', 'finished', 1), run('b', 'y', 'finished', 1, { tags: { stage: 'eval' } }), run('c', 'x', 'failed', 1), run('d', null, 'finished', 1)];
+	const select = createRunSelector(runs);
+	for (const rules of [{ experiments: ['x'] }, { experiments: ['y', 'x'], runIds: ['d'] }, { tags: { stage: 'eval' } }, {}]) {
+		const selector = runSelectorSchema.parse(rules);
+		expect(select(selector).map(({ id }) => id)).toEqual(selectRuns(runs, selector).map(({ id }) => id));
+	}
+});

@@ -60,3 +60,49 @@ describe('readMlflowMetricFile', () => {
 		);
 	});
 });
+
+describe('readMlflowMetricFile: values of 16–19 digits (double-double fast path)', () => {
+	let seed = 20260101;
+	const rnd = () => {
+		seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+		return seed / 4294967296;
+	};
+	/** Exact decimal of the midpoint between a random double and the next one, cut to 16–19 digits (just below or just above). */
+	function nearMidpoint(): string {
+		const m = (1n << 52n) + (BigInt(Math.floor(rnd() * 2 ** 26)) << 26n) + BigInt(Math.floor(rnd() * 2 ** 26));
+		const shift = 53 + Math.floor(rnd() * 12) - Math.floor(rnd() * 10);
+		const digits = (((2n * m + 1n) * 10n ** BigInt(shift)) >> BigInt(shift)).toString();
+		const intLen = digits.length - shift;
+		const n = 16 + Math.floor(rnd() * 4);
+		const cut = (BigInt(digits.slice(0, n)) + (rnd() < 0.5 ? 1n : 0n)).toString().slice(0, n);
+		if (intLen <= 0) return `0.${'0'.repeat(-intLen)}${cut}`;
+		if (intLen >= n) return cut + '0'.repeat(intLen - n);
+		return `${cut.slice(0, intLen)}.${cut.slice(intLen)}`;
+	}
+
+	it('gives exactly Number(text) for shortest round-trip doubles, long decimals and near-halfway cases', async () => {
+		const texts: string[] = ['9007199254740993', '9007199254740995', '18014398509481985', '0.30000000000000004', '1.0000000000000002', '-0.12345678901234567', '0.0000000000000000000012345678901234567'];
+		for (let i = 0; i < 60_000; i++) {
+			const k = i % 4;
+			if (k === 0) texts.push(String(rnd() * 10 ** Math.floor(rnd() * 24 - 6)));
+			else if (k === 1) texts.push(String(-rnd() * Math.exp(-rnd() * 20)));
+			else if (k === 2) {
+				const digits = Array.from({ length: 16 + Math.floor(rnd() * 4) }, () => Math.floor(rnd() * 10)).join('');
+				const dot = Math.floor(rnd() * (digits.length + 1));
+				texts.push(`${digits.slice(0, dot)}.${digits.slice(dot)}`);
+			} else texts.push(nearMidpoint());
+		}
+		const r = await read(texts.map((t, i) => `${1000 + i} ${t} ${i}\n`).join(''));
+		expect(r.malformed).toBe(0);
+		const wrong = texts.filter((t, i) => !Object.is(r.rows[i]![1], Number(t)));
+		expect(wrong).toEqual([]);
+	});
+
+	it('parses a line split across read chunks', async () => {
+		const line = (i: number) => `${1767225600000 + i} 0.${String(i).padStart(17, '7')} ${i}\n`;
+		const lines = Array.from({ length: 5000 }, (_, i) => line(i));
+		const r = await read(lines.join(''));
+		expect(r.rows.length).toBe(5000);
+		expect(r.rows.every(([ts, v, step], i) => ts === 1767225600000 + i && step === i && v === Number(`0.${String(i).padStart(17, '7')}`))).toBe(true);
+	});
+});

@@ -1,0 +1,27 @@
+import type { SeriesLine } from '../lib/chart-data.ts';
+import { collectSeries } from '../lib/chart-data.ts';
+import { resolveContentDir } from '../lib/content-dir.ts';
+import { readMonthSeries, type Series } from '../lib/read-digests.ts';
+import type { Direction, Run } from '../schemas/index.ts';
+
+// Pages are built month after month, so a few recent months cover every chart without holding the
+// archive's series in memory.
+const RECENT = 3;
+const cache = new Map<string, Promise<Map<string, Map<string, Series>>>>();
+
+function loadMonth(month: string) {
+	let entry = cache.get(month);
+	if (!entry) {
+		entry = readMonthSeries(resolveContentDir(process.cwd()), month);
+		cache.set(month, entry);
+		if (cache.size > RECENT) cache.delete(cache.keys().next().value!);
+	}
+	return entry;
+}
+
+/** The series lines of `metric` for runs that started in `month`, best first, read from that month's digest. */
+export async function loadSeriesLines(runs: readonly Run[], metric: string, direction: Direction | null, month: string): Promise<SeriesLine[]> {
+	const series = await loadMonth(month);
+	const inMonth = runs.filter((run) => run.startedAt?.startsWith(month));
+	return collectSeries(inMonth, metric, direction, (runId) => series.get(runId)?.get(metric));
+}

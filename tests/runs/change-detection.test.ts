@@ -1,0 +1,159 @@
+// Re-ingest skips `readdir` for folders whose ctime and mtime have not moved (fs-walk's WalkRecord and
+// listFromRecord), and still sees every change: appended metric files, new files, rewritten tags.
+import { appendFileSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { listFromRecord, walkFilesSync, type WalkRecord } from '../../src/runs/fs-walk.ts';
+import { ingest } from '../../src/runs/ingest.ts';
+import { put, tempDir, testOptions, uuid, writeFsExperiment } from './helpers/stores.ts';
+
+const LOSS = '1767225601000 0.9 0\n1767225602000 0.4 1\n';
+
+function makeStore(work: string): string {
+	const mlruns = join(work, 'mlruns');
+	writeFsExperiment(mlruns, '0', 'Default', [
+		{ uuid: uuid(1), metrics: { loss: LOSS, 'val/acc': '1767225601000 0.5 0\n' }, params: { lr: '0.1' }, tags: { team: 'a' } },
+		{ uuid: uuid(2), metrics: { loss: LOSS }, tags: { team: 'b' } },
+	]);
+	return mlruns;
+}
+
+function cacheText(work: string): string {
+	const dir = join(work, 'cache');
+	return readdirSync(dir)
+		.filter((n) => n.endsWith('.json'))
+		.map((n) => readFileSync(join(dir, n), 'utf8'))
+		.join('');
+}
+
+function digestRun(work: string, n: number) {
+	const digest = JSON.parse(readFileSync(join(work, 'out', '2026-01.json'), 'utf8'));
+	return digest.runs.find((r: { nativeId: string }) => r.nativeId === uuid(n));
+}
+
+describe('re-ingest change detection', () => {
+	let work: string;
+	let mlruns: string;
+	beforeEach(() => {
+		work = tempDir('hindsight-change-');
+		mlruns = makeStore(work);
+		// Folders written moments ago are "racy" (their times are not trusted); let them settle
+		vi.useFakeTimers({ toFake: ['Date'] });
+		vi.setSystemTime(Date.now() + 60_000);
+	});
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
+	it('records folder listings in the cache and reads nothing when nothing changed', async () => {
+		const first = await ingest(testOptions([mlruns], work));
+		expect(first.runsRead).toBe(2);
+		const cache = JSON.parse(cacheText(work));
+		const hint = cache.units[`mlflow-fs:${join(mlruns, '0', uuid(1))}`].hint;
+		expect(hint.groups[0].map((f: { p: string; f: string[] }) => [f.p, f.f])).toEqual([['', ['loss']], ['val', ['acc']]]);
+		const before = cacheText(work);
+		const again = await ingest(testOptions([mlruns], work));
+		expect([again.runsRead, again.runsReused]).toEqual([0, 2]);
+		expect(cacheText(work)).toBe(before);
+	});
+
+	it('re-reads a run whose metric file was appended to (its folder does not change), and only that run', async () => {
+		await ingest(testOptions([mlruns], work));
+		appendFileSync(join(mlruns, '0', uuid(1), 'metrics', 'loss'), '1767225603000 0.2 2\n');
+		const again = await ingest(testOptions([mlruns], work));
+		expect([again.runsRead, again.runsReused]).toEqual([1, 1]);
+		expect(digestRun(work, 1).metrics.loss.count).toBe(3);
+		expect(digestRun(work, 1).metrics.loss.final).toBe(0.2);
+	});
+
+	it('sees a metric file appended in a nested metric folder', async () => {
+		await ingest(testOptions([mlruns], work));
+		appendFileSync(join(mlruns, '0', uuid(1), 'metrics', 'val', 'acc'), '1767225603000 0.75 1\n');
+		const again = await ingest(testOptions([mlruns], work));
+		expect(again.runsRead).toBe(1);
+		expect(digestRun(work, 1).metrics['val/acc'].final).toBe(0.75);
+	});
+
+	it('sees a new metric file even when the folder mtime is set back (ctime still moves)', async () => {
+		await ingest(testOptions([mlruns], work));
+		const metrics = join(mlruns, '0', uuid(2), 'metrics');
+		const old = new Date('2026-01-01T00:00:00Z');
+		utimesSync(metrics, old, old);
+		await ingest(testOptions([mlruns], work));
+		put(join(metrics, 'acc'), '1767225601000 0.5 0\n');
+		utimesSync(metrics, old, old);
+		const again = await ingest(testOptions([mlruns], work));
+		expect(again.runsRead).toBe(1);
+		expect(Object.keys(digestRun(work, 2).metrics)).toEqual(['acc', 'loss']);
+	});
+
+	it('sees a removed metric file, a rewritten tag and a created params folder', async () => {
+		await ingest(testOptions([mlruns], work));
+		rmSync(join(mlruns, '0', uuid(1), 'metrics', 'val', 'acc'));
+		let again = await ingest(testOptions([mlruns], work));
+		expect(again.runsRead).toBe(1);
+		expect(Object.keys(digestRun(work, 1).metrics)).toEqual(['loss']);
+		// Same size, new content: the file's mtime moves
+		const tag = join(mlruns, '0', uuid(2), 'tags', 'team');
+		writeFileSync(tag, 'c');
+		utimesSync(tag, new Date(), new Date(Date.now() + 5_000));
+		again = await ingest(testOptions([mlruns], work));
+		expect(again.runsRead).toBe(1);
+		expect(digestRun(work, 2).tags).toEqual({ team: 'c' });
+		put(join(mlruns, '0', uuid(2), 'params', 'seed'), '7');
+		again = await ingest(testOptions([mlruns], work));
+		expect(again.runsRead).toBe(1);
+		expect(digestRun(work, 2).params).toEqual({ seed: '7' });
+	});
+
+	it('gives the same digests with and without the cache', async () => {
+		await ingest(testOptions([mlruns], work, { cwd: work }));
+		appendFileSync(join(mlruns, '0', uuid(1), 'metrics', 'loss'), '1767225603000 0.1 5\n');
+		await ingest(testOptions([mlruns], work, { cwd: work }));
+		const fresh = tempDir('hindsight-change-fresh-');
+		await ingest(testOptions([mlruns], fresh, { cacheDir: null, lockDir: join(fresh, 'lock'), cwd: work }));
+		expect(readFileSync(join(work, 'out', '2026-01.json'), 'utf8')).toBe(readFileSync(join(fresh, 'out', '2026-01.json'), 'utf8'));
+	});
+});
+
+describe('listFromRecord', () => {
+	function recorded(root: string, trustBefore = Date.now() + 60_000): WalkRecord {
+		const record: WalkRecord = { folders: null, usable: true, trustBefore };
+		walkFilesSync(root, root, record);
+		return record;
+	}
+
+	it('lists what a walk lists, with fresh sizes, and gives up when a folder changed', () => {
+		const root = join(tempDir('hindsight-walk-'), 'metrics');
+		put(join(root, 'loss'), 'a');
+		put(join(root, 'val', 'acc'), 'bb');
+		const record = recorded(root);
+		expect(record.usable).toBe(true);
+		expect(listFromRecord(root, record.folders)).toEqual(walkFilesSync(root, root));
+		appendFileSync(join(root, 'val', 'acc'), 'ccc');
+		expect(listFromRecord(root, record.folders)!.map((f) => [f.key, f.size])).toEqual([['loss', 1], ['val/acc', 5]]);
+		put(join(root, 'val', 'f1'), 'x');
+		expect(listFromRecord(root, record.folders)).toBeNull();
+	});
+
+	it('gives up when a file became a link; an absent root stays absent', () => {
+		const root = join(tempDir('hindsight-walk-'), 'metrics');
+		expect(recorded(root).folders).toBeNull();
+		expect(listFromRecord(root, null)).toEqual([]);
+		put(join(root, 'loss'), 'a');
+		expect(listFromRecord(root, null)).toBeNull();
+		const record = recorded(root);
+		rmSync(join(root, 'loss'));
+		put(join(root, '..', 'elsewhere'), 'b');
+		symlinkSync(join(root, '..', 'elsewhere'), join(root, 'loss'));
+		expect(listFromRecord(root, record.folders)).toBeNull();
+	});
+
+	it('does not trust folders changed moments before the walk, nor links', () => {
+		const root = join(tempDir('hindsight-walk-'), 'metrics');
+		put(join(root, 'loss'), 'a');
+		expect(recorded(root, Date.now() - 5_000).usable).toBe(false);
+		symlinkSync(join(root, 'loss'), join(root, 'loss2'));
+		expect(recorded(root).usable).toBe(false);
+	});
+});

@@ -1,0 +1,76 @@
+// formatDigest (native JSON.stringify plus series markers, packed or plain series) must write exactly
+// what formatJson writes; checkDigest must refuse what the digest schema refuses.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkDigest } from '../../src/runs/build-digest.ts';
+import { formatDigest, formatJson } from '../../src/runs/format-json.ts';
+import type { DigestInput } from '../../src/schemas/digest.ts';
+
+const content = resolve(import.meta.dirname, '..', '..', 'content', 'runs');
+const digests = readdirSync(content)
+	.filter((n) => /^\d{4}-\d{2}\.json$/.test(n))
+	.map((n) => JSON.parse(readFileSync(join(content, n), 'utf8')) as DigestInput);
+
+function packAll(digest: DigestInput): DigestInput {
+	return {
+		...digest,
+		runs: digest.runs.map((run) => {
+			const metrics: Record<string, unknown> = {};
+			for (const [key, m] of Object.entries(run.metrics)) {
+				metrics[key] = { ...m, series: Float64Array.from(m.series.flatMap(([s, v]) => [s, Number(v)])) };
+			}
+			return { ...run, metrics } as typeof run;
+		}),
+	};
+}
+
+describe('formatDigest', () => {
+	it('writes the committed digests byte for byte, from plain and from packed series', () => {
+		expect(digests.length).toBeGreaterThan(0);
+		for (const digest of digests) {
+			const expected = formatJson(digest);
+			expect(formatDigest(digest)).toBe(expected);
+			expect(formatDigest(packAll(digest))).toBe(expected);
+		}
+	});
+
+	it('writes NaN, infinities, -0 and empty series as formatJson does', () => {
+		const run = (series: unknown) => ({ id: 'x', metrics: { m: { final: 1, series } }, tags: { a: 'b' } });
+		const plain = { runs: [run([[0, 'NaN'], [1, 'Infinity'], [2, '-Infinity'], [3, -0]]), run([])] };
+		const packed = { runs: [run(Float64Array.from([0, NaN, 1, Infinity, 2, -Infinity, 3, -0])), run(new Float64Array(0))] };
+		expect(formatDigest(plain)).toBe(formatJson(plain));
+		expect(formatDigest(packed)).toBe(formatJson(plain));
+	});
+
+	it('leaves a user string that looks like a series marker alone (formatJson did not)', () => {
+		const digest = { runs: [{ id: 'x', metrics: { m: { series: [[0, 1]] } }, tags: { series: '\u00000' } }] };
+		expect(JSON.parse(formatDigest(digest))).toEqual(digest);
+	});
+});
+
+describe('checkDigest', () => {
+	it('passes the committed digests, plain and packed', () => {
+		for (const digest of digests) {
+			expect(checkDigest(digest)).toBeNull();
+			expect(checkDigest(packAll(digest))).toBeNull();
+		}
+	});
+
+	it('finds a bad series and a bad field elsewhere', () => {
+		const digest = digests.find((d) => d.runs.some((r) => Object.keys(r.metrics).length))!;
+		const r = digest.runs.findIndex((run) => Object.keys(run.metrics).length);
+		const key = Object.keys(digest.runs[r]!.metrics)[0]!;
+		const withSeries = (series: unknown) => {
+			const runs = [...digest.runs];
+			runs[r] = { ...runs[r]!, metrics: { ...runs[r]!.metrics, [key]: { ...runs[r]!.metrics[key]!, series } } } as (typeof runs)[number];
+			return { ...digest, runs };
+		};
+		expect(checkDigest(withSeries(Array.from({ length: 65 }, (_, i) => [i, 0])))?.path).toBe(`runs.${r}.metrics.${key}.series`);
+		expect(checkDigest(withSeries([[0, 'nan']]))?.path).toBe(`runs.${r}.metrics.${key}.series.0.1`);
+		expect(checkDigest(withSeries(Float64Array.from([NaN, 1])))?.path).toBe(`runs.${r}.metrics.${key}.series.0.0`);
+		const runs = [...digest.runs];
+		runs[r] = { ...runs[r]!, status: 'bogus' as never };
+		expect(checkDigest({ ...digest, runs })?.path).toBe(`runs.${r}.status`);
+	});
+});

@@ -1,0 +1,32 @@
+import { collectTrend, selectMarkers, type ChartMarker, type TrendPoint } from '../lib/chart-data.ts';
+import { layoutTrend, type ChartGeometry } from '../lib/chart-layout.ts';
+import { monthBounds } from '../lib/months.ts';
+import type { Decision, Direction, Run } from '../schemas/index.ts';
+
+/** A metric's trend over an experiment's months, laid out, with the decisions marked on it. */
+export interface Trend {
+	first: string | undefined;
+	last: string | undefined;
+	points: TrendPoint[];
+	markers: ChartMarker[];
+	geometry: ChartGeometry | undefined;
+}
+
+// The same trend is drawn on the experiment's page and on the page of every month it ran in.
+const cache = new Map<string, Trend>();
+
+/** The trend of `metric` in an experiment's runs, computed once per build. */
+export function loadTrend(experiment: string, metric: string, direction: Direction | null, runs: readonly Run[], decisions: readonly Decision[]): Trend {
+	const key = `${experiment}\u0000${metric}\u0000${direction}\u0000${runs.length}`;
+	const cached = import.meta.env.DEV ? undefined : cache.get(key);
+	if (cached) return cached;
+	const months = runs.flatMap((run) => (run.startedAt && !run.deleted && metric in run.metrics ? [run.startedAt.slice(0, 7)] : [])).sort();
+	const first = months[0];
+	const last = months.at(-1);
+	const markers = first && last ? selectMarkers(decisions, experiment, metric, monthBounds(first).first, monthBounds(last).last) : [];
+	const points = collectTrend(runs, metric, direction, markers.map((marker) => marker.date));
+	const geometry = first && last && points.length > 1 ? layoutTrend(points, markers, first, last) : undefined;
+	const trend = { first, last, points, markers, geometry };
+	cache.set(key, trend);
+	return trend;
+}

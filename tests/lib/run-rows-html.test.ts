@@ -1,0 +1,25 @@
+import { expect, test } from 'vitest';
+import { escapeHtml, renderRunRows } from '../../src/lib/run-rows-html.ts';
+import { runSchema } from '../../src/schemas/index.ts';
+
+const run = runSchema.parse({
+	id: 'mlflow:abc', source: 'mlflow-fs', nativeId: 'abcdef0123456789', name: '<b>lr="1e-3"</b>', experiment: 'x', experimentId: '1', status: 'failed', statusRaw: '4',
+	startedAt: '2026-02-11T09:30:00.000Z', endedAt: null, durationMs: null, user: 'aokafor', git: null, params: {},
+	metrics: { val_loss: { final: 'NaN', best: null, bestStep: null, direction: 'min', min: null, max: null, count: 1, nanCount: 1, lastStep: null, series: [] } },
+	tags: {}, notes: null, deleted: true, parentId: 'mlflow:p', warnings: [],
+});
+
+test('a run row escapes what the run store wrote and links the person', () => {
+	const html = renderRunRows([run], ['val_loss', 'val/acc'], { anchors: true, personLink: () => ({ url: '/people/amara/', name: 'Amara Okafor' }) });
+	expect(html).toBe(
+		'<tr id="run-mlflow-abc"><th scope="row">&lt;b&gt;lr=&quot;1e-3&quot;&lt;/b&gt;<span class="muted"> (deleted)</span><span class="muted"> (child)</span></th>' +
+			'<td><span class="badge status-failed">failed</span></td><td>2026-02-11 09:30</td><td><a href="/people/amara/">Amara Okafor</a></td>' +
+			'<td class="num">NaN</td><td class="num">—</td></tr>'
+	);
+});
+
+test('without a known person the run-store user is shown as text', () => {
+	expect(renderRunRows([{ ...run, name: null, user: 'x<y' }], [], { anchors: false, personLink: () => undefined })).toContain('<th scope="row">abcdef01<span');
+	expect(renderRunRows([{ ...run, user: 'x<y' }], [], { anchors: false, personLink: () => undefined })).toContain('<td>x&lt;y</td>');
+	expect(escapeHtml(`a&b'`)).toBe('a&amp;b&#39;');
+});

@@ -35,9 +35,9 @@ export async function writeSearchIndex(dir: URL, logger: AstroIntegrationLogger,
 	}
 }
 
-// The search page bundles its UI from @pagefind/default-ui, so Pagefind's prebuilt UI bundles would
-// only be dead weight on the intranet server.
-const UNUSED_UI_FILES = ['pagefind-ui', 'pagefind-component-ui', 'pagefind-modular-ui'].flatMap((name) => [`${name}.js`, `${name}.css`]);
+// The search page has its own UI on Pagefind's JS API, and result links mark the searched words with
+// text fragments, so Pagefind's prebuilt UIs and highlighter would only be dead weight on the server.
+const UNUSED_UI_FILES = [...['pagefind-ui', 'pagefind-component-ui', 'pagefind-modular-ui'].flatMap((name) => [`${name}.js`, `${name}.css`]), 'pagefind-highlight.js'];
 
 async function removeUnusedUi(outputPath: string) {
 	await Promise.all(UNUSED_UI_FILES.map((name) => rm(`${outputPath}/${name}`, { force: true })));

@@ -51,7 +51,7 @@ test('search works in npm run dev, from an index built from the archive', async 
 	await page.goto(`${url}search/?q=data.zscore_momentum`, { timeout: 60_000 });
 	await page.waitForSelector('.search-result-link', { timeout: 30_000 });
 	const first = await page.locator('.search-result-link').first().getAttribute('href');
-	expect(first?.split('?')[0]).toBe('/decisions/dr-0004/');
+	expect(first?.split('#')[0]).toBe('/decisions/dr-0004/');
 	await page.check('#filter-kind-decision');
 	await expect.poll(() => page.locator('.search-status').textContent()).toMatch(/\(filtered\)/);
 }, 90_000);

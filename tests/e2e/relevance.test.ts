@@ -67,7 +67,7 @@ async function firstResult(query: string): Promise<string> {
 	);
 	if ((await page.locator('.search-result-link').count()) === 0) return '';
 	const href = await page.locator('.search-result-link').first().getAttribute('href');
-	return (href ?? '').split('?')[0]!.replace(new URL(siteUrl).pathname, '');
+	return (href ?? '').split('#')[0]!.replace(new URL(siteUrl).pathname, '');
 }
 
 describe('search relevance on the example archive', () => {

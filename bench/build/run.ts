@@ -1,0 +1,274 @@
+/**
+ * `npm run bench:build`: the build benchmark. In one run, on this machine, over the same MDX files:
+ *
+ *  1. Hindsight's full build of the generated archive (astro build with HINDSIGHT_CONTENT; the search
+ *     index is made by its integration at astro:build:done);
+ *  2. the floor: bare Astro + @astrojs/mdx with the same unified + remark-gfm processor, one minimal
+ *     page per MDX file (bench/build/floor/), then the Pagefind CLI over its output;
+ *  3. the peer: Starlight (installed by this script into bench/build/work/starlight/) over the same MDX files;
+ *  4. Hindsight on the half archive (5 years), for linearity.
+ *
+ * Builds run one after the other, each cold (its cache and output folders emptied first). Figures go to
+ * bench/build/work/results-<years>y.json and to the "Build" section of BENCHMARKS.md.
+ *
+ * Flags: --years N (default 10), --seed S, --only hindsight,floor,starlight,half, --no-write (leave BENCHMARKS.md alone),
+ * --no-components (an archive whose bodies use no MDX components, so all three build identical bodies; figures go to
+ * results-<years>y-plain.json and BENCHMARKS.md is left alone).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import { FULL, generateArchive, stripComponents } from '../archive/generate.ts';
+import { measure, type Measured } from './measure.ts';
+import { measurePageWeight, quantile } from './page-weight.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const WORK = join(ROOT, 'bench/build/work');
+const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
+const { values } = parseArgs({
+	options: {
+		years: { type: 'string', default: String(FULL.years) },
+		seed: { type: 'string', default: '42' },
+		only: { type: 'string' },
+		'no-write': { type: 'boolean', default: false },
+		'no-components': { type: 'boolean', default: false },
+	},
+});
+const components = !values['no-components'];
+const years = Number(values.years);
+const halfYears = Math.max(1, Math.round(years / 2));
+const seed = Number(values.seed);
+const only = new Set((values.only ?? 'hindsight,floor,starlight,half').split(','));
+const hasTime = existsSync('/usr/bin/time');
+const baseEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' };
+const MB = 1024 * 1024;
+const log = (...args: unknown[]) => console.log(`[bench:build ${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+// --- The machine -------------------------------------------------------------------------------
+const machine = {
+	cpu: cpus()[0]?.model.trim() ?? 'unknown',
+	cores: cpus().length,
+	ramGiB: Number((totalmem() / 1024 ** 3).toFixed(1)),
+	node: process.version,
+	kernel: execFileSync('uname', ['-sr']).toString().trim(),
+	loadAtStart: loadavg().map((x) => Number(x.toFixed(2))),
+};
+log('machine', machine);
+
+/** What was measured: the commit, and a hash of the site's sources as they are in the working tree (others edit them too). */
+export async function siteVersion(root: string) {
+	const { createHash } = await import('node:crypto');
+	const hash = createHash('sha256');
+	const files = (await readdir(join(root, 'src'), { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+	for (const file of [...files, join(root, 'astro.config.mjs')]) hash.update(file).update(await readFile(file));
+	const git = (args: string[]) => execFileSync('git', args, { cwd: root }).toString().trim();
+	const dirty = git(['status', '--short', '--', 'src', 'astro.config.mjs']).split('\n').filter(Boolean).length;
+	return { commit: git(['rev-parse', '--short', 'HEAD']), dirtySiteFiles: dirty, srcHash: hash.digest('hex').slice(0, 12) };
+}
+const version = await siteVersion(ROOT);
+log('site', version);
+
+// --- Archives ----------------------------------------------------------------------------------
+const suffix = components ? '' : '-plain';
+const archiveDir = join(WORK, `archive-${years}y${suffix}`);
+const halfDir = join(WORK, `archive-${halfYears}y${suffix}`);
+log(`generating ${years}-year archive (seed ${seed})`);
+const archive = await generateArchive({ outDir: archiveDir, seed, years, components });
+log(archive);
+let half: Awaited<ReturnType<typeof generateArchive>> | undefined;
+if (only.has('half')) {
+	log(`generating ${halfYears}-year archive`);
+	half = await generateArchive({ outDir: halfDir, seed, years: halfYears, components });
+}
+
+const KINDS = ['retros', 'decisions', 'experiments'] as const;
+/** The MDX files, components stripped, for the floor (frontmatter as is) and Starlight (title only). */
+async function copyForOthers() {
+	const floorDir = join(WORK, 'floor-content');
+	const docsDir = join(WORK, 'starlight/src/content/docs');
+	await rm(floorDir, { recursive: true, force: true });
+	await rm(docsDir, { recursive: true, force: true });
+	let files = 0;
+	let stripped = 0;
+	for (const kind of KINDS) {
+		await mkdir(join(floorDir, kind), { recursive: true });
+		await mkdir(join(docsDir, kind), { recursive: true });
+		for (const name of (await readdir(join(archiveDir, kind))).sort()) {
+			const text = await readFile(join(archiveDir, kind, name), 'utf8');
+			const end = text.indexOf('\n---\n', 4);
+			const frontmatter = text.slice(4, end);
+			const body = text.slice(end + 5);
+			const plain = stripComponents(body);
+			if (plain !== body) stripped++;
+			const data = parseYaml(frontmatter) as { id?: string; title: string };
+			const title = data.id ? `${data.id}: ${data.title}` : data.title;
+			await writeFile(join(floorDir, kind, name), `---\n${frontmatter}\n---\n${plain}`);
+			await writeFile(join(docsDir, kind, name), `---\ntitle: ${JSON.stringify(title)}\n---\n${plain}`);
+			files++;
+		}
+	}
+	return { floorDir, files, stripped };
+}
+
+async function setUpStarlight() {
+	const dir = join(WORK, 'starlight');
+	await mkdir(dir, { recursive: true });
+	if (!existsSync(join(dir, 'node_modules/@astrojs/starlight/package.json'))) {
+		log('installing Starlight into', dir);
+		await writeFile(join(dir, 'package.json'), `${JSON.stringify({ name: 'bench-starlight', private: true, type: 'module' }, null, 2)}\n`);
+		const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '@astrojs/starlight@^0.41', 'astro@^7'], { cwd: dir, stdio: 'inherit', env: baseEnv });
+		if (result.status !== 0) throw new Error('npm install of Starlight failed');
+	}
+	await writeFile(
+		join(dir, 'astro.config.mjs'),
+		[
+			"import starlight from '@astrojs/starlight';",
+			"import { defineConfig } from 'astro/config';",
+			'// Starlight with its defaults: the sidebar lists every page (autogenerated), Pagefind search built in.',
+			"export default defineConfig({ cacheDir: process.env.BENCH_CACHE_DIR, outDir: process.env.BENCH_OUT_DIR, integrations: [starlight({ title: 'Lumen benchmark' })] });",
+			'',
+		].join('\n'),
+	);
+	await mkdir(join(dir, 'src'), { recursive: true });
+	await writeFile(
+		join(dir, 'src/content.config.ts'),
+		[
+			"import { defineCollection } from 'astro:content';",
+			"import { docsLoader } from '@astrojs/starlight/loaders';",
+			"import { docsSchema } from '@astrojs/starlight/schema';",
+			'export const collections = { docs: defineCollection({ loader: docsLoader(), schema: docsSchema() }) };',
+			'',
+		].join('\n'),
+	);
+	const pkg = JSON.parse(await readFile(join(dir, 'node_modules/@astrojs/starlight/package.json'), 'utf8')) as { version: string };
+	const astroPkg = JSON.parse(await readFile(join(dir, 'node_modules/astro/package.json'), 'utf8')) as { version: string };
+	return { dir, starlight: pkg.version, astro: astroPkg.version };
+}
+
+const copies = await copyForOthers();
+log(`copied ${copies.files} MDX files for the floor and Starlight; components stripped from ${copies.stripped}`);
+
+// --- Builds ------------------------------------------------------------------------------------
+async function fresh(...dirs: string[]) {
+	for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+}
+async function countHtml(dir: string): Promise<number> {
+	let n = 0;
+	for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) if (entry.isFile() && entry.name.endsWith('.html')) n++;
+	return n;
+}
+const results: Record<string, Measured & { pages?: number }> = {};
+function summarise(m: Measured) {
+	log(`${m.label}: exit ${m.code}, ${(m.wallMs / 1000).toFixed(1)} s wall, ${m.cpuSeconds?.toFixed(1)} s CPU, peak tree RSS ${(m.peakTreeRssBytes / MB).toFixed(0)} MB, load ${m.loadBefore[0]!.toFixed(2)} → ${m.loadAfter[0]!.toFixed(2)}`);
+	if (m.code !== 0) {
+		console.error(m.lines.slice(-40).map((l) => l.text).join('\n'));
+		throw new Error(`${m.label} failed`);
+	}
+}
+
+async function buildHindsight(label: string, content: string, out: string) {
+	const cache = join(WORK, `${label}-cache`);
+	await fresh(out, cache);
+	const m = await measure(label, [process.execPath, ASTRO, 'build', '--config', 'bench/build/hindsight.config.mjs', '--outDir', out], {
+		cwd: ROOT,
+		env: { ...baseEnv, HINDSIGHT_CONTENT: content, BENCH_CACHE_DIR: cache },
+		logFile: join(WORK, `${label}.log`),
+		hasTime,
+	});
+	summarise(m);
+	results[label] = { ...m, pages: await countHtml(out) };
+}
+
+const hindsightOut = join(WORK, 'hindsight-dist');
+if (only.has('hindsight')) await buildHindsight('hindsight', archiveDir, hindsightOut);
+
+if (only.has('floor')) {
+	const out = join(WORK, 'floor-dist');
+	const cache = join(WORK, 'floor-cache');
+	await fresh(out, cache);
+	const env = { ...baseEnv, FLOOR_CONTENT: copies.floorDir, FLOOR_OUT: out, FLOOR_CACHE: cache };
+	const astro = await measure('floor-astro', [process.execPath, ASTRO, 'build', '--root', 'bench/build/floor'], { cwd: ROOT, env, logFile: join(WORK, 'floor-astro.log'), hasTime });
+	summarise(astro);
+	const pagefind = await measure('floor-pagefind', [process.execPath, join(ROOT, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', out], {
+		cwd: ROOT,
+		env,
+		logFile: join(WORK, 'floor-pagefind.log'),
+		hasTime,
+	});
+	summarise(pagefind);
+	results['floor-astro'] = { ...astro, pages: await countHtml(out) };
+	results['floor-pagefind'] = pagefind;
+}
+
+let starlightVersions: { starlight: string; astro: string } | undefined;
+if (only.has('starlight')) {
+	const s = await setUpStarlight();
+	starlightVersions = s;
+	const out = join(s.dir, 'dist'); // inside the project: its prerender chunks resolve packages from there
+	const cache = join(WORK, 'starlight-cache');
+	await fresh(out, cache, join(s.dir, '.astro'));
+	const m = await measure('starlight', [process.execPath, join(s.dir, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+		cwd: s.dir,
+		env: { ...baseEnv, BENCH_CACHE_DIR: cache, BENCH_OUT_DIR: out },
+		logFile: join(WORK, 'starlight.log'),
+		hasTime,
+	});
+	summarise(m);
+	results['starlight'] = { ...m, pages: await countHtml(out) };
+}
+
+if (only.has('half')) await buildHindsight('half', halfDir, join(WORK, 'half-dist'));
+
+// --- Page weight -------------------------------------------------------------------------------
+let weight: ReturnType<typeof weighSummary> | undefined;
+function weighSummary(pages: Awaited<ReturnType<typeof measurePageWeight>>) {
+	const totals = pages.map((p) => p.totalGzip).sort((a, b) => a - b);
+	const js = pages.map((p) => p.jsBytes).sort((a, b) => a - b);
+	const largest = pages.reduce((a, b) => (b.totalGzip > a.totalGzip ? b : a));
+	const otherJs = new Map<string, number>();
+	for (const p of pages) for (const s of p.otherScripts) otherJs.set(s, (otherJs.get(s) ?? 0) + 1);
+	const byKind = new Map<string, number[]>();
+	for (const p of pages) {
+		const kind = p.page.split('/')[0]!.replace(/\.html$/, '');
+		byKind.set(kind, [...(byKind.get(kind) ?? []), p.totalGzip]);
+	}
+	return {
+		pages: pages.length,
+		medianTotalGzip: quantile(totals, 0.5),
+		p90TotalGzip: quantile(totals, 0.9),
+		largest: { page: largest.page, totalGzip: largest.totalGzip, htmlBytes: largest.htmlBytes, htmlGzip: largest.htmlGzip },
+		medianHtmlGzip: quantile(pages.map((p) => p.htmlGzip).sort((a, b) => a - b), 0.5),
+		cssGzip: pages[0]?.cssGzip ?? 0,
+		medianJsBytes: quantile(js, 0.5),
+		maxJsBytes: js[js.length - 1] ?? 0,
+		otherScripts: [...otherJs.entries()].map(([script, count]) => ({ script, pages: count })),
+		byKind: [...byKind.entries()].map(([kind, v]) => {
+			v.sort((a, b) => a - b);
+			return { kind, pages: v.length, median: quantile(v, 0.5), max: v[v.length - 1]! };
+		}),
+	};
+}
+if (only.has('hindsight')) {
+	weight = weighSummary(await measurePageWeight(hindsightOut));
+	log('page weight', JSON.stringify(weight, null, 1));
+}
+
+// --- Report ------------------------------------------------------------------------------------
+const phases = (label: string) =>
+	(results[label]?.lines ?? [])
+		.filter((l) => /\[(content|build|hindsight[^\]]*|@astrojs\/sitemap|vite)\]|Indexed|Complete|generating|Building|Synced|✓/.test(l.text) && !/WARN/.test(l.text))
+		.map((l) => ({ s: Number((l.ms / 1000).toFixed(1)), text: l.text.replace(/^\d\d:\d\d:\d\d\s*/, '').slice(0, 140) }));
+const versionAfter = await siteVersion(ROOT);
+const output = { date: new Date().toISOString(), components, machine, version, versionAfter, years, halfYears, seed, archive, half, copies, starlightVersions, weight, results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { ...v, lines: undefined, phases: phases(k) }])) };
+const resultsFile = join(WORK, `results-${years}y${suffix}.json`);
+await writeFile(resultsFile, `${JSON.stringify(output, null, 2)}\n`);
+log('results in', resultsFile);
+if (!values['no-write'] && components) {
+	const { writeBuildSection } = await import('./report.ts');
+	await writeBuildSection(join(ROOT, 'BENCHMARKS.md'), output);
+	log('BENCHMARKS.md updated');
+}

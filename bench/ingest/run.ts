@@ -65,23 +65,26 @@ ${SHAPE.runs.toLocaleString('en')} runs × ${SHAPE.metrics} metrics × ${SHAPE.s
 \`bench/ingest/work/\` (gitignored). Each figure is the median of ${REPEATS} runs, each in a fresh Node process;
 the page cache is warm for all of them (one raw read first), so the comparison is CPU and syscalls, not disk.
 The raw read (bench/ingest/raw-read.ts) lists the store and reads every file with synchronous reads into one
-reused buffer, the way ingest reads metric files; ingest reads on one thread, so the 1-thread figure is the
-floor the target is judged against (the 2-thread figure is shown for reference).
+reused buffer, the way ingest reads metric files. The target is judged against the 1-thread figure; ingest
+reads runs in worker threads (one per core, here ${cpus().length}), so the 2-thread figure is the fairer floor and its ratio is
+shown too. CPU is user + system seconds of the whole process (all threads): on a shared machine it is steadier
+than wall time.
 
 Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}, Node ${process.version}.
 Load average (1, 5, 15 min) before the runs ${loadBefore.map((l) => l.toFixed(2)).join(', ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(', ')}
 (other work on the machine shared its ${cpu.length} cores during the runs, so the times are longer than on an idle machine).
 
-| measurement | time | throughput | peak RSS |
-|---|---|---|---|
-| raw read, 1 thread (list + read every file, nothing else) | ${(rawMs / 1000).toFixed(2)} s | ${mbps(rawMs).toFixed(0)} MB/s | ${Math.max(...raw.map((r) => r.maxRssMb!)).toFixed(0)} MB |
-| raw read, 2 threads (for reference) | ${(raw2Ms / 1000).toFixed(2)} s | ${mbps(raw2Ms).toFixed(0)} MB/s | ${Math.max(...raw2.map((r) => r.maxRssMb!)).toFixed(0)} MB |
-| cold ingest (empty cache, no digests) | ${(coldMs / 1000).toFixed(2)} s | ${mbps(coldMs).toFixed(0)} MB/s | ${Math.max(...cold.map((r) => r.maxRssMb!)).toFixed(0)} MB |
-| re-ingest, nothing changed | ${(warmMs / 1000).toFixed(2)} s | — | ${Math.max(...warm.map((r) => r.maxRssMb!)).toFixed(0)} MB |
+| measurement | time | throughput | CPU | peak RSS |
+|---|---|---|---|---|
+| raw read, 1 thread (list + read every file, nothing else) | ${(rawMs / 1000).toFixed(2)} s | ${mbps(rawMs).toFixed(0)} MB/s | — | ${Math.max(...raw.map((r) => r.maxRssMb!)).toFixed(0)} MB |
+| raw read, 2 threads (for reference) | ${(raw2Ms / 1000).toFixed(2)} s | ${mbps(raw2Ms).toFixed(0)} MB/s | — | ${Math.max(...raw2.map((r) => r.maxRssMb!)).toFixed(0)} MB |
+| cold ingest (empty cache, no digests) | ${(coldMs / 1000).toFixed(2)} s | ${mbps(coldMs).toFixed(0)} MB/s | ${median(cold.map((r) => r.cpuS!)).toFixed(2)} s | ${Math.max(...cold.map((r) => r.maxRssMb!)).toFixed(0)} MB |
+| re-ingest, nothing changed | ${(warmMs / 1000).toFixed(2)} s | — | ${median(warm.map((r) => r.cpuS!)).toFixed(2)} s | ${Math.max(...warm.map((r) => r.maxRssMb!)).toFixed(0)} MB |
 
 | target | figure | |
 |---|---|---|
-| cold ingest ≥ 50% of raw-read throughput | ${(ratioCold * 100).toFixed(0)}% | ${ok(ratioCold >= 0.5)} |
+| cold ingest ≥ 50% of raw-read throughput (1 thread) | ${(ratioCold * 100).toFixed(0)}% | ${ok(ratioCold >= 0.5)} |
+| (for reference: of the 2-thread raw read) | ${((raw2Ms / coldMs) * 100).toFixed(0)}% | |
 | unchanged re-ingest ≤ 5% of cold | ${(ratioWarm * 100).toFixed(1)}% | ${ok(ratioWarm <= 0.05)} |
 | peak memory ≤ 500 MB | ${peak.toFixed(0)} MB | ${ok(peak <= 500)} |
 

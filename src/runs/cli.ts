@@ -23,7 +23,7 @@ Options:
   --wait SECONDS        if another ingest is running, wait this long for it (default 0: refuse)
   --stale-after HOURS   a RUNNING run silent this long is reported as crashed (default 24)
   --now ISO-TIME        the time to judge staleness against (default: now)
-  --concurrency N       runs read at once (default 16)
+  --concurrency N       worker threads reading runs, at most one per core (default 16; 1: none)
   --verbose             list every warning
   -h, --help            this text
 

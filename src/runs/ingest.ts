@@ -14,6 +14,7 @@ import { makeLessonId } from './lessons.ts';
 import { acquireLock } from './lock.ts';
 import { mapLimit } from './pool.ts';
 import { classifyExistingDigest } from './existing-digest.ts';
+import { poolSize, ReadPool } from './worker-pool.ts';
 import type { BadRun, OpenedStore, RunDraft, RunUnit, StoreAdapter } from './types.ts';
 
 const ADAPTERS: Record<string, StoreAdapter> = {
@@ -43,6 +44,10 @@ export interface IngestOptions {
 	nowMs: number;
 	/** A RUNNING run with nothing logged for this long is reported as crashed. */
 	staleAfterMs: number;
+	/**
+	 * Worker threads that read runs, at most one per core (`os.availableParallelism()`); 1 reads on the
+	 * main thread. Inputs of fewer than {@link WORKER_MIN_RUNS} runs are always read on the main thread.
+	 */
 	concurrency: number;
 	/** Folder that store paths in digests are relative to. */
 	cwd: string;
@@ -82,10 +87,15 @@ interface Entry {
 	/** What the adapter asked to keep for the next fingerprint. */
 	hint: unknown;
 	/** Present when the run was read this time. */
-	draft?: RunDraft;
+	draft?: RunDraft | undefined;
 	staleAt: number | null;
 	cached?: CachedUnit | undefined;
 }
+
+/** Below this many runs, starting worker threads costs more than it saves. */
+export const WORKER_MIN_RUNS = 200;
+/** Reads in flight per worker, so a worker always has the next run queued. */
+const IN_FLIGHT_PER_WORKER = 16;
 
 function monthOfMs(ms: number): string {
 	return new Date(ms).toISOString().slice(0, 7);
@@ -125,14 +135,16 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
 	await mkdir(options.lockDir, { recursive: true });
 	const lockName = `ingest-${createHash('sha1').update(options.outDir).digest('hex').slice(0, 12)}.lock`;
 	const release = await acquireLock(join(options.lockDir, lockName), options.lockWaitMs, toPosix(relative(options.cwd, options.outDir)) || '.');
+	const pools: { pool: ReadPool | null } = { pool: null };
 	try {
-		return await ingestLocked(options);
+		return await ingestLocked(options, pools);
 	} finally {
+		await pools.pool?.close();
 		await release();
 	}
 }
 
-async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
+async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | null }): Promise<IngestReport> {
 	const rel = (path: string) => toPosix(relative(options.cwd, path)) || '.';
 	const report: IngestReport = {
 		stores: [],
@@ -170,8 +182,12 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 	options.onProgress?.(0, units.length);
 	const filter = (ms: number | null) => ms === null || inRange(monthOfMs(ms));
 
+	// Runs are read in worker threads when there are enough of them (the pool starts at the first read)
+	const threads = poolSize(options.concurrency);
+	let useWorkers = threads > 1 && units.length >= WORKER_MIN_RUNS;
 	const readUnit = async (entry: Entry): Promise<boolean> => {
-		const outcome = await entry.unit.read(filter);
+		const job = useWorkers ? entry.unit.job?.() : undefined;
+		const outcome = job !== undefined ? await (pools.pool ??= new ReadPool(threads)).read(job, options.since, options.until) : await entry.unit.read(filter);
 		if (outcome.kind === 'bad') {
 			report.bad.push(outcome.bad);
 			return false;
@@ -192,7 +208,7 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 	};
 
 	const entries = (
-		await mapLimit(units, options.concurrency, async ({ unit, store }, order): Promise<Entry | null> => {
+		await mapLimit(units, useWorkers ? threads * IN_FLIGHT_PER_WORKER : options.concurrency, async ({ unit, store }, order): Promise<Entry | null> => {
 			try {
 				const cached = cache.units[unit.key];
 				// With a cache, hand the adapter what it kept last time (null: nothing yet, but keep something)
@@ -220,6 +236,10 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 			}
 		})
 	).filter((e): e is Entry => e !== null);
+	// The few reads left (runs cached but missing from their digest) are done here; free the workers' memory
+	useWorkers = false;
+	await pools.pool?.close();
+	pools.pool = null;
 
 	// One run reachable through two stores (an mlruns and its migrated mlflow.db): keep the first
 	const byRunId = new Map<string, Entry>();
@@ -284,6 +304,14 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 	if (!options.dryRun) await removeStaleTempFiles(options.outDir);
 	for (const month of [...months.keys()].sort()) {
 		const list = months.get(month)!.sort((a, b) => a.order - b.order);
+		try {
+			await writeMonth(month, list);
+		} finally {
+			// A month's runs are not needed once it is written: let their summaries go
+			for (const e of list) e.draft = undefined;
+		}
+	}
+	async function writeMonth(month: string, list: Entry[]): Promise<void> {
 		const path = join(options.outDir, `${month}.json`);
 		const result: MonthResult = { month, action: 'unchanged', runs: list.length, byStatus: {}, deleted: 0, path: rel(path) };
 		report.months.push(result);
@@ -308,7 +336,7 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 				if (e.cached!.deleted) result.deleted++;
 			}
 			nextCache.months[month] = cachedMonth;
-			continue;
+			return;
 		}
 		let oldText: string | null = null;
 		let oldRuns = new Map<string, RunInput>();
@@ -319,7 +347,7 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 			if (verdict.kind === 'foreign') {
 				result.action = 'refused';
 				report.errors.push(`${rel(path)} was not written by ingest (${verdict.reason}); refusing to overwrite it. Move it out of ${rel(options.outDir)}/ and run ingest again.`);
-				continue;
+				return;
 			}
 			const missing = verdict.sources.filter((p) => !storePaths.has(p));
 			if (missing.length && !options.replace) {
@@ -327,7 +355,7 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 				report.errors.push(
 					`${rel(path)} also holds runs from ${missing.join(', ')}, which this ingest did not read; pass those stores too, or --replace to drop their runs`,
 				);
-				continue;
+				return;
 			}
 			// Reuse unchanged runs only from a digest that is exactly as this cache wrote it
 			if (fileAsWritten && verdict.kind === 'ours') {
@@ -377,17 +405,17 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 		if (problem) {
 			result.action = 'not-written';
 			report.errors.push(`${rel(path)}: the digest built does not match the digest schema at ${problem.path}: ${problem.message} (a bug in ingest)`);
-			continue;
+			return;
 		}
 		const text = formatDigestChunks(digest);
 		if (oldText !== null && equalsChunks(oldText, text)) {
 			result.action = 'unchanged';
 		} else if (options.dryRun) {
 			result.action = 'would-write';
-			continue;
+			return;
 		} else if (strictFailure) {
 			result.action = 'not-written';
-			continue;
+			return;
 		} else {
 			await writeFileAtomic(path, text);
 			result.action = 'written';

@@ -153,10 +153,12 @@ export function summariseMetricPacked(points: MetricPoints, options: SummariseOp
 	return summarise(points, options, true);
 }
 
-function summarise(points: MetricPoints, options: SummariseOptions, pack: boolean): MetricSummaryInput | null {
-	const { length, steps, values } = points;
-	if (length === 0) return null;
-	const order = orderByStep(points);
+// What scanValues found, passed back through typed arrays: no object, and no loop in `summarise`
+const SCAN_F = new Float64Array(2); // min, max
+const SCAN_I = new Int32Array(3); // minAt, maxAt, nanCount
+
+/** Finite min and max (first index in step order on ties) and the NaN count, into SCAN_F/SCAN_I. */
+function scanValues(order: Uint32Array, values: Float64Array, length: number): void {
 	let nanCount = 0;
 	let min = Infinity;
 	let max = -Infinity;
@@ -180,6 +182,33 @@ function summarise(points: MetricPoints, options: SummariseOptions, pack: boolea
 			maxAt = i;
 		}
 	}
+	SCAN_F[0] = min;
+	SCAN_F[1] = max;
+	SCAN_I[0] = minAt;
+	SCAN_I[1] = maxAt;
+	SCAN_I[2] = nanCount;
+}
+
+/*
+ * `summarise` holds no loop of its own, on purpose. Node 24's V8 (Maglev, on-stack replacement)
+ * was seen to miscompile the earlier version, whose min/max loop sat in this function before the
+ * result's object literal: once the function was replaced on the stack mid-loop, the summaries it
+ * returned afterwards shared the boxes of their double fields, so every metric of a run showed the
+ * last metric's `final`, `min` and `max` (a few runs in thousands; `--no-maglev-osr` made it go away).
+ * With the loops in helpers (scanValues, orderByStep, findFinalIndex, downsampleOrder) this
+ * function is never replaced mid-loop. tests/runs/worker-pool.test.ts checks summaries against
+ * their own series.
+ */
+function summarise(points: MetricPoints, options: SummariseOptions, pack: boolean): MetricSummaryInput | null {
+	const { length, steps, values } = points;
+	if (length === 0) return null;
+	const order = orderByStep(points);
+	scanValues(order, values, length);
+	const min = SCAN_F[0]!;
+	const max = SCAN_F[1]!;
+	const minAt = SCAN_I[0]!;
+	const maxAt = SCAN_I[1]!;
+	const nanCount = SCAN_I[2]!;
 	const finalIndex = findFinalIndex(points, options.rule);
 	const final = options.final ?? { value: values[finalIndex]!, step: steps[finalIndex]! };
 	const bestAt = options.direction === 'min' ? minAt : options.direction === 'max' ? maxAt : -1;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parse, YAMLParseError } from 'yaml';
@@ -24,6 +25,16 @@ export async function readMetaYaml(path: string): Promise<Record<string, unknown
 		}
 		return parseYamlMapping(text, path);
 	}
+}
+
+/**
+ * {@link readMetaYaml} with a synchronous first read (a few µs on a warm cache, against a promise
+ * and a file handle per file); only an empty file goes on to the retrying read.
+ */
+export async function readMetaYamlFast(path: string): Promise<Record<string, unknown>> {
+	const text = readFileSync(path, 'utf8');
+	if (text.trim() !== '') return parseYamlMapping(text, path);
+	return readMetaYaml(path);
 }
 
 /** Parses YAML text that must hold a mapping; errors name the file and line. */

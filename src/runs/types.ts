@@ -57,6 +57,12 @@ export interface RunUnit {
 	hint?(): unknown;
 	/** Reads the run in full. */
 	read(filter: StartFilter): Promise<ReadOutcome>;
+	/**
+	 * Optional. After `fingerprint`, the read as plain data (structured-clonable) that a worker thread
+	 * can carry out (`run-worker.ts`), with the same outcome as `read`. Units without it are read on
+	 * the main thread.
+	 */
+	job?(): unknown;
 }
 
 /** A store opened by its adapter: the runs it holds and what was found at store level. */

@@ -10,7 +10,7 @@ import { readMlflowMetricFileSync } from '../mlflow-metric-file.ts';
 import { createMetricPoints } from '../metric-points.ts';
 import { guessDirection } from '../metric-direction.ts';
 import { summariseMetricPacked } from '../metric-summary.ts';
-import { BadFileError, describe, readMetaYaml } from '../read-yaml.ts';
+import { BadFileError, describe, readMetaYaml, readMetaYamlFast } from '../read-yaml.ts';
 import type { BadRun, ExperimentLessons, OpenedStore, ReadOutcome, RunUnit, StartFilter, StoreAdapter } from '../types.ts';
 
 /** Folders inside an experiment that are not runs (`FileStore.RESERVED_EXPERIMENT_FOLDERS`, MLflow 3 models). */
@@ -146,6 +146,91 @@ function reasonOf(error: unknown): string {
 	return String(e?.message ?? error);
 }
 
+/**
+ * Everything needed to read one file-store run, as plain data: what a worker thread is sent
+ * (`run-worker.ts`). `listing` is what the fingerprint saw, so the worker does not walk again.
+ */
+export interface FsRunJob {
+	kind: 'mlflow-fs';
+	storeRoot: string;
+	experiment: Experiment;
+	runDir: string;
+	runUuid: string;
+	listing: RunListing | null;
+}
+
+/** Reads one file-store run in full: meta.yaml, params, tags, and every metric file, summarised. */
+export async function readFsRun(job: FsRunJob, filter: StartFilter): Promise<ReadOutcome> {
+	const { storeRoot, experiment, runDir, runUuid } = job;
+	try {
+		const listing = job.listing ?? listRun(runDir, storeRoot).listing;
+		const metaPath = join(runDir, 'meta.yaml');
+		const meta = await readMetaYamlFast(metaPath);
+		const warnings: string[] = [];
+		const metaExperiment = readString(meta, 'experiment_id', metaPath);
+		if (metaExperiment !== null && metaExperiment !== experiment.id) {
+			throw new BadFileError(
+				`${metaPath}: experiment_id is ${metaExperiment} but the run sits in experiment folder ${experiment.id}; MLflow ignores such a run`,
+			);
+		}
+		const startMs = readInteger(meta, 'start_time', metaPath);
+		if (startMs === null) throw new BadFileError(`${metaPath}: field start_time: expected epoch milliseconds, found nothing`);
+		if (!filter(startMs < 1e11 ? startMs * 1000 : startMs)) return { kind: 'skipped' };
+		const endMs = readInteger(meta, 'end_time', metaPath);
+		const status = meta['status'];
+		if (status !== undefined && status !== null && typeof status !== 'bigint' && typeof status !== 'string') {
+			throw new BadFileError(`${metaPath}: field status: expected an integer 1–5 or a status name, found ${describe(status)}`);
+		}
+		const params = readTextFiles(listing.params);
+		const tags = readTextFiles(listing.tags);
+		const metrics: Record<string, MetricSummaryInput> = {};
+		let lastTs: number | null = null;
+		for (const file of listing.metrics) {
+			const result = readMlflowMetricFileSync(file.path, file.size, scratchPoints);
+			if (result.malformed > 0) {
+				const first = result.firstMalformed!;
+				warnings.push(
+					`metrics/${file.key}: ${result.malformed} malformed line(s) skipped; first at line ${first.line}: ${JSON.stringify(first.text)} (expected "<timestamp ms> <value> [<step>]")`,
+				);
+			}
+			if (result.truncatedLastLine !== null) {
+				warnings.push(`metrics/${file.key}: last line has no newline (interrupted write), skipped: ${JSON.stringify(result.truncatedLastLine)}`);
+			}
+			const summary = summariseMetricPacked(result.points, { rule: 'mlflow', direction: guessDirection(file.key) });
+			if (summary === null) {
+				warnings.push(`metrics/${file.key}: no data points; metric left out`);
+				continue;
+			}
+			metrics[file.key] = summary;
+			const ts = result.points.timestamps;
+			for (let i = 0; i < result.points.length; i++) if (lastTs === null || ts[i]! > lastTs) lastTs = ts[i]!;
+		}
+		const draft = buildMlflowDraft({
+			source: 'mlflow-fs',
+			runUuid: runUuid,
+			experimentId: experiment.id,
+			experimentName: experiment.name,
+			experimentKey: experiment.key,
+			runName: readString(meta, 'run_name', metaPath),
+			legacyName: readString(meta, 'name', metaPath),
+			statusRaw: typeof status === 'bigint' ? Number(status) : status,
+			startMs,
+			endMs,
+			userId: readString(meta, 'user_id', metaPath),
+			lifecycleStage: readString(meta, 'lifecycle_stage', metaPath),
+			inTrash: experiment.inTrash,
+			params,
+			tags,
+			metrics,
+			lastMetricTsMs: lastTs,
+			warnings,
+		});
+		return { kind: 'run', draft };
+	} catch (error) {
+		return { kind: 'bad', bad: { path: runDir, reason: reasonOf(error) } };
+	}
+}
+
 function makeRunUnit(storeRoot: string, experiment: Experiment, runDir: string, runUuid: string): RunUnit {
 	let listing: RunListing | null = null;
 	let hint: ListingHint | null = null;
@@ -157,74 +242,11 @@ function makeRunUnit(storeRoot: string, experiment: Experiment, runDir: string, 
 			return fingerprintListing(listing);
 		},
 		hint: () => hint,
+		job(): FsRunJob {
+			return { kind: 'mlflow-fs', storeRoot, experiment, runDir, runUuid, listing };
+		},
 		async read(filter: StartFilter): Promise<ReadOutcome> {
-			try {
-				listing ??= listRun(runDir, storeRoot).listing;
-				const metaPath = join(runDir, 'meta.yaml');
-				const meta = await readMetaYaml(metaPath);
-				const warnings: string[] = [];
-				const metaExperiment = readString(meta, 'experiment_id', metaPath);
-				if (metaExperiment !== null && metaExperiment !== experiment.id) {
-					throw new BadFileError(
-						`${metaPath}: experiment_id is ${metaExperiment} but the run sits in experiment folder ${experiment.id}; MLflow ignores such a run`,
-					);
-				}
-				const startMs = readInteger(meta, 'start_time', metaPath);
-				if (startMs === null) throw new BadFileError(`${metaPath}: field start_time: expected epoch milliseconds, found nothing`);
-				if (!filter(startMs < 1e11 ? startMs * 1000 : startMs)) return { kind: 'skipped' };
-				const endMs = readInteger(meta, 'end_time', metaPath);
-				const status = meta['status'];
-				if (status !== undefined && status !== null && typeof status !== 'bigint' && typeof status !== 'string') {
-					throw new BadFileError(`${metaPath}: field status: expected an integer 1–5 or a status name, found ${describe(status)}`);
-				}
-				const params = readTextFiles(listing.params);
-				const tags = readTextFiles(listing.tags);
-				const metrics: Record<string, MetricSummaryInput> = {};
-				let lastTs: number | null = null;
-				for (const file of listing.metrics) {
-					const result = readMlflowMetricFileSync(file.path, file.size, scratchPoints);
-					if (result.malformed > 0) {
-						const first = result.firstMalformed!;
-						warnings.push(
-							`metrics/${file.key}: ${result.malformed} malformed line(s) skipped; first at line ${first.line}: ${JSON.stringify(first.text)} (expected "<timestamp ms> <value> [<step>]")`,
-						);
-					}
-					if (result.truncatedLastLine !== null) {
-						warnings.push(`metrics/${file.key}: last line has no newline (interrupted write), skipped: ${JSON.stringify(result.truncatedLastLine)}`);
-					}
-					const summary = summariseMetricPacked(result.points, { rule: 'mlflow', direction: guessDirection(file.key) });
-					if (summary === null) {
-						warnings.push(`metrics/${file.key}: no data points; metric left out`);
-						continue;
-					}
-					metrics[file.key] = summary;
-					const ts = result.points.timestamps;
-					for (let i = 0; i < result.points.length; i++) if (lastTs === null || ts[i]! > lastTs) lastTs = ts[i]!;
-				}
-				const draft = buildMlflowDraft({
-					source: 'mlflow-fs',
-					runUuid: runUuid,
-					experimentId: experiment.id,
-					experimentName: experiment.name,
-					experimentKey: experiment.key,
-					runName: readString(meta, 'run_name', metaPath),
-					legacyName: readString(meta, 'name', metaPath),
-					statusRaw: typeof status === 'bigint' ? Number(status) : status,
-					startMs,
-					endMs,
-					userId: readString(meta, 'user_id', metaPath),
-					lifecycleStage: readString(meta, 'lifecycle_stage', metaPath),
-					inTrash: experiment.inTrash,
-					params,
-					tags,
-					metrics,
-					lastMetricTsMs: lastTs,
-					warnings,
-				});
-				return { kind: 'run', draft };
-			} catch (error) {
-				return { kind: 'bad', bad: { path: runDir, reason: reasonOf(error) } };
-			}
+			return readFsRun({ kind: 'mlflow-fs', storeRoot, experiment, runDir, runUuid, listing }, filter);
 		},
 	};
 }

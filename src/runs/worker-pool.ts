@@ -1,0 +1,95 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ReadOutcome } from './types.ts';
+
+/** A read sent to a worker: the unit's job (`RunUnit.job`) and the `--since`/`--until` range. */
+export interface PoolRequest {
+	id: number;
+	job: unknown;
+	since: string | null;
+	until: string | null;
+}
+
+/** A worker's answer: the read's outcome (structured clone), or an error the read did not turn into a bad run. */
+export type PoolResponse = { id: number; outcome: ReadOutcome } | { id: number; error: { message: string; code?: string | undefined; path?: string | undefined } };
+
+/** The buffers of a run's packed series, to transfer rather than copy. */
+export function transferablesOf(outcome: ReadOutcome): ArrayBuffer[] {
+	if (outcome.kind !== 'run') return [];
+	const buffers: ArrayBuffer[] = [];
+	for (const metric of Object.values(outcome.draft.run.metrics)) {
+		const series: unknown = metric.series;
+		// A packed series owns its buffer (`packPicked` allocates one per metric)
+		if (series instanceof Float64Array && series.byteOffset === 0 && series.byteLength === series.buffer.byteLength) buffers.push(series.buffer as ArrayBuffer);
+	}
+	return buffers;
+}
+
+/** How many worker threads `--concurrency N` asks for on this machine (1: read on the main thread). */
+export function poolSize(concurrency: number): number {
+	return Math.max(1, Math.min(Math.floor(concurrency), availableParallelism()));
+}
+
+interface Pending {
+	resolve: (outcome: ReadOutcome) => void;
+	reject: (error: Error) => void;
+}
+
+interface Slot {
+	worker: Worker;
+	pending: Map<number, Pending>;
+}
+
+/**
+ * A small pool of worker threads that read whole runs (`run-worker.ts`). Each read goes to the
+ * worker with the fewest reads outstanding; results come back in any order, and the caller keeps
+ * the order (ingest sorts runs before writing), so output does not depend on timing.
+ */
+export class ReadPool {
+	private readonly slots: Slot[] = [];
+	private nextId = 0;
+	private failure: Error | null = null;
+
+	constructor(size: number) {
+		for (let i = 0; i < size; i++) {
+			const worker = new Worker(new URL('./run-worker.ts', import.meta.url));
+			const slot: Slot = { worker, pending: new Map() };
+			worker.on('message', (response: PoolResponse) => {
+				const pending = slot.pending.get(response.id);
+				if (!pending) return;
+				slot.pending.delete(response.id);
+				if ('outcome' in response) pending.resolve(response.outcome);
+				else pending.reject(Object.assign(new Error(response.error.message), { code: response.error.code, path: response.error.path }));
+			});
+			const fail = (error: Error) => {
+				this.failure ??= error;
+				for (const pending of slot.pending.values()) pending.reject(error);
+				slot.pending.clear();
+				const at = this.slots.indexOf(slot);
+				if (at >= 0) this.slots.splice(at, 1);
+			};
+			worker.on('error', fail);
+			worker.on('exit', (code) => fail(new Error(`run-worker exited (code ${code})`)));
+			this.slots.push(slot);
+		}
+	}
+
+	/** Reads one run in a worker. */
+	read(job: unknown, since: string | null, until: string | null): Promise<ReadOutcome> {
+		let slot: Slot | undefined;
+		for (const s of this.slots) if (!slot || s.pending.size < slot.pending.size) slot = s;
+		if (!slot) return Promise.reject(this.failure ?? new Error('read pool is closed'));
+		const id = this.nextId++;
+		const target = slot;
+		return new Promise<ReadOutcome>((resolve, reject) => {
+			target.pending.set(id, { resolve, reject });
+			target.worker.postMessage({ id, job, since, until } satisfies PoolRequest);
+		});
+	}
+
+	/** Stops the workers. */
+	async close(): Promise<void> {
+		const slots = this.slots.splice(0);
+		await Promise.all(slots.map((s) => s.worker.terminate()));
+	}
+}

@@ -1,0 +1,82 @@
+// Runs are read in worker threads when there are enough of them (src/runs/worker-pool.ts). The
+// digests must be the same bytes as on the main thread (`--concurrency 1`), and a bad run read in a
+// worker must be reported as it is on the main thread.
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateBenchStore } from '../../bench/ingest/generate.ts';
+import { ingest, WORKER_MIN_RUNS } from '../../src/runs/ingest.ts';
+import { poolSize } from '../../src/runs/worker-pool.ts';
+import { tempDir, testOptions } from './helpers/stores.ts';
+
+const SHAPE = { runs: 300, metrics: 6, steps: 200, experiments: 3 };
+
+function runDirs(mlruns: string): string[] {
+	const dirs: string[] = [];
+	for (const exp of readdirSync(mlruns).sort()) {
+		for (const run of readdirSync(join(mlruns, exp), { withFileTypes: true })) if (run.isDirectory()) dirs.push(join(mlruns, exp, run.name));
+	}
+	return dirs;
+}
+
+function digests(out: string): Record<string, string> {
+	return Object.fromEntries(readdirSync(out).sort().map((n) => [n, readFileSync(join(out, n), 'utf8')]));
+}
+
+describe('reading runs in worker threads', () => {
+	let work: string;
+	let mlruns: string;
+	beforeAll(() => {
+		work = tempDir('hindsight-workers-');
+		mlruns = join(work, 'mlruns');
+		generateBenchStore(mlruns, SHAPE);
+		const dirs = runDirs(mlruns);
+		// A few broken runs among the good ones: each must be reported, wherever it was read
+		writeFileSync(join(dirs[7]!, 'meta.yaml'), 'start_time: [1, 2\nstatus: 3\n');
+		writeFileSync(join(dirs[100]!, 'params', 'seed'), Buffer.from([0x31, 0x00, 0x32]));
+		writeFileSync(join(dirs[150]!, 'meta.yaml'), '');
+		// And warnings: a malformed line, a truncated last line
+		appendFileSync(join(dirs[200]!, 'metrics', 'grad_norm'), 'not a metric line\n');
+		appendFileSync(join(dirs[201]!, 'metrics', 'grad_norm'), '1767225601000 0.5');
+	});
+
+	it('is used for this store', () => {
+		expect(SHAPE.runs).toBeGreaterThanOrEqual(WORKER_MIN_RUNS);
+		// On a one-core machine both ingests below read on the main thread; the test still passes
+		if (poolSize(16) < 2) console.warn('one core: the worker path is not exercised');
+	});
+
+	it('writes the same bytes and reports the same bad runs and warnings as the main thread', { timeout: 60_000 }, async () => {
+		const single = await ingest(testOptions([mlruns], work, { outDir: join(work, 'out-1'), cacheDir: join(work, 'cache-1'), lockDir: join(work, 'cache-1'), concurrency: 1 }));
+		const pooled = await ingest(testOptions([mlruns], work, { outDir: join(work, 'out-2'), cacheDir: join(work, 'cache-2'), lockDir: join(work, 'cache-2'), concurrency: 16 }));
+		expect(single.runsRead).toBe(SHAPE.runs - 3);
+		expect(pooled.runsRead).toBe(single.runsRead);
+		expect(pooled.bad).toEqual(single.bad);
+		expect(single.bad.map((b) => b.reason)).toEqual(
+			expect.arrayContaining([expect.stringMatching(/malformed YAML at line \d+/), expect.stringMatching(/binary data/), expect.stringMatching(/meta\.yaml is empty/)]),
+		);
+		expect(pooled.warnings).toEqual(single.warnings);
+		expect(single.warnings.map((w) => w.text)).toEqual(expect.arrayContaining([expect.stringMatching(/malformed line/), expect.stringMatching(/last line has no newline/)]));
+		expect(pooled.months.map((m) => ({ ...m, path: m.path.replace('out-2', 'out-1') }))).toEqual(single.months);
+		const a = digests(join(work, 'out-1'));
+		const b = digests(join(work, 'out-2'));
+		expect(Object.keys(b)).toEqual(Object.keys(a));
+		for (const name of Object.keys(a)) expect(b[name] === a[name], name).toBe(true);
+
+		// Each summary agrees with its own series (the series keeps the first and last points and each
+		// bucket's extremes): guards against summaries that share numbers (see metric-summary.ts)
+		let checked = 0;
+		for (const text of Object.values(b)) {
+			for (const run of JSON.parse(text).runs) {
+				for (const m of Object.values(run.metrics) as { final: number; max: number; min: number; series: [number, number][] }[]) {
+					const values = m.series.map((p) => p[1]);
+					expect(m.final).toBe(values.at(-1));
+					expect(m.max).toBe(Math.max(...values));
+					expect(m.min).toBe(Math.min(...values));
+					checked++;
+				}
+			}
+		}
+		expect(checked).toBe((SHAPE.runs - 3) * SHAPE.metrics);
+	});
+});

@@ -8,23 +8,13 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '../src/lib/seeded-random.ts';
 
 // An optional argument writes elsewhere (the test that checks the committed store is reproducible)
 const ROOT = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), 'mlruns');
 const ARTIFACT_ROOT = 'file:///srv/lumen/wafer-defects/mlruns';
 const DAY = 86_400_000;
 
-/** mulberry32: a tiny seeded PRNG; the same seed gives the same store. */
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 const rand = mulberry32(20251201);
 const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
 const digits = (n: number) => String(1 + Math.floor(rand() * 9)) + Array.from({ length: n - 1 }, () => Math.floor(rand() * 10)).join('');

@@ -8,6 +8,7 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { mulberry32 } from '../../src/lib/seeded-random.ts';
 
 export interface GenerateOptions {
 	/** Folder to write; emptied first. */
@@ -55,17 +56,6 @@ export function stripComponents(body: string): string {
 
 // ---------------------------------------------------------------------------------------------
 // PRNG
-
-function mulberry32(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 class Rng {
 	next: () => number;

@@ -2,19 +2,10 @@
 // spread over 12 months, in MLflow's exact layout. Deterministic (mulberry32, fixed clock).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from '../../src/lib/seeded-random.ts';
 
 export const SHAPE = { runs: 5000, metrics: 10, steps: 500, experiments: 10 };
 
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const METRICS = ['train/loss', 'val_loss', 'val/acc', 'val/f1', 'holdout/acc', 'lr', 'grad_norm', 'throughput', 'latency_ms', 'noise_rate'];
 

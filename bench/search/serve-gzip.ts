@@ -8,17 +8,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { CONTENT_TYPES } from '../../src/lib/content-types.ts';
 
-const TYPES: Record<string, string> = {
-	'.html': 'text/html; charset=utf-8',
-	'.css': 'text/css; charset=utf-8',
-	'.js': 'text/javascript; charset=utf-8',
-	'.mjs': 'text/javascript; charset=utf-8',
-	'.json': 'application/json',
-	'.svg': 'image/svg+xml',
-	'.xml': 'application/xml',
-	'.wasm': 'application/wasm',
-};
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.svg', '.xml']);
 
 /** One response: its path and the body bytes sent (compressed when gzip was used). */
@@ -45,7 +36,7 @@ export async function serveGzip(root: string): Promise<{ url: string; server: Se
 		const gzip = entry.gzip && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
 		const body = gzip ? entry.gzip! : entry.body;
 		response.writeHead(status, {
-			'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+			'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
 			'content-length': body.length,
 			'cache-control': 'max-age=600',
 			...(gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),

@@ -1,10 +1,10 @@
 import type { AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
 import type { ViteDevServer } from 'vite';
+import { CONTENT_TYPES } from '../lib/content-types.ts';
 import { buildSearchRecords } from '../lib/search-records.ts';
 import { validateArchive } from '../lib/validate-archive.ts';
 
-const TYPES: Record<string, string> = { js: 'text/javascript', css: 'text/css', json: 'application/json', wasm: 'application/wasm' };
 
 /**
  * Search in `npm run dev`: builds a Pagefind index in memory from the archive's entries (no HTML is
@@ -42,7 +42,7 @@ export function serveDevSearch(server: ViteDevServer, options: { contentDir: str
 		if (!url.startsWith(prefix)) return next();
 		const content = (await files.catch((error: Error) => (log.error(error.message), new Map<string, Uint8Array>()))).get(url.slice(prefix.length));
 		if (!content) return next();
-		response.setHeader('content-type', TYPES[url.split('.').pop() ?? ''] ?? 'application/octet-stream');
+		response.setHeader('content-type', CONTENT_TYPES[`.${url.split('.').pop()}`] ?? 'application/octet-stream');
 		response.end(content);
 	});
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { isProcessAlive } from './process-alive.ts';
 
 const TEMP = /^\.(.+)\.(\d+)\.[0-9a-f]+\.tmp$/;
 
@@ -30,14 +31,6 @@ export async function writeFileAtomic(path: string, content: string | string[]):
 	}
 }
 
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
 
 /** Removes temporary files that an ingest killed mid-write left behind (their process is gone). */
 export async function removeStaleTempFiles(dir: string): Promise<string[]> {
@@ -50,7 +43,7 @@ export async function removeStaleTempFiles(dir: string): Promise<string[]> {
 	}
 	for (const name of names) {
 		const match = TEMP.exec(name);
-		if (match && !isAlive(Number(match[2]))) {
+		if (match && !isProcessAlive(Number(match[2]))) {
 			await unlink(join(dir, name)).catch(() => {});
 			removed.push(name);
 		}

@@ -2,6 +2,7 @@ import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isProcessAlive } from './process-alive.ts';
 
 /** Thrown when another ingest holds the lock and we may not wait (longer). */
 export class LockHeldError extends Error {}
@@ -12,14 +13,6 @@ interface LockInfo {
 	startedAt: string;
 }
 
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
 
 async function readLock(path: string): Promise<LockInfo | null> {
 	try {
@@ -53,7 +46,7 @@ export async function acquireLock(path: string, waitMs: number, what: string): P
 			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 		}
 		const holder = await readLock(path);
-		if (holder && holder.host === hostname() && !isAlive(holder.pid)) {
+		if (holder && holder.host === hostname() && !isProcessAlive(holder.pid)) {
 			await unlink(path).catch(() => {});
 			continue;
 		}

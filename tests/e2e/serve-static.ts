@@ -3,17 +3,8 @@ import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { CONTENT_TYPES } from '../../src/lib/content-types.ts';
 
-const TYPES: Record<string, string> = {
-	'.html': 'text/html; charset=utf-8',
-	'.css': 'text/css; charset=utf-8',
-	'.js': 'text/javascript; charset=utf-8',
-	'.mjs': 'text/javascript; charset=utf-8',
-	'.json': 'application/json',
-	'.svg': 'image/svg+xml',
-	'.xml': 'application/xml',
-	'.wasm': 'application/wasm',
-};
 
 /**
  * Serves a built site under `base` on a free loopback port, the way an intranet web server would host
@@ -24,7 +15,7 @@ export async function serveStatic(root: string, base: string): Promise<{ url: st
 		const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
 		const inside = path.startsWith(base) ? normalize(path.slice(base.length)) : null;
 		const send = async (file: string, status = 200) => {
-			response.writeHead(status, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+			response.writeHead(status, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
 			createReadStream(file).pipe(response);
 		};
 		if (inside === null || inside.startsWith('..')) return send(join(root, '404.html'), 404);

@@ -19,7 +19,7 @@ export function toMetricValue(value: number): MetricValueInput {
 	if (Number.isNaN(value)) return 'NaN';
 	if (value === Infinity) return 'Infinity';
 	if (value === -Infinity) return '-Infinity';
-	return value;
+	return value + 0; // JSON has no negative zero
 }
 
 /** Index of the final point by the tool's rule, or -1 when there are no points. */
@@ -214,11 +214,12 @@ function summarise(points: MetricPoints, options: SummariseOptions, pack: boolea
 	const bestAt = options.direction === 'min' ? minAt : options.direction === 'max' ? maxAt : -1;
 	return {
 		final: toMetricValue(final.value),
-		best: bestAt < 0 ? null : values[bestAt]!,
+		// JSON has no negative zero, so a digest holds 0 either way; -0 is made 0 here for the same answer in memory.
+		best: bestAt < 0 ? null : values[bestAt]! + 0,
 		bestStep: bestAt < 0 ? null : steps[bestAt]!,
 		direction: options.direction,
-		min: minAt < 0 ? null : min,
-		max: maxAt < 0 ? null : max,
+		min: minAt < 0 ? null : min + 0,
+		max: maxAt < 0 ? null : max + 0,
 		count: length,
 		nanCount,
 		lastStep: final.step,

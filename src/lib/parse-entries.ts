@@ -73,10 +73,11 @@ export function parseEntries(rawEntries: readonly RawEntry[]): { archive: Archiv
 }
 
 function parseJsonText(entry: RawEntry): RawEntry {
+	const { text = '', ...parsed } = entry;
 	try {
-		return { ...entry, data: JSON.parse(entry.text ?? '') as Record<string, unknown>, text: undefined };
+		return { ...parsed, data: JSON.parse(text) as Record<string, unknown> };
 	} catch (error) {
-		return { ...entry, text: undefined, parseError: { message: `not valid JSON: ${(error as Error).message}` } };
+		return { ...parsed, parseError: { message: `not valid JSON: ${(error as Error).message}` } };
 	}
 }
 

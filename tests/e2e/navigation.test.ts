@@ -97,10 +97,9 @@ test('the lesson archive filters by tag, month, person and source, and keeps the
 
 test('a lesson link lands on the lesson, and the lesson links back to its source', async () => {
 	await page.goto(`${siteUrl}lessons/`);
-	const first = page.locator('article.lesson').first();
-	const id = await first.getAttribute('id');
+	const id = await page.locator('article.lesson h3[id]').first().getAttribute('id');
 	await page.goto(`${siteUrl}lessons/#${id}`);
 	expect(await page.evaluate(() => document.querySelector(':target')?.id)).toBe(id);
-	const source = await page.locator(`#${id} .meta a`).first().getAttribute('href');
+	const source = await page.locator(`article.lesson:has(#${id}) .meta a`).first().getAttribute('href');
 	expect(source).toMatch(/^\/research\/retros\/(months|experiments)\//);
 });

@@ -154,6 +154,13 @@ describe('getting to a result', () => {
 		expect(await page.locator('#main').textContent()).toContain('augment.mixup_alpha');
 	});
 
+	test('sub-results link to lessons in the lesson archive', async () => {
+		await page.goto(`${siteUrl}search/?q=${encodeURIComponent('review')}&kind=lessons`);
+		await page.waitForSelector('.search-sections a');
+		const sections = await page.locator('.search-sections a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+		expect(sections.some((href) => /\/lessons\/#[a-z0-9-]+:~:text=review$/.test(href))).toBe(true);
+	});
+
 	test('sub-results link to sections of the page', async () => {
 		await search('leakage');
 		const sections = await page.locator('.search-sections a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));

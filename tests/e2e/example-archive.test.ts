@@ -1,4 +1,8 @@
+import { join } from 'node:path';
 import { expect, inject, test } from 'vitest';
+import { decisionPath, experimentPath, monthPath, personPath } from '../../src/lib/urls.ts';
+import { validateArchive } from '../../src/lib/validate-archive.ts';
+import { PROJECT_ROOT } from '../helpers.ts';
 
 const siteUrl = inject('siteUrl');
 const fetchPage = async (path: string) => {
@@ -22,8 +26,16 @@ test('the example February page shows runs, signed changes since January, a char
 	for (const name of ['Amara Okafor', 'Bastian Roth', 'Chen Yu', 'Dana Whitfield', 'Emeka Obi', 'Farah Haddad']) expect(section('contributors')).toContain(name);
 });
 
-test('every entry of the example archive has a page', async () => {
-	for (const path of ['decisions/dr-0001/', 'decisions/dr-0016/', 'experiments/lr-warmup/', 'experiments/label-noise-audit/', 'people/ingrid/', 'months/2025-12/', 'months/2026-11/', 'lessons/', 'feeds/retros.xml', 'sitemap-index.xml']) {
-		await fetchPage(path);
-	}
+test('every entry of the example archive has a page, and the search index exists', async () => {
+	const { archive } = await validateArchive(join(PROJECT_ROOT, 'content'));
+	const paths = [
+		...archive.retros.map(({ data }) => monthPath(data.month)),
+		...archive.runs.map(({ data }) => monthPath(data.month)),
+		...archive.decisions.map(({ data }) => decisionPath(data.id)),
+		...archive.experiments.map(({ id }) => experimentPath(id)),
+		...archive.people.map(({ id }) => personPath(id)),
+		'lessons/', 'feeds/retros.xml', 'feeds/decisions.xml', 'sitemap-index.xml', 'pagefind/pagefind.js', 'pagefind/pagefind-entry.json',
+	];
+	expect(paths.length).toBeGreaterThan(40);
+	for (const path of paths) await fetchPage(path);
 });

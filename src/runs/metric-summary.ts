@@ -1,9 +1,10 @@
 import type { Direction } from '../schemas/common.ts';
 import type { MetricSummaryInput, MetricValueInput } from '../schemas/digest.ts';
 import type { MetricPoints } from './metric-points.ts';
+import { MAX_SERIES_POINTS } from '../schemas/digest.ts';
 
 /** The schema's cap on series length. */
-export const MAX_SERIES_POINTS = 64;
+export { MAX_SERIES_POINTS };
 
 /**
  * How a tool picks a metric's "final" value.

@@ -4,6 +4,9 @@ import { directionSchema, monthSchema } from './common.ts';
 /** Bumped whenever the digest's shape or meaning changes; ingest rewrites digests of another version. */
 export const DIGEST_SCHEMA_VERSION = 1;
 
+/** The most points a metric's downsampled series may hold. */
+export const MAX_SERIES_POINTS = 64;
+
 /**
  * A metric value. JSON has no NaN or infinity, so they are written as the strings `"NaN"`,
  * `"Infinity"` and `"-Infinity"` and read back as numbers.
@@ -53,7 +56,7 @@ export const metricSummarySchema = z.strictObject({
 	/** Step of the last point, if steps were logged. */
 	lastStep: z.number().nullable(),
 	/** A downsampled series for charts, `[step, value]` pairs in step order, at most 64 points. */
-	series: z.array(z.tuple([z.number(), metricValueSchema])).max(64),
+	series: z.array(z.tuple([z.number(), metricValueSchema])).max(MAX_SERIES_POINTS),
 });
 
 /** A run, as the common run model describes it; ids are always strings. */

@@ -1,5 +1,5 @@
 import { parseEntryRef } from './check-references.ts';
-import type { Archive } from './parse-entries.ts';
+import type { Decision, Experiment, Person } from '../schemas/index.ts';
 import type { ResolveRef } from './remark-entry-refs.ts';
 import { decisionPath, experimentPath, personPath, withBase } from './urls.ts';
 
@@ -10,12 +10,19 @@ export interface EntryTitles {
 	people: Map<string, string>;
 }
 
+/** The linkable entries, as the archive check and the site model both hold them. */
+export interface LinkableEntries {
+	decisions: Iterable<{ data: Decision }>;
+	experiments: Iterable<{ id: string; data: Experiment }>;
+	people: Iterable<{ id: string; data: Person }>;
+}
+
 /** Collects the titles of every linkable entry of the archive. */
-export function collectEntryTitles(archive: Archive): EntryTitles {
+export function collectEntryTitles(archive: LinkableEntries): EntryTitles {
 	return {
-		decisions: new Map(archive.decisions.map(({ data }) => [data.id, `${data.id}: ${data.title}`])),
-		experiments: new Map(archive.experiments.map(({ id, data }) => [id, data.title])),
-		people: new Map(archive.people.map(({ id, data }) => [id, data.name])),
+		decisions: new Map([...archive.decisions].map(({ data }) => [data.id, `${data.id}: ${data.title}`])),
+		experiments: new Map([...archive.experiments].map(({ id, data }) => [id, data.title])),
+		people: new Map([...archive.people].map(({ id, data }) => [id, data.name])),
 	};
 }
 

@@ -1,4 +1,4 @@
-import { createRefResolver } from '../lib/entry-links.ts';
+import { collectEntryTitles, createRefResolver } from '../lib/entry-links.ts';
 import type { ResolveRef } from '../lib/remark-entry-refs.ts';
 import { loadSite } from './archive.ts';
 
@@ -6,13 +6,11 @@ let resolver: Promise<ResolveRef> | undefined;
 
 /** Resolves `DR-0006`, `exp:slug` and `@person` to links within this edition; built once per build. */
 export function loadRefResolver(): Promise<ResolveRef> {
+	// In `npm run dev` the archive changes under the server, as `loadSite` says.
+	if (import.meta.env.DEV) resolver = undefined;
 	resolver ??= loadSite().then((site) =>
 		createRefResolver(
-			{
-				decisions: new Map([...site.decisionById].map(([id, { data }]) => [id, `${id}: ${data.title}`])),
-				experiments: new Map([...site.experimentById].map(([id, { data }]) => [id, data.title])),
-				people: new Map([...site.personById].map(([id, { data }]) => [id, data.name])),
-			},
+			collectEntryTitles({ decisions: site.decisionById.values(), experiments: site.experimentById.values(), people: site.personById.values() }),
 			import.meta.env.BASE_URL
 		)
 	);

@@ -126,7 +126,7 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 		for (const run of runsOfExperiment(id)) for (const key of Object.keys(run.params)) if (!experimentOfParam.has(key)) experimentOfParam.set(key, id);
 	}
 
-	const lessons = collectLessons(input, runMonth, personOfUser);
+	const lessons = collectLessons(input, runById, runMonth, personOfUser);
 	// A month is compared with the latest earlier month that has runs, skipping quiet months.
 	const monthsWithRuns = digests.filter((digest) => digest.data.runs.length > 0).map((digest) => digest.data);
 	const monthWithRunsBefore = (month: string) => monthsWithRuns.filter((digest) => digest.month < month).at(-1);
@@ -225,6 +225,7 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 
 function collectLessons(
 	input: SiteInput,
+	runsById: Map<string, Run>,
 	runMonth: Map<string, string>,
 	personOfUser: (user: string | null) => string | undefined
 ): LessonRecord[] {
@@ -248,7 +249,6 @@ function collectLessons(
 			people: data.owners,
 		}))
 	);
-	const runsById = new Map(input.runs.flatMap(({ data }) => data.runs.map((run) => [run.id, run] as const)));
 	const fromRuns = input.runs.flatMap(({ data }) =>
 		data.lessons.map((lesson): LessonRecord => {
 			const run = lesson.runId ? runsById.get(lesson.runId) : undefined;

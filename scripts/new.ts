@@ -1,5 +1,6 @@
 // Writes a new retro, decision or experiment, pre-filled, for its author to edit. Never overwrites.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveContentDir } from '../src/lib/content-dir.ts';
@@ -43,6 +44,7 @@ if (!argument) fail(`Give the ${kind === 'retro' ? 'month' : 'title'} of the new
 
 const env = values.content ? { ...process.env, HINDSIGHT_CONTENT: values.content } : process.env;
 const contentDir = resolveContentDir(process.cwd(), env);
+if (!existsSync(contentDir)) fail(`No archive folder at ${relative(process.cwd(), contentDir) || '.'}; set HINDSIGHT_CONTENT or --content to the folder holding people/, decisions/, experiments/ and retros/.`);
 const { archive, issues } = await validateArchive(contentDir);
 if (issues.length > 0) console.warn(`Note: the archive has ${issues.length} problem(s); run npm run check.\n${formatIssues(issues)}\n`);
 

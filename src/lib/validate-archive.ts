@@ -3,7 +3,9 @@ import { sortIssues, type Issue } from './issues.ts';
 import { parseEntries, type Archive } from './parse-entries.ts';
 import { readArchive } from './read-archive.ts';
 import { readSiteOptions } from './site-options.ts';
-import type { SiteOptions } from '../schemas/index.ts';
+import { siteOptionsSchema, type SiteOptions } from '../schemas/index.ts';
+import { stat } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
 
 /** The archive's valid entries and every problem found in it. */
 export interface ValidatedArchive {
@@ -17,6 +19,12 @@ export interface ValidatedArchive {
  * reference, id and lifecycle rule across files. All problems are returned, never just the first.
  */
 export async function validateArchive(contentDir: string, cwd = process.cwd()): Promise<ValidatedArchive> {
+	// A mistyped folder would otherwise read as a valid, empty archive and build an empty site.
+	if (!(await stat(contentDir).catch(() => undefined))?.isDirectory()) {
+		const file = relative(cwd, contentDir).split(sep).join('/') || '.';
+		const message = 'no such folder; expected the archive folder holding people/, decisions/, experiments/, retros/ and runs/ (set HINDSIGHT_CONTENT, or --content for the scripts)';
+		return { archive: { people: [], decisions: [], experiments: [], retros: [], runs: [] }, options: siteOptionsSchema.parse({}), issues: [{ file, message }] };
+	}
 	const [raw, { options, issues: optionIssues }] = await Promise.all([readArchive(contentDir, cwd), readSiteOptions(contentDir, cwd)]);
 	const { archive, issues, rejected } = parseEntries(raw);
 	return { archive, options, issues: sortIssues([...optionIssues, ...issues, ...checkReferences(archive, rejected)]) };

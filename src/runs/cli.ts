@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { monthSchema } from '../schemas/common.ts';
 import { ingest, type IngestOptions } from './ingest.ts';
@@ -115,6 +116,12 @@ export async function runIngestCli(argv: string[], cwd = process.cwd()): Promise
 	if ('help' in parsed) {
 		process.stdout.write(`${USAGE}\n`);
 		return 0;
+	}
+	// A mistyped path is a usage error, not a bad run: nothing would be ingested from it.
+	const missing = parsed.options.paths.filter((path) => !existsSync(path));
+	if (missing.length > 0) {
+		process.stderr.write(`ingest: no such file or folder: ${missing.map((path) => relative(cwd, path) || '.').join(', ')}\n`);
+		return 2;
 	}
 	const bar = makeProgressBar(process.stderr, 'ingest');
 	const started = performance.now();

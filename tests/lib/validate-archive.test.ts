@@ -108,3 +108,8 @@ test('components in MDX must exist and name entries that exist', async () => {
 		expect.stringMatching(/^15 unknown component <Chart>/),
 	]);
 });
+
+test('a folder that does not exist is a problem, not a valid empty archive', async () => {
+	const { issues } = await validateArchive('/tmp/hindsight-no-such-archive', '/tmp');
+	expect(issues).toEqual([{ file: 'hindsight-no-such-archive', message: expect.stringMatching(/^no such folder; expected the archive folder/) }]);
+});

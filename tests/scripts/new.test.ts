@@ -78,6 +78,9 @@ test('an id already in use, an unknown predecessor and an unknown person are ref
 	expect((await newEntry(dir, 'decision', 'X', '--supersedes', 'DR-0042', '--by', 'ada')).output).toMatch(/unknown record DR-0042/);
 	expect((await newEntry(dir, 'experiment', 'X', '--by', 'zed')).output).toMatch(/Unknown person zed; expected one of ada, ben, cleo/);
 	expect((await newEntry(dir, 'retro', '2026-13')).output).toMatch(/"2026-13" is not a month/);
+	const nowhere = await newEntry(join(dir, 'no-such-archive'), 'decision', 'X', '--by', 'ada');
+	expect(nowhere.output).toMatch(/No archive folder at .*no-such-archive/);
+	expect(nowhere.code).not.toBe(0);
 });
 
 test('an experiment gets a slug from its title and is valid', async () => {

@@ -1,0 +1,13 @@
+import { tmpdir } from 'node:os';
+import { expect, it, vi } from 'vitest';
+import { runIngestCli } from '../../src/runs/cli.ts';
+
+it('a store path that does not exist is a usage error naming it, and nothing is read', async () => {
+	const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+	try {
+		expect(await runIngestCli(['no/such/store', 'nor/this'], tmpdir())).toBe(2);
+		expect(stderr.mock.calls.map(([text]) => String(text)).join('')).toBe('ingest: no such file or folder: no/such/store, nor/this\n');
+	} finally {
+		stderr.mockRestore();
+	}
+});

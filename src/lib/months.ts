@@ -45,3 +45,13 @@ function splitMonth(month: string): [number, number] {
 	const [year, index] = month.split('-').map(Number) as [number, number];
 	return [year, index];
 }
+
+/**
+ * A month's headline: `February 2026: <retro title>`, or the retro title alone when its author already
+ * named the month in it, or the month alone when there is no retro.
+ */
+export function formatMonthTitle(month: string, retroTitle: string | undefined): string {
+	const name = formatMonth(month);
+	if (!retroTitle) return name;
+	return retroTitle.includes(name) ? retroTitle : `${name}: ${retroTitle}`;
+}

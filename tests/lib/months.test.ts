@@ -27,3 +27,10 @@ test('takes the month of a day or a UTC timestamp', () => {
 	expect(monthOf('2026-02-28T23:59:59.000Z')).toBe('2026-02');
 	expect(monthOf('2026-03-01')).toBe('2026-03');
 });
+
+test('a month headline names the month once', async () => {
+	const { formatMonthTitle } = await import('../../src/lib/months.ts');
+	expect(formatMonthTitle('2026-02', 'a review and a leak')).toBe('February 2026: a review and a leak');
+	expect(formatMonthTitle('2026-02', 'February 2026: a review and a leak')).toBe('February 2026: a review and a leak');
+	expect(formatMonthTitle('2026-02', undefined)).toBe('February 2026');
+});

@@ -6,6 +6,7 @@ import { collectEntryTitles, createRefResolver } from '../lib/entry-links.ts';
 import { remarkEntryRefs, type ResolveRef } from '../lib/remark-entry-refs.ts';
 import { formatIssues } from '../lib/issues.ts';
 import { validateArchive } from '../lib/validate-archive.ts';
+import { shareValidatedRuns } from '../lib/validated-runs.ts';
 import { serveDevSearch } from './dev-search.ts';
 import { writeSearchIndex } from './pagefind.ts';
 
@@ -29,7 +30,10 @@ export function createHindsight(): { integration: AstroIntegration; remarkPlugin
 				const { archive, issues } = await validateArchive(contentDir, root);
 				// Prose links only to what this edition contains; other ids stay plain text.
 				resolveRef = createRefResolver(collectEntryTitles(selectForAudience(archive, resolveAudience())), config.base);
-				if (issues.length === 0) return;
+				if (issues.length === 0) {
+					if (command === 'build') shareValidatedRuns(contentDir, archive.runs);
+					return;
+				}
 				const report = `${issues.length} problem${issues.length === 1 ? '' : 's'} in the archive ${contentDir}:\n${formatIssues(issues)}`;
 				// In dev a half-written entry is normal while typing, so report and keep serving.
 				if (command === 'dev') {

@@ -4,6 +4,7 @@ import { resolveAudience, selectForAudience } from '../lib/audience.ts';
 import { buildSiteModel, type SiteModel } from '../lib/site-model.ts';
 import { readSiteOptions } from '../lib/site-options.ts';
 import { readDigests } from '../lib/read-digests.ts';
+import { takeValidatedRuns } from '../lib/validated-runs.ts';
 
 let model: Promise<SiteModel> | undefined;
 
@@ -18,10 +19,10 @@ export function loadSite(): Promise<SiteModel> {
 			getCollection('decisions'),
 			getCollection('experiments'),
 			getCollection('retros'),
-			// Digests are read here rather than through the content layer: they can hold tens of
-			// thousands of runs, which the content store would copy and cache for no gain. The
-			// integration has validated them, and the options file, before the build.
-			readDigests(contentDir),
+			// Digests are not in the content layer: they can hold tens of thousands of runs, which the
+			// content store would copy and cache for no gain. A build takes those the archive check has
+			// just validated; otherwise (dev) they are read here.
+			takeValidatedRuns(contentDir) ?? readDigests(contentDir),
 			readSiteOptions(contentDir),
 		]);
 		const audience = resolveAudience();

@@ -2,6 +2,7 @@ import type { AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
 import type { ViteDevServer } from 'vite';
 import { CONTENT_TYPES } from '../lib/content-types.ts';
+import { SITE_LANGUAGE } from '../lib/search-bundle.ts';
 import { buildSearchRecords } from '../lib/search-records.ts';
 import { validateArchive } from '../lib/validate-archive.ts';
 
@@ -17,10 +18,10 @@ export function serveDevSearch(server: ViteDevServer, options: { contentDir: str
 
 	async function buildIndex(): Promise<Map<string, Uint8Array>> {
 		const { archive } = await validateArchive(options.contentDir, options.root);
-		const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+		const { index, errors } = await pagefind.createIndex({ forceLanguage: SITE_LANGUAGE });
 		if (!index) throw new Error(`Pagefind could not create the dev index: ${errors.join('; ')}`);
 		for (const record of buildSearchRecords(archive, options.base)) {
-			const added = await index.addCustomRecord({ ...record, language: 'en' });
+			const added = await index.addCustomRecord({ ...record, language: SITE_LANGUAGE });
 			for (const error of added.errors) log.warn(error);
 		}
 		const result = await index.getFiles();

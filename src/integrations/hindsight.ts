@@ -3,6 +3,7 @@ import type { AstroIntegration } from 'astro';
 import { resolveContentDir } from '../lib/content-dir.ts';
 import { resolveAudience, selectForAudience } from '../lib/audience.ts';
 import { collectEntryTitles, createRefResolver } from '../lib/entry-links.ts';
+import { SITE_LANGUAGE } from '../lib/search-bundle.ts';
 import { remarkEntryRefs, type ResolveRef } from '../lib/remark-entry-refs.ts';
 import { formatIssues } from '../lib/issues.ts';
 import { validateArchive } from '../lib/validate-archive.ts';
@@ -44,7 +45,7 @@ export function createHindsight(): { integration: AstroIntegration; remarkPlugin
 				throw new Error(`The archive has ${issues.length} problem${issues.length === 1 ? '' : 's'}; see the list above.`);
 			},
 			'astro:server:setup': ({ server, logger }) => serveDevSearch(server, { ...dev, logger }),
-			'astro:build:done': ({ dir, logger }) => writeSearchIndex(dir, logger, { language: 'en' }),
+			'astro:build:done': ({ dir, logger }) => writeSearchIndex(dir, logger, { language: SITE_LANGUAGE }),
 		},
 	};
 	// The processor is configured before the archive is read, so the plugin asks for the resolver late.

@@ -35,9 +35,15 @@ export async function writeSearchIndex(dir: URL, logger: AstroIntegrationLogger,
 	}
 }
 
-// The search page has its own UI on Pagefind's JS API, and result links mark the searched words with
-// text fragments, so Pagefind's prebuilt UIs and highlighter would only be dead weight on the server.
-const UNUSED_UI_FILES = [...['pagefind-ui', 'pagefind-component-ui', 'pagefind-modular-ui'].flatMap((name) => [`${name}.js`, `${name}.css`]), 'pagefind-highlight.js'];
+// The search page has its own UI on Pagefind's JS API, runs Pagefind on the main thread, and result
+// links mark the searched words with text fragments; one forced language never needs the fallback WASM.
+// So Pagefind's prebuilt UIs, worker, highlighter and generic WASM would only be dead weight on the server.
+const UNUSED_UI_FILES = [
+	...['pagefind-ui', 'pagefind-component-ui', 'pagefind-modular-ui'].flatMap((name) => [`${name}.js`, `${name}.css`]),
+	'pagefind-highlight.js',
+	'pagefind-worker.js',
+	'wasm.unknown.pagefind',
+];
 
 async function removeUnusedUi(outputPath: string) {
 	await Promise.all(UNUSED_UI_FILES.map((name) => rm(`${outputPath}/${name}`, { force: true })));

@@ -43,6 +43,16 @@ describe('a build of the fixture archive under /research/retros/', () => {
 		expect(files.some((file) => file.startsWith('pagefind/fragment/'))).toBe(true);
 	});
 
+	test('the search page asks ahead for what Pagefind loads first, at paths that exist, and the bundle has no unused files', async () => {
+		const html = await readText(outDir, 'search/index.html');
+		const tag = /data-cache-tag="([a-z0-9]+)"/.exec(html)?.[1];
+		expect(tag).toBeDefined();
+		const preloads = [...html.matchAll(/<link rel="(modulepreload|preload)" href="([^"]+)"/g)].map(([, rel, url]) => `${rel} ${url}`);
+		expect(preloads).toEqual([`modulepreload ${BASE}pagefind/pagefind.js`, `preload ${BASE}pagefind/pagefind-entry.json?ts=${tag}`, `preload ${BASE}pagefind/wasm.en.pagefind`]);
+		for (const file of ['pagefind/pagefind.js', 'pagefind/pagefind-entry.json', 'pagefind/wasm.en.pagefind']) expect(files).toContain(file);
+		for (const file of ['pagefind/pagefind-worker.js', 'pagefind/wasm.unknown.pagefind', 'pagefind/pagefind-ui.js', 'pagefind/pagefind-highlight.js']) expect(files).not.toContain(file);
+	});
+
 	test('marks each entry page with its search filters', async () => {
 		const html = await readText(outDir, 'decisions/dr-0004/index.html');
 		for (const filter of ['kind:decision', 'status:accepted', 'month:2026-02', 'year:2026', 'person:ada', 'person:cleo', 'tag:data-quality', 'impact:preprocessing']) {

@@ -71,6 +71,22 @@ describe('search in the example site served under /research/retros/', () => {
 		expect(misses).toEqual([]);
 	});
 
+	test('a first search fetches each Pagefind file once, from the main thread, with what the page asked ahead for', async () => {
+		const context = await browser.newContext();
+		const fresh = await context.newPage();
+		const requested: string[] = [];
+		fresh.on('request', (request) => requested.push(new URL(request.url()).pathname));
+		await fresh.goto(`${siteUrl}search/?q=normalisation`);
+		await fresh.waitForSelector('.search-result-link', { timeout: 15_000 });
+		await fresh.waitForLoadState('networkidle');
+		await context.close();
+		const bundle = requested.filter((path) => path.includes('/pagefind/'));
+		expect(bundle.some((path) => path.endsWith('/pagefind/wasm.en.pagefind'))).toBe(true);
+		expect(bundle.some((path) => path.endsWith('pagefind-worker.js'))).toBe(false);
+		expect(bundle.filter((path) => path.endsWith('/pagefind.js') || path.endsWith('pagefind-entry.json') || path.endsWith('.pagefind'))).toHaveLength(3);
+		expect(new Set(bundle).size).toBe(bundle.length);
+	});
+
 	test('result links stay under the base path', async () => {
 		const links = await search('val_loss');
 		expect(links.length).toBeGreaterThan(0);

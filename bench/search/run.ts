@@ -18,7 +18,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -233,6 +233,10 @@ const out = { date: new Date().toISOString(), machine: { cpu: cpus()[0]?.model.t
 await writeFile(join(WORK, 'search-results.json'), `${JSON.stringify(out, null, 2)}\n`);
 log(`warm median ${warmMedian.toFixed(1)} ms (p90 ${warmP90.toFixed(1)}), first ${firstMedian.toFixed(0)} ms, ${(bytesMedian / 1024).toFixed(1)} KB (${(pagefindMedian / 1024).toFixed(1)} KB Pagefind)`);
 
+const fixedPagefind = [...byKind.entries()].filter(([k]) => /^pagefind: (pagefind\.js|pagefind-entry|wasm\.|pagefind\.en)/.test(k)).reduce((sum, [, v]) => sum + v, 0);
+const chunkNames = await readdir(join(DIST, 'pagefind/index'));
+const medianChunk = median(await Promise.all(chunkNames.map(async (name) => (await stat(join(DIST, 'pagefind/index', name))).size)));
+
 if (!values['no-write']) {
 	const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 	const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
@@ -243,8 +247,9 @@ Command: \`npm run bench:search\` (bench/search/run.ts), ${out.date.slice(0, 16)
 built with Hindsight into **${pages} pages**${buildMs ? ` in ${(buildMs / 1000).toFixed(0)} s` : ''}; the Pagefind bundle is ${indexFiles} files, ${kb(indexBytes)} on disk.
 Served by a tiny gzip-serving static server on 127.0.0.1 (bench/search/serve-gzip.ts: text types gzip level 6, Pagefind's
 own pre-compressed files as they are), driven in Debian's Chromium (headless, playwright-core). Bytes are the **compressed
-response bodies as sent**, counted at the server (Pagefind fetches its WASM, index and fragments from a Web Worker, which the
-page's CDP Network events do not see; a fresh context has an empty cache, so every byte crosses the server). Headers not counted.
+response bodies as sent**, counted at the server (a fresh context has an empty cache, so every byte crosses the server).
+Headers not counted. The search page runs Pagefind on the main thread (\`noWorker\`) and asks ahead
+(\`<link rel="modulepreload">\`, \`<link rel="preload">\`) for pagefind.js, the entry file and the WASM.
 
 Machine: ${m.cores} × ${m.cpu}, ${m.ramGiB} GiB RAM, Node ${m.node}; load average ${loadAtStart.map((x) => x.toFixed(2)).join(' / ')} at the start,
 ${m.loadAtEnd.map((x) => x.toFixed(2)).join(' / ')} at the end (shared machine).
@@ -276,14 +281,18 @@ ${[...byKind.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `| ${k} | ${
 | first query ≤ 200 ms | ${firstMedian.toFixed(0)} ms | ${verdict(firstMedian <= 200)} |
 | ≤ 100 KB fetched for the first query | ${kb(bytesMedian)} in all, ${kb(pagefindMedian)} of it Pagefind | ${verdict(bytesMedian <= 100 * 1024)} |
 
+What any first query needs from Pagefind whatever the page does: its script, entry file, WASM and metadata, ${kb(fixedPagefind)}
+(the metadata grows with the page count), plus at least one index chunk (Pagefind cuts the word index into chunks of about
+20,000 word positions, ${kb(medianChunk)} compressed at the median here) and the result fragments.
+
 Where the time goes. Waterfall of the first query (last run; ms after navigation when the server received each request):
 ${waterfall.map((w) => `\`${w.path.replace(/(fragment|index|filter)\/.*/, '$1/…')}\` ${w.ms}`).join(', ')}; results shown at ${last.ms.toFixed(0)} ms.
 
 The same ${WARM_QUERIES.length} warm identifiers asked again through the form, once Pagefind has their chunks (no network left, so
-this is Pagefind's search in its worker plus the page's own work): median ${median(cachedPass).toFixed(1)} ms. After each query the page
+this is Pagefind's search plus the page's own work): median ${median(cachedPass).toFixed(1)} ms. After each query the page
 re-renders its result list and its filter lists (${filterItems} filter items after the last query). In that pass, the renderer's
 main thread spent (Chromium trace, ms in all for ${WARM_QUERIES.length} queries): ${rendererTrace.slice(0, 8).map((t) => `${t.name} ${t.ms.toFixed(0)}`).join(', ')}.
-Main-thread CPU profile of that pass (self time, ms in all, top 12; Pagefind's search runs in its Web Worker, not here;
+Main-thread CPU profile of that pass (self time, ms in all, top 12; \`wasm-function\` is Pagefind's search;
 \`(program)\` is the browser's native work outside JavaScript):
 
 | function | ms |

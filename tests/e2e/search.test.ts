@@ -142,6 +142,20 @@ describe('filters in the search page', () => {
 		expect(dates).toEqual([...dates].sort().reverse());
 	});
 
+	test('the first results come at once, the rest of the page and the filter counts follow, and more results load on demand', async () => {
+		await page.goto(`${siteUrl}search/?kind=decision&sort=date-desc`);
+		const total = (await page.waitForSelector('.search-result-link'), await resultCount());
+		expect(total).toBeGreaterThan(10);
+		await page.waitForFunction(() => document.querySelectorAll('.search-result').length === 10);
+		const counts = page.locator('.search-filter[data-filter="kind"] li');
+		await counts.first().waitFor();
+		expect(await counts.allTextContents()).toContainEqual(`decision ${total}`);
+		await page.locator('.search-more').click();
+		await page.waitForFunction((expected) => document.querySelectorAll('.search-result').length === expected, Math.min(total, 20));
+		const links = await page.locator('.search-result-link').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('href')));
+		expect(new Set(links).size).toBe(links.length);
+	});
+
 	test('DR 6 written loosely finds DR-0006 first', async () => {
 		const [first] = await search('DR 6');
 		expect(first).toMatch(/\/decisions\/dr-0006\/$/);

@@ -124,20 +124,23 @@ function parseValue(buf: Buffer, start: number, end: number): number | null {
 		else break;
 	}
 	if (i === end && sawDigit) {
-		if (!tooLong && fraction <= 22) {
-			let v: number;
-			if (lowDigits === 0) v = fraction === 0 ? high : high / POW10[fraction]!;
-			else {
-				v = quotient(high, lowDigits, low, fraction);
-				// Unsure (about one value in 10^8): let Number decide
-				if (Number.isNaN(v)) return Number(buf.toString('latin1', start, end));
-			}
-			return negative ? -v : v;
-		}
-		// Plain digits and one dot, already checked: Number() reads them as Python's float() would
-		return Number(buf.toString('latin1', start, end));
+		const v = tooLong ? NaN : decimalValue(high, low, lowDigits, fraction);
+		// Unsure, or too many digits: plain digits and one dot, already checked, which Number() reads as Python's float() would
+		if (Number.isNaN(v)) return Number(buf.toString('latin1', start, end));
+		return negative ? -v : v;
 	}
 	return parseValueSlow(buf.toString('latin1', start, end));
+}
+
+/**
+ * The value of the decimal digits split as in {@link parseValue} (`high`: the first 15 significant
+ * digits, `low`: up to 4 more), or NaN when it cannot be sure (about one value in 10^8, or more than
+ * 22 fraction digits): then the caller asks `Number`.
+ */
+function decimalValue(high: number, low: number, lowDigits: number, fraction: number): number {
+	if (fraction > 22) return NaN;
+	if (lowDigits === 0) return fraction === 0 ? high : high / POW10[fraction]!;
+	return quotient(high, lowDigits, low, fraction);
 }
 
 function parseValueSlow(text: string): number | null {
@@ -262,12 +265,19 @@ export function readMlflowMetricFileSync(path: string, sizeHint = 0, reuse?: Met
 					c = buf[p]!;
 					if (c === MINUS) c = buf[++p]!;
 					let high = 0;
+					let low = 0;
+					let lowDigits = 0;
 					let fraction = 0;
 					let sawDot = false;
 					let digits = 0;
 					for (; p < end; c = buf[++p]!) {
 						if (c >= ZERO && c <= NINE) {
+							// As parseValue splits them: 15 significant digits in `high`, up to 4 more in `low`
 							if (high < 1e14) high = high * 10 + (c - ZERO);
+							else if (lowDigits < 4) {
+								low = low * 10 + (c - ZERO);
+								lowDigits++;
+							} else digits = 99;
 							digits++;
 							if (sawDot) fraction++;
 						} else if (c === DOT && !sawDot) sawDot = true;
@@ -283,11 +293,9 @@ export function readMlflowMetricFileSync(path: string, sizeHint = 0, reuse?: Met
 						c = buf[++p]!;
 					} while (p < end && c >= ZERO && c <= NINE);
 					if (p >= end || c !== NL) break fast;
-					let value: number;
-					if (digits <= 15 && fraction <= 22) {
-						value = fraction === 0 ? high : high / POW10[fraction]!;
-						if (buf[valueStart] === MINUS) value = -value;
-					} else value = parseValue(buf, valueStart, valueEnd)!;
+					let value = digits < 99 ? decimalValue(high, low, lowDigits, fraction) : NaN;
+					if (Number.isNaN(value)) value = parseValue(buf, valueStart, valueEnd)!;
+					else if (buf[valueStart] === MINUS) value = -value;
 					lineNo++;
 					addMetricPoint(points, step, value, ts);
 					lineStart = p + 1;

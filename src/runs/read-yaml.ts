@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parse, YAMLParseError } from 'yaml';
+import { parseFlatYaml } from './flat-yaml.ts';
 
 /** A YAML file that could not be used, with a reason a person can act on. */
 export class BadFileError extends Error {}
@@ -23,7 +24,7 @@ export async function readMetaYaml(path: string): Promise<Record<string, unknown
 			}
 			throw new BadFileError(`${path}: meta.yaml is empty (still empty after ${RETRY_DELAYS_MS.length} retries)`);
 		}
-		return parseYamlMapping(text, path);
+		return parseMetaYaml(text, path);
 	}
 }
 
@@ -33,8 +34,13 @@ export async function readMetaYaml(path: string): Promise<Record<string, unknown
  */
 export async function readMetaYamlFast(path: string): Promise<Record<string, unknown>> {
 	const text = readFileSync(path, 'utf8');
-	if (text.trim() !== '') return parseYamlMapping(text, path);
+	if (text.trim() !== '') return parseMetaYaml(text, path);
 	return readMetaYaml(path);
+}
+
+/** A meta.yaml as MLflow writes it (`parseFlatYaml`), else through the YAML parser. */
+function parseMetaYaml(text: string, path: string): Record<string, unknown> {
+	return parseFlatYaml(text) ?? parseYamlMapping(text, path);
 }
 
 /** Parses YAML text that must hold a mapping; errors name the file and line. */

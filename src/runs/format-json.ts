@@ -1,3 +1,5 @@
+import { FormattedSeries, formatPackedLines, SERIES_LINE_INDENT } from '../lib/series-text.ts';
+
 // JSON.stringify writes the NUL of a placeholder as the six characters \u0000
 const PLACEHOLDER = /^( *)"series": "\\u0000(\d+)"/gm;
 
@@ -39,30 +41,25 @@ export function formatJson(value: unknown): string {
 const SERIES_MARK = `\u0000series-${Math.random().toString(36).slice(2)}-`;
 const SERIES_NEEDLE = `"series": ${JSON.stringify(SERIES_MARK)}`.slice(0, -1);
 
-function jsonNumber(n: number): string {
-	return Number.isFinite(n) ? String(n) : 'null';
-}
-
 function seriesLines(series: unknown, indent: string): string {
 	const inner = `${indent}  `;
-	const lines: string[] = [];
-	if (series instanceof Float64Array) {
-		// Packed [step, value, …]: a value is written as the schema stores it (NaN → "NaN")
-		for (let i = 0; i < series.length; i += 2) {
-			const v = series[i + 1]!;
-			const value = Number.isFinite(v) ? String(v) : Number.isNaN(v) ? '"NaN"' : v > 0 ? '"Infinity"' : '"-Infinity"';
-			lines.push(`${inner}[${jsonNumber(series[i]!)}, ${value}]`);
-		}
-	} else {
-		for (const [a, b] of series as [unknown, unknown][]) lines.push(`${inner}[${JSON.stringify(a)}, ${JSON.stringify(b)}]`);
+	if (series instanceof FormattedSeries) {
+		if (series.points === 0) return `${indent}"series": []`;
+		// A digest's series always sit at one depth; anything else is a bug, not a digest to write wrongly
+		if (inner !== SERIES_LINE_INDENT) throw new Error(`a formatted series at indent ${inner.length}, expected ${SERIES_LINE_INDENT.length}`);
+		return `${indent}"series": [\n${series.text}\n${indent}]`;
 	}
+	const lines =
+		series instanceof Float64Array
+			? formatPackedLines(series, inner)
+			: (series as [unknown, unknown][]).map(([a, b]) => `${inner}[${JSON.stringify(a)}, ${JSON.stringify(b)}]`);
 	if (lines.length === 0) return `${indent}"series": []`;
 	return `${indent}"series": [\n${lines.join(',\n')}\n${indent}]`;
 }
 
 /**
- * {@link formatJson} for a digest, byte for byte, but fast: the series (pair lists, or packed
- * Float64Arrays, see `PackedSeries`) are swapped for markers in shallow copies of the metrics, so
+ * {@link formatJson} for a digest, byte for byte, but fast: the series (pair lists, packed
+ * Float64Arrays, see `PackedSeries`, or already formatted, `FormattedSeries`) are swapped for markers in shallow copies of the metrics, so
  * the whole digest goes through native JSON.stringify without a replacer (a replacer costs a call
  * per value), and the markers are then replaced by the series' lines.
  */
@@ -85,7 +82,7 @@ export function formatDigestChunks(digest: { runs: { metrics: Record<string, { s
 		for (const key of Object.keys(run.metrics)) {
 			const metric = run.metrics[key]!;
 			const s = metric.series;
-			if (s instanceof Float64Array || isPairList(s)) {
+			if (s instanceof Float64Array || s instanceof FormattedSeries || isPairList(s)) {
 				metrics[key] = { ...metric, series: `${SERIES_MARK}${series.length}` };
 				series.push(s);
 			} else metrics[key] = metric;

@@ -185,8 +185,8 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 	// Runs are read in worker threads when there are enough of them (the pool starts at the first read)
 	const threads = poolSize(options.concurrency);
 	let useWorkers = threads > 1 && units.length >= WORKER_MIN_RUNS;
-	const readUnit = async (entry: Entry): Promise<boolean> => {
-		const job = useWorkers ? entry.unit.job?.() : undefined;
+	const readUnit = async (entry: Entry, unlisted?: unknown): Promise<boolean> => {
+		const job = unlisted ?? (useWorkers ? entry.unit.job?.() : undefined);
 		const outcome = job !== undefined ? await (pools.pool ??= new ReadPool(threads)).read(job, options.since, options.until) : await entry.unit.read(filter);
 		if (outcome.kind === 'bad') {
 			report.bad.push(outcome.bad);
@@ -201,6 +201,10 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 			return false;
 		}
 		entry.draft = outcome.draft;
+		if (outcome.listed) {
+			entry.fp = outcome.listed.fp;
+			entry.hint = outcome.listed.hint;
+		}
 		entry.staleAt = settleStatus(outcome.draft, options);
 		entry.cached = undefined;
 		report.runsRead++;
@@ -211,6 +215,11 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 		await mapLimit(units, useWorkers ? threads * IN_FLIGHT_PER_WORKER : options.concurrency, async ({ unit, store }, order): Promise<Entry | null> => {
 			try {
 				const cached = cache.units[unit.key];
+				if (cached === undefined && useWorkers && unit.unlistedJob) {
+					// Nothing to compare with: the worker lists the run, fingerprints it and reads it in one go
+					const entry: Entry = { unit, store, order, fp: '', hint: undefined, staleAt: null };
+					return (await readUnit(entry, unit.unlistedJob(cachePath !== null))) ? entry : null;
+				}
 				// With a cache, hand the adapter what it kept last time (null: nothing yet, but keep something)
 				const fp = await unit.fingerprint(cachePath ? (cached?.hint ?? null) : undefined);
 				const entry: Entry = { unit, store, order, fp, hint: unit.hint?.() ?? undefined, staleAt: null };

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkDigest } from '../../src/runs/build-digest.ts';
 import { formatDigest, formatJson } from '../../src/runs/format-json.ts';
+import { FormattedSeries, formatPackedSeries } from '../../src/lib/series-text.ts';
 import type { DigestInput } from '../../src/schemas/digest.ts';
 
 const content = resolve(import.meta.dirname, '..', '..', 'content', 'runs');
@@ -25,6 +26,21 @@ function packAll(digest: DigestInput): DigestInput {
 	};
 }
 
+/** Every series as a worker posts it (`formatOutcomeSeries`), revived. */
+function formatAll(digest: DigestInput): DigestInput {
+	return {
+		...digest,
+		runs: digest.runs.map((run) => {
+			const metrics: Record<string, unknown> = {};
+			for (const [key, m] of Object.entries(run.metrics)) {
+				const { text, points } = formatPackedSeries(m.series as unknown as Float64Array);
+				metrics[key] = { ...m, series: new FormattedSeries(text, points) };
+			}
+			return { ...run, metrics } as typeof run;
+		}),
+	};
+}
+
 describe('formatDigest', () => {
 	it('writes the committed digests byte for byte, from plain and from packed series', () => {
 		expect(digests.length).toBeGreaterThan(0);
@@ -32,6 +48,7 @@ describe('formatDigest', () => {
 			const expected = formatJson(digest);
 			expect(formatDigest(digest)).toBe(expected);
 			expect(formatDigest(packAll(digest))).toBe(expected);
+			expect(formatDigest(formatAll(packAll(digest)))).toBe(expected);
 		}
 	});
 
@@ -41,6 +58,12 @@ describe('formatDigest', () => {
 		const packed = { runs: [run(Float64Array.from([0, NaN, 1, Infinity, 2, -Infinity, 3, -0])), run(new Float64Array(0))] };
 		expect(formatDigest(plain)).toBe(formatJson(plain));
 		expect(formatDigest(packed)).toBe(formatJson(plain));
+		const formatted = (series: Float64Array) => {
+			const { text, points } = formatPackedSeries(series);
+			return new FormattedSeries(text, points);
+		};
+		const preformatted = { runs: [run(formatted(Float64Array.from([0, NaN, 1, Infinity, 2, -Infinity, 3, -0]))), run(formatted(new Float64Array(0)))] };
+		expect(formatDigest(preformatted)).toBe(formatJson(plain));
 	});
 
 	it('leaves a user string that looks like a series marker alone (formatJson did not)', () => {

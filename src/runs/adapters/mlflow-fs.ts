@@ -148,7 +148,10 @@ function reasonOf(error: unknown): string {
 
 /**
  * Everything needed to read one file-store run, as plain data: what a worker thread is sent
- * (`run-worker.ts`). `listing` is what the fingerprint saw, so the worker does not walk again.
+ * (`run-worker.ts`). `listing` is what the fingerprint saw, so the worker does not walk again; null
+ * when the run was not fingerprinted first (nothing cached to compare with): then the reader lists
+ * the run itself and returns the fingerprint with the draft (`ReadOutcome.listed`), noting a hint
+ * for the next ingest when `record` is set.
  */
 export interface FsRunJob {
 	kind: 'mlflow-fs';
@@ -157,13 +160,20 @@ export interface FsRunJob {
 	runDir: string;
 	runUuid: string;
 	listing: RunListing | null;
+	record?: boolean;
 }
 
 /** Reads one file-store run in full: meta.yaml, params, tags, and every metric file, summarised. */
 export async function readFsRun(job: FsRunJob, filter: StartFilter): Promise<ReadOutcome> {
 	const { storeRoot, experiment, runDir, runUuid } = job;
 	try {
-		const listing = job.listing ?? listRun(runDir, storeRoot).listing;
+		let listing = job.listing;
+		let listed: { fp: string; hint: unknown } | undefined;
+		if (listing === null) {
+			const own = listRun(runDir, storeRoot, null, job.record === true);
+			listing = own.listing;
+			listed = { fp: fingerprintListing(listing), hint: own.hint ?? undefined };
+		}
 		const metaPath = join(runDir, 'meta.yaml');
 		const meta = await readMetaYamlFast(metaPath);
 		const warnings: string[] = [];
@@ -225,7 +235,7 @@ export async function readFsRun(job: FsRunJob, filter: StartFilter): Promise<Rea
 			lastMetricTsMs: lastTs,
 			warnings,
 		});
-		return { kind: 'run', draft };
+		return listed ? { kind: 'run', draft, listed } : { kind: 'run', draft };
 	} catch (error) {
 		return { kind: 'bad', bad: { path: runDir, reason: reasonOf(error) } };
 	}
@@ -244,6 +254,9 @@ function makeRunUnit(storeRoot: string, experiment: Experiment, runDir: string, 
 		hint: () => hint,
 		job(): FsRunJob {
 			return { kind: 'mlflow-fs', storeRoot, experiment, runDir, runUuid, listing };
+		},
+		unlistedJob(record: boolean): FsRunJob {
+			return { kind: 'mlflow-fs', storeRoot, experiment, runDir, runUuid, listing: null, record };
 		},
 		async read(filter: StartFilter): Promise<ReadOutcome> {
 			return readFsRun({ kind: 'mlflow-fs', storeRoot, experiment, runDir, runUuid, listing }, filter);

@@ -123,8 +123,7 @@ export function listFromRecord(root: string, folders: FolderRecord[] | null): Wa
 	const files: WalkedFile[] = [];
 	for (const folder of folders) {
 		const dir = folder.p === '' ? root : join(root, folder.p);
-		const info = lstatSync(dir, { throwIfNoEntry: false });
-		if (info === undefined || !info.isDirectory() || info.ctimeMs !== folder.c || info.mtimeMs !== folder.m) return null;
+		if (!folderUnchanged(dir, folder)) return null;
 		for (const name of folder.f) {
 			const path = join(dir, name);
 			const file = lstatSync(path, { throwIfNoEntry: false });
@@ -134,6 +133,21 @@ export function listFromRecord(root: string, folders: FolderRecord[] | null): Wa
 	}
 	files.sort(byKey);
 	return files;
+}
+
+function folderUnchanged(dir: string, folder: FolderRecord): boolean {
+	const info = lstatSync(dir, { throwIfNoEntry: false });
+	return info !== undefined && info.isDirectory() && info.ctimeMs === folder.c && info.mtimeMs === folder.m;
+}
+
+/**
+ * True when the folders an earlier walk recorded still hold the same entries (ctime and mtime
+ * unchanged; an absent root still absent), with one `lstat` per folder and none per file: a file
+ * added, removed or renamed shows, a file changed in place does not.
+ */
+export function foldersUnchanged(root: string, folders: FolderRecord[] | null): boolean {
+	if (folders === null) return lstatSync(root, { throwIfNoEntry: false }) === undefined;
+	return folders.every((folder) => folderUnchanged(folder.p === '' ? root : join(root, folder.p), folder));
 }
 
 /** Resolves a symbolic link, refusing loops, dangling links and targets outside `storeRoot`. */

@@ -30,6 +30,11 @@ export interface IngestOptions {
 	outDir: string;
 	/** Absolute cache folder; null reads every run. The lock lives here too. */
 	cacheDir: string | null;
+	/**
+	 * Check every file of every run against the cache, also of runs that finished long ago (whose
+	 * metric and param files are otherwise not looked at one by one; see `recheckFinishedRun`).
+	 */
+	fullCheck?: boolean;
 	/** Folder for the lock file (defaults to the cache folder). */
 	lockDir: string;
 	/** How long to wait for another ingest's lock, in ms (0: refuse at once). */
@@ -91,6 +96,9 @@ interface Entry {
 	staleAt: number | null;
 	cached?: CachedUnit | undefined;
 }
+
+/** Statuses a run ends in; a run still running (or crashed) has every file checked each time. */
+const FINAL_STATUSES = new Set<RunStatus>(['finished', 'failed', 'killed']);
 
 /** Below this many runs, starting worker threads costs more than it saves. */
 export const WORKER_MIN_RUNS = 200;
@@ -221,7 +229,8 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 					return (await readUnit(entry, unit.unlistedJob(cachePath !== null))) ? entry : null;
 				}
 				// With a cache, hand the adapter what it kept last time (null: nothing yet, but keep something)
-				const fp = await unit.fingerprint(cachePath ? (cached?.hint ?? null) : undefined);
+				const finished = !options.fullCheck && cached !== undefined && FINAL_STATUSES.has(cached.status);
+				const fp = await unit.fingerprint(cachePath ? (cached?.hint ?? null) : undefined, finished);
 				const entry: Entry = { unit, store, order, fp, hint: unit.hint?.() ?? undefined, staleAt: null };
 				if (cached && cached.fp === fp && (cached.staleAt === null || options.nowMs < cached.staleAt)) {
 					if (entry.hint !== cached.hint) entry.cached = { ...cached, hint: entry.hint };

@@ -51,9 +51,11 @@ export interface RunUnit {
 	path: string;
 	/**
 	 * A cheap summary of the run's files (sizes and mtimes); equal fingerprints mean the run is
-	 * unchanged and need not be read again.
+	 * unchanged and need not be read again. `finished`: the cache saw the run with a final status
+	 * (finished, failed, killed), so the adapter may skip files that do not change after a run ends
+	 * (`--full-check` never passes it).
 	 */
-	fingerprint(hint?: unknown): Promise<string>;
+	fingerprint(hint?: unknown, finished?: boolean): Promise<string>;
 	/**
 	 * Optional. After `fingerprint`, what to keep in the cache for the next ingest's `fingerprint(hint)`
 	 * (JSON data) so it can do less work, e.g. skip listing folders that have not changed; the

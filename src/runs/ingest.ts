@@ -9,7 +9,7 @@ import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.ts';
 import { buildDigest, checkDigest, type MonthRun } from './build-digest.ts';
 import { cachePathFor, emptyCache, loadCache, saveCache, type CachedUnit, type IngestCache } from './cache.ts';
 import { findStores } from './discover.ts';
-import { equalsChunks, formatDigestChunks } from './format-json.ts';
+import { equalsChunks, formatDigestChunks, formatDigestPieces } from './format-json.ts';
 import { makeLessonId } from './lessons.ts';
 import { acquireLock } from './lock.ts';
 import { mapLimit } from './pool.ts';
@@ -425,7 +425,8 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 			report.errors.push(`${rel(path)}: the digest built does not match the digest schema at ${problem.path}: ${problem.message} (a bug in ingest)`);
 			return;
 		}
-		const text = formatDigestChunks(digest);
+		// With no digest to compare with, each run's text is written as it is made, never the month at once
+		const text = oldText === null ? formatDigestPieces(digest) : formatDigestChunks(digest);
 		if (oldText !== null && equalsChunks(oldText, text)) {
 			result.action = 'unchanged';
 		} else if (options.dryRun) {

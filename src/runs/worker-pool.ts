@@ -38,6 +38,13 @@ export function reviveFormattedSeries(outcome: ReadOutcome): void {
 	}
 }
 
+/**
+ * A worker's young generation. What a worker allocates (a run's points, summaries, series text) dies
+ * within the run, yet with V8's default young generation each worker's heap stood at about 100 MB of
+ * mostly garbage; at 16 MB the benchmark's peak RSS fell by about 80 MB, with no measurable CPU cost.
+ */
+const WORKER_YOUNG_GENERATION_MB = 16;
+
 /** How many worker threads `--concurrency N` asks for on this machine (1: read on the main thread). */
 export function poolSize(concurrency: number): number {
 	return Math.max(1, Math.min(Math.floor(concurrency), availableParallelism()));
@@ -65,7 +72,7 @@ export class ReadPool {
 
 	constructor(size: number) {
 		for (let i = 0; i < size; i++) {
-			const worker = new Worker(new URL('./run-worker.ts', import.meta.url));
+			const worker = new Worker(new URL('./run-worker.ts', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
 			const slot: Slot = { worker, pending: new Map() };
 			worker.on('message', (responses: PoolResponse[]) => {
 				for (const response of responses) {

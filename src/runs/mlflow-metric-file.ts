@@ -12,6 +12,9 @@ const DOT = 46;
 const ZERO = 48;
 const NINE = 57;
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+// `high` takes digits while it stays an exact integer (≤ 2^53): 15 digits always, 16 when they allow,
+// which covers most of the 16-digit values Python writes, so they need no double-double quotient
+const HIGH_LIMIT = 900719925474099; // high < this keeps high * 10 + 9 ≤ 2^53
 // Python's float() spellings of the non-finite values, as MLflow writes them (`nan`, `inf`, `-inf`)
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 const PYTHON_FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -53,7 +56,7 @@ function productError(a: number, b: number, p: number): number {
  * The quotient is computed in double-double (relative error under 2^-100); rounding its high part is
  * the correctly rounded result unless the true value may lie within 2^-30 of a half-ulp from it
  * (or the high part is a power of two, where the ulps either side differ) — then NaN, and the caller
- * asks `Number`. For 16–19 significant digits (`Number.prototype.toString` writes 17) this replaces
+ * asks `Number`. For 16–20 significant digits (`Number.prototype.toString` writes 17) this replaces
  * a string allocation and a slow-path `Number` per value.
  */
 function quotient(high: number, lowDigits: number, low: number, fraction: number): number {
@@ -91,7 +94,7 @@ function quotient(high: number, lowDigits: number, low: number, fraction: number
 /**
  * Parses a decimal the way Python's `float()` does for the text MLflow writes.
  * Short mantissas take Clinger's fast path (an exact integer divided or multiplied by an exact power
- * of ten is correctly rounded, so the result equals `Number(text)`); up to 19 digits a double-double
+ * of ten is correctly rounded, so the result equals `Number(text)`); up to 20 digits a double-double
  * quotient that knows when it is unsure ({@link quotient}); anything else goes to `Number`.
  */
 function parseValue(buf: Buffer, start: number, end: number): number | null {
@@ -102,7 +105,7 @@ function parseValue(buf: Buffer, start: number, end: number): number | null {
 		negative = first === MINUS;
 		i++;
 	}
-	// The first 15 significant digits go to `high` (exact), up to 4 more to `low`
+	// The first 15 or 16 significant digits go to `high` (exact, see HIGH_LIMIT), up to 4 more to `low`
 	let high = 0;
 	let low = 0;
 	let lowDigits = 0;
@@ -114,7 +117,7 @@ function parseValue(buf: Buffer, start: number, end: number): number | null {
 		const c = buf[i]!;
 		if (c >= ZERO && c <= NINE) {
 			sawDigit = true;
-			if (high < 1e14) high = high * 10 + (c - ZERO);
+			if (high < HIGH_LIMIT) high = high * 10 + (c - ZERO);
 			else if (lowDigits < 4) {
 				low = low * 10 + (c - ZERO);
 				lowDigits++;
@@ -133,8 +136,8 @@ function parseValue(buf: Buffer, start: number, end: number): number | null {
 }
 
 /**
- * The value of the decimal digits split as in {@link parseValue} (`high`: the first 15 significant
- * digits, `low`: up to 4 more), or NaN when it cannot be sure (about one value in 10^8, or more than
+ * The value of the decimal digits split as in {@link parseValue} (`high`: the first 15 or 16
+ * significant digits, `low`: up to 4 more), or NaN when it cannot be sure (about one value in 10^8, or more than
  * 22 fraction digits): then the caller asks `Number`.
  */
 function decimalValue(high: number, low: number, lowDigits: number, fraction: number): number {
@@ -272,8 +275,8 @@ export function readMlflowMetricFileSync(path: string, sizeHint = 0, reuse?: Met
 					let digits = 0;
 					for (; p < end; c = buf[++p]!) {
 						if (c >= ZERO && c <= NINE) {
-							// As parseValue splits them: 15 significant digits in `high`, up to 4 more in `low`
-							if (high < 1e14) high = high * 10 + (c - ZERO);
+							// As parseValue splits them: up to 16 significant digits in `high`, up to 4 more in `low`
+							if (high < HIGH_LIMIT) high = high * 10 + (c - ZERO);
 							else if (lowDigits < 4) {
 								low = low * 10 + (c - ZERO);
 								lowDigits++;

@@ -304,7 +304,9 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 		}
 	}
 
-	const storePaths = new Set(opened.map((s) => rel(s.path)));
+	// Each store's path as digests write it, worked out once rather than per run
+	const storeRel = new Map(opened.map((s) => [s, rel(s.path)]));
+	const storePaths = new Set(storeRel.values());
 	for (const entry of byRunId.values()) {
 		if (entry.draft) for (const text of entry.draft.run.warnings) report.warnings.push({ where: rel(entry.unit.path), text });
 	}
@@ -334,7 +336,7 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 		const result: MonthResult = { month, action: 'unchanged', runs: list.length, byStatus: {}, deleted: 0, path: rel(path) };
 		report.months.push(result);
 		const signature = createHash('sha1')
-			.update(JSON.stringify([list.map((e) => [e.unit.key, e.fp, runIdOf(e)]), list.map((e) => experimentLessonsAfter.get(runIdOf(e)) ?? []), list.map((e) => rel(e.store.path))]))
+			.update(JSON.stringify([list.map((e) => [e.unit.key, e.fp, runIdOf(e)]), list.map((e) => experimentLessonsAfter.get(runIdOf(e)) ?? []), list.map((e) => storeRel.get(e.store)!)]))
 			.digest('base64url');
 		let existing: { size: number; mtimeMs: number } | null = null;
 		try {
@@ -390,7 +392,7 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 					monthRuns.push({
 						run: old,
 						lessons: oldLessons.filter((l) => l.runId === old.id && l.origin !== 'experiment-note'),
-						storePath: rel(entry.store.path),
+						storePath: storeRel.get(entry.store)!,
 						storeKind: entry.store.kind,
 					});
 					nextCache.units[entry.unit.key] = entry.cached!;
@@ -399,7 +401,7 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 				if (!(await readUnit(entry))) continue;
 			}
 			const draft = entry.draft!;
-			monthRuns.push({ run: draft.run, lessons: runLessons(draft), storePath: rel(entry.store.path), storeKind: entry.store.kind });
+			monthRuns.push({ run: draft.run, lessons: runLessons(draft), storePath: storeRel.get(entry.store)!, storeKind: entry.store.kind });
 			nextCache.units[entry.unit.key] = {
 				fp: entry.fp,
 				runId: draft.run.id,

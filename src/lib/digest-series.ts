@@ -1,4 +1,4 @@
-import { MAX_SERIES_POINTS } from '../schemas/digest.ts';
+import { MAX_SERIES_POINTS } from '../schemas/series-limit.ts';
 import type { DataPath } from './frontmatter.ts';
 import { FormattedSeries } from './series-text.ts';
 

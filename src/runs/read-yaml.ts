@@ -1,8 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parse, YAMLParseError } from 'yaml';
 import { parseFlatYaml } from './flat-yaml.ts';
+
+// Loaded on first use: MLflow's own meta.yaml files rarely need it (`parseFlatYaml`), and each worker
+// thread that reads runs would otherwise load it at start
+let yamlModule: typeof import('yaml') | null = null;
+function loadYaml(): typeof import('yaml') {
+	return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+}
 
 /** A YAML file that could not be used, with a reason a person can act on. */
 export class BadFileError extends Error {}
@@ -48,9 +55,9 @@ export function parseYamlMapping(text: string, path: string): Record<string, unk
 	if (text.includes('\u0000')) throw new BadFileError(`${path}: binary data, expected YAML text`);
 	let value: unknown;
 	try {
-		value = parse(text, { intAsBigInt: true, uniqueKeys: false, prettyErrors: true });
+		value = loadYaml().parse(text, { intAsBigInt: true, uniqueKeys: false, prettyErrors: true });
 	} catch (error) {
-		if (error instanceof YAMLParseError) {
+		if (error instanceof loadYaml().YAMLParseError) {
 			const where = error.linePos?.[0] ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
 			throw new BadFileError(`${path}: malformed YAML${where}: ${error.message.split('\n')[0]}`);
 		}

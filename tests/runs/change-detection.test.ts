@@ -230,6 +230,20 @@ describe('re-ingest of runs that finished long ago', () => {
 		expect(digestRun(work, 1).metrics.loss.count).toBe(3);
 	});
 
+	it('reads a settled run again when its digest was touched, and keeps what it needs to skip it next time', async () => {
+		await ingest(testOptions([mlruns], work));
+		const digest = join(work, 'out', '2026-01.json');
+		const before = readFileSync(digest, 'utf8');
+		utimesSync(digest, new Date(), new Date(Date.now() + 5_000));
+		const again = await ingest(testOptions([mlruns], work));
+		expect(again.runsRead).toBe(2);
+		expect(readFileSync(digest, 'utf8')).toBe(before);
+		const third = await ingest(testOptions([mlruns], work));
+		expect([third.runsRead, third.runsReused]).toEqual([0, 2]);
+		appendFileSync(join(mlruns, '0', uuid(1), 'tags', 'team'), 'b');
+		expect((await ingest(testOptions([mlruns], work))).runsRead).toBe(1);
+	});
+
 	it('checks a run file by file until its meta.yaml has been unchanged for an hour', async () => {
 		utimesSync(metaOf(1), hoursAgo(0.5), hoursAgo(0.5));
 		await ingest(testOptions([mlruns], work));

@@ -60,12 +60,7 @@ type DigestLike = { runs: { metrics: Record<string, { series: unknown }> }[] };
  * replacer (a replacer costs a call per value), and the markers are then replaced by the series' lines.
  */
 export function formatDigest(digest: DigestLike): string {
-	return formatDigestChunks(digest).join('');
-}
-
-/** {@link formatDigestPieces}, collected. */
-export function formatDigestChunks(digest: DigestLike): string[] {
-	return Array.from(formatDigestPieces(digest));
+	return Array.from(formatDigestPieces(digest)).join('');
 }
 
 const RUNS_MARK = `${SERIES_MARK}runs`;
@@ -128,7 +123,7 @@ function insertSeries(text: string, series: unknown[]): string {
 	return parts.join('');
 }
 
-/** True when `text` is exactly the pieces joined, without joining them. */
+/** True when `text` is exactly the pieces joined, without joining them (stops at the first difference). */
 export function equalsChunks(text: string, chunks: Iterable<string>): boolean {
 	let pos = 0;
 	for (const chunk of chunks) {

@@ -9,7 +9,7 @@ import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.ts';
 import { buildDigest, checkDigest, type MonthRun } from './build-digest.ts';
 import { cachePathFor, emptyCache, loadCache, saveCache, type CachedUnit, type IngestCache } from './cache.ts';
 import { findStores } from './discover.ts';
-import { equalsChunks, formatDigestChunks, formatDigestPieces } from './format-json.ts';
+import { equalsChunks, formatDigestPieces } from './format-json.ts';
 import { makeLessonId } from './lessons.ts';
 import { acquireLock } from './lock.ts';
 import { mapLimit } from './pool.ts';
@@ -427,9 +427,9 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 			report.errors.push(`${rel(path)}: the digest built does not match the digest schema at ${problem.path}: ${problem.message} (a bug in ingest)`);
 			return;
 		}
-		// With no digest to compare with, each run's text is written as it is made, never the month at once
-		const text = oldText === null ? formatDigestPieces(digest) : formatDigestChunks(digest);
-		if (oldText !== null && equalsChunks(oldText, text)) {
+		// The text is made a run at a time and compared or written as it comes, never held whole
+		// (a month that differs from its old digest is made twice: once to compare, once to write)
+		if (oldText !== null && equalsChunks(oldText, formatDigestPieces(digest))) {
 			result.action = 'unchanged';
 		} else if (options.dryRun) {
 			result.action = 'would-write';
@@ -438,7 +438,7 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 			result.action = 'not-written';
 			return;
 		} else {
-			await writeFileAtomic(path, text);
+			await writeFileAtomic(path, formatDigestPieces(digest));
 			result.action = 'written';
 		}
 		if (!options.dryRun) {

@@ -13,32 +13,28 @@ const digests = readdirSync(content)
 	.filter((n) => /^\d{4}-\d{2}\.json$/.test(n))
 	.map((n) => JSON.parse(readFileSync(join(content, n), 'utf8')) as DigestInput);
 
-function packAll(digest: DigestInput): DigestInput {
+/** The digest with each metric's series replaced by `convert(series)`. */
+function mapSeries(digest: DigestInput, convert: (series: DigestInput['runs'][number]['metrics'][string]['series']) => unknown): DigestInput {
 	return {
 		...digest,
 		runs: digest.runs.map((run) => {
 			const metrics: Record<string, unknown> = {};
-			for (const [key, m] of Object.entries(run.metrics)) {
-				metrics[key] = { ...m, series: Float64Array.from(m.series.flatMap(([s, v]) => [s, Number(v)])) };
-			}
+			for (const [key, m] of Object.entries(run.metrics)) metrics[key] = { ...m, series: convert(m.series) };
 			return { ...run, metrics } as typeof run;
 		}),
 	};
 }
 
+function packAll(digest: DigestInput): DigestInput {
+	return mapSeries(digest, (series) => Float64Array.from(series.flatMap(([s, v]) => [s, Number(v)])));
+}
+
 /** Every series as a worker posts it (`formatOutcomeSeries`), revived. */
 function formatAll(digest: DigestInput): DigestInput {
-	return {
-		...digest,
-		runs: digest.runs.map((run) => {
-			const metrics: Record<string, unknown> = {};
-			for (const [key, m] of Object.entries(run.metrics)) {
-				const { text, points } = formatPackedSeries(m.series as unknown as Float64Array);
-				metrics[key] = { ...m, series: new FormattedSeries(text, points) };
-			}
-			return { ...run, metrics } as typeof run;
-		}),
-	};
+	return mapSeries(digest, (series) => {
+		const { text, points } = formatPackedSeries(series as unknown as Float64Array);
+		return new FormattedSeries(text, points);
+	});
 }
 
 describe('formatDigest', () => {

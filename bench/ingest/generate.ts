@@ -1,16 +1,28 @@
 // A seeded synthetic MLflow file store for the ingest benchmark: RUNS runs × 10 metrics × 500 steps,
 // spread over 12 months, in MLflow's exact layout. Deterministic (mulberry32, fixed clock).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mulberry32 } from '../../src/lib/seeded-random.ts';
 
-export const SHAPE = { runs: 5000, metrics: 10, steps: 500, experiments: 10 };
+// `dated`: files carry the time their run ended, as in a real store (ingest treats a run finished an
+// hour ago differently from one that finished a moment ago); a change of it makes run.ts generate again
+export const SHAPE = { runs: 5000, metrics: 10, steps: 500, experiments: 10, dated: true };
 
 
 const METRICS = ['train/loss', 'val_loss', 'val/acc', 'val/f1', 'holdout/acc', 'lr', 'grad_norm', 'throughput', 'latency_ms', 'noise_rate'];
 
+/** Sets the times of `dir` and everything in it, files before their folders (writing a file moves its folder's mtime). */
+function dateTree(dir: string, time: Date): void {
+	for (const entry of readdirSync(dir, { withFileTypes: true })) {
+		const path = join(dir, entry.name);
+		if (entry.isDirectory()) dateTree(path, time);
+		else utimesSync(path, time, time);
+	}
+	utimesSync(dir, time, time);
+}
+
 /** Writes the store under `root` (which must not exist yet). Returns the number of files written. */
-export function generateBenchStore(root: string, shape = SHAPE): number {
+export function generateBenchStore(root: string, shape: Omit<typeof SHAPE, 'dated'> = SHAPE): number {
 	const rand = mulberry32(42);
 	const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
 	let files = 0;
@@ -43,6 +55,7 @@ export function generateBenchStore(root: string, shape = SHAPE): number {
 			writeFileSync(join(dir, 'metrics', key), lines.join(''));
 			files++;
 		}
+		dateTree(dir, new Date(end));
 	}
 	return files;
 }

@@ -1,5 +1,6 @@
 // `npm run bench:ingest`: cold ingest, unchanged re-ingest and the raw-read limit on a seeded synthetic
-// MLflow store (5,000 runs × 10 metrics × 500 steps); writes the figures to BENCHMARKS.md.
+// MLflow store (5,000 runs × 10 metrics × 500 steps); writes the figures to BENCHMARKS.md, or with
+// `--no-write` only prints them (for trying a change without touching the committed figures).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
@@ -90,9 +91,10 @@ Load average (1, 5, 15 min) before the runs ${loadBefore.map((l) => l.toFixed(2)
 
 Runs: cold read ${cold[0]!.runsRead}, re-ingest read ${warm[0]!.runsRead} and reused ${warm[0]!.runsReused}; ${cold[0]!.months} monthly digests.
 `;
+process.stdout.write(section);
+if (process.argv.includes('--no-write')) process.exit(0);
 const path = join(repo, 'BENCHMARKS.md');
 let doc = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
 if (/^## Ingest$/m.test(doc)) doc = doc.replace(/^## Ingest\n[\s\S]*?(?=^## |(?![\s\S]))/m, section);
 else doc = doc.trimEnd() + '\n\n' + section;
 writeFileSync(path, doc);
-process.stdout.write(section);

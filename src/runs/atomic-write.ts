@@ -4,18 +4,32 @@ import { basename, dirname, join } from 'node:path';
 import { isProcessAlive } from './process-alive.ts';
 
 const TEMP = /^\.(.+)\.(\d+)\.[0-9a-f]+\.tmp$/;
+const WRITE_CHARS = 64 * 1024;
 
 /**
  * Writes a file so that a reader (or a crash) sees either the old or the new content, never a
  * mix: write a temporary file in the same folder, flush it to disk, then rename it over the target.
  */
-export async function writeFileAtomic(path: string, content: string | string[]): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Iterable<string>): Promise<void> {
 	const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 	const handle = await open(temp, 'wx');
 	try {
-		// Pieces (a large digest) are written one after another, so the whole never sits in memory
+		// Pieces (a large digest, maybe made as they are asked for) are written about 64 KiB at a time,
+		// so the whole never sits in memory and each piece dies young
 		if (typeof content === 'string') await handle.writeFile(content, 'utf8');
-		else for (const piece of content) await handle.writeFile(piece, 'utf8');
+		else {
+			let parts: string[] = [];
+			let size = 0;
+			for (const piece of content) {
+				parts.push(piece);
+				size += piece.length;
+				if (size < WRITE_CHARS) continue;
+				await handle.writeFile(parts.join(''), 'utf8');
+				parts = [];
+				size = 0;
+			}
+			if (parts.length) await handle.writeFile(parts.join(''), 'utf8');
+		}
 		await handle.sync();
 	} catch (error) {
 		await handle.close();

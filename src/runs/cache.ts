@@ -79,8 +79,25 @@ export async function loadCache(path: string): Promise<IngestCache> {
 	}
 }
 
+/** True when `cache` holds the very entries of `previous`, no more and no fewer. */
+function sameEntries(cache: IngestCache, previous: IngestCache): boolean {
+	for (const field of ['units', 'months'] as const) {
+		const now: Record<string, unknown> = cache[field];
+		const before: Record<string, unknown> = previous[field];
+		let count = 0;
+		for (const key in now) {
+			if (now[key] !== before[key]) return false;
+			count++;
+		}
+		if (count !== Object.keys(before).length) return false;
+	}
+	return true;
+}
+
 /** Writes the cache, unless it is exactly what `previous` (as loaded) was read from. */
 export async function saveCache(path: string, cache: IngestCache, previous?: IngestCache): Promise<void> {
+	// An ingest that changed nothing hands back the loaded entries themselves: no need to write them out to compare
+	if (previous && loadedText.has(previous) && sameEntries(cache, previous)) return;
 	const text = JSON.stringify(cache);
 	if (previous && loadedText.get(previous) === text) return;
 	await mkdir(join(path, '..'), { recursive: true });

@@ -21,6 +21,7 @@ Options:
   --out DIR             digest folder (default content/runs)
   --cache-dir DIR       cache folder (default node_modules/.cache/hindsight)
   --no-cache            read every run again
+  --full-check          check every file of every run for changes, also of long-finished runs
   --wait SECONDS        if another ingest is running, wait this long for it (default 0: refuse)
   --stale-after HOURS   a RUNNING run silent this long is reported as crashed (default 24)
   --now ISO-TIME        the time to judge staleness against (default: now)
@@ -61,6 +62,7 @@ export function parseIngestArgs(argv: string[], cwd: string): { options: IngestO
 			out: { type: 'string' },
 			'cache-dir': { type: 'string' },
 			'no-cache': { type: 'boolean', default: false },
+			'full-check': { type: 'boolean', default: false },
 			wait: { type: 'string' },
 			'stale-after': { type: 'string' },
 			now: { type: 'string' },
@@ -86,6 +88,7 @@ export function parseIngestArgs(argv: string[], cwd: string): { options: IngestO
 			paths: positionals.map((p) => resolve(cwd, p)),
 			outDir: resolve(cwd, values.out ?? 'content/runs'),
 			cacheDir: values['no-cache'] ? null : cacheDir,
+			fullCheck: values['full-check'],
 			lockDir: cacheDir,
 			lockWaitMs: parseNumber(values.wait, '--wait', 0, 0) * 1000,
 			since,

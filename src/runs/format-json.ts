@@ -1,3 +1,5 @@
+import { FormattedSeries, formatPackedPairs, seriesBody } from '../lib/series-text.ts';
+
 // JSON.stringify writes the NUL of a placeholder as the six characters \u0000
 const PLACEHOLDER = /^( *)"series": "\\u0000(\d+)"/gm;
 
@@ -39,89 +41,90 @@ export function formatJson(value: unknown): string {
 const SERIES_MARK = `\u0000series-${Math.random().toString(36).slice(2)}-`;
 const SERIES_NEEDLE = `"series": ${JSON.stringify(SERIES_MARK)}`.slice(0, -1);
 
-function jsonNumber(n: number): string {
-	return Number.isFinite(n) ? String(n) : 'null';
-}
-
 function seriesLines(series: unknown, indent: string): string {
 	const inner = `${indent}  `;
-	const lines: string[] = [];
-	if (series instanceof Float64Array) {
-		// Packed [step, value, …]: a value is written as the schema stores it (NaN → "NaN")
-		for (let i = 0; i < series.length; i += 2) {
-			const v = series[i + 1]!;
-			const value = Number.isFinite(v) ? String(v) : Number.isNaN(v) ? '"NaN"' : v > 0 ? '"Infinity"' : '"-Infinity"';
-			lines.push(`${inner}[${jsonNumber(series[i]!)}, ${value}]`);
-		}
-	} else {
-		for (const [a, b] of series as [unknown, unknown][]) lines.push(`${inner}[${JSON.stringify(a)}, ${JSON.stringify(b)}]`);
+	let body: string;
+	if (series instanceof FormattedSeries) body = series.points === 0 ? '' : seriesBody(series.text, inner);
+	else if (series instanceof Float64Array) body = series.length === 0 ? '' : seriesBody(formatPackedPairs(series).join('\n'), inner);
+	else body = (series as [unknown, unknown][]).map(([a, b]) => `${inner}[${JSON.stringify(a)}, ${JSON.stringify(b)}]`).join(',\n');
+	if (body === '') return `${indent}"series": []`;
+	return `${indent}"series": [\n${body}\n${indent}]`;
+}
+
+type DigestLike = { runs: { metrics: Record<string, { series: unknown }> }[] };
+
+/**
+ * {@link formatJson} for a digest, byte for byte, but fast: the series (pair lists, packed
+ * Float64Arrays, see `PackedSeries`, or already formatted, `FormattedSeries`) are swapped for
+ * markers in shallow copies of the metrics, so each run goes through native JSON.stringify without a
+ * replacer (a replacer costs a call per value), and the markers are then replaced by the series' lines.
+ */
+export function formatDigest(digest: DigestLike): string {
+	return Array.from(formatDigestPieces(digest)).join('');
+}
+
+const RUNS_MARK = `${SERIES_MARK}runs`;
+const RUNS_NEEDLE = `"runs": ${JSON.stringify(RUNS_MARK)}`;
+// Where a digest's runs sit: each run's own text is indented by this much
+const RUN_INDENT = '    ';
+
+/**
+ * {@link formatDigest} as consecutive pieces, one a run (tens of KB, below V8's large-object size):
+ * a month of thousands of runs is tens of MB of text, and building it whole, as one string or as
+ * pieces kept until written, is what made an ingest's peak memory. A caller that writes each piece
+ * as it comes (`writeFileAtomic`) lets it die young.
+ */
+export function* formatDigestPieces(digest: DigestLike): Generator<string> {
+	const skeleton = JSON.stringify({ ...digest, runs: RUNS_MARK }, null, 2);
+	const at = skeleton.indexOf(RUNS_NEEDLE);
+	const head = skeleton.slice(0, at);
+	const tail = `${skeleton.slice(at + RUNS_NEEDLE.length)}\n`;
+	const { runs } = digest;
+	if (runs.length === 0) {
+		yield `${head}"runs": []${tail}`;
+		return;
 	}
-	if (lines.length === 0) return `${indent}"series": []`;
-	return `${indent}"series": [\n${lines.join(',\n')}\n${indent}]`;
+	yield `${head}"runs": [\n`;
+	for (let i = 0; i < runs.length; i++) {
+		const series: unknown[] = [];
+		const run = markSeries(runs[i]!, series);
+		const text = RUN_INDENT + JSON.stringify(run, null, 2).replaceAll('\n', `\n${RUN_INDENT}`);
+		yield insertSeries(text, series) + (i + 1 < runs.length ? ',\n' : '\n  ]');
+	}
+	yield tail;
 }
 
-/**
- * {@link formatJson} for a digest, byte for byte, but fast: the series (pair lists, or packed
- * Float64Arrays, see `PackedSeries`) are swapped for markers in shallow copies of the metrics, so
- * the whole digest goes through native JSON.stringify without a replacer (a replacer costs a call
- * per value), and the markers are then replaced by the series' lines.
- */
-export function formatDigest(digest: { runs: { metrics: Record<string, { series: unknown }> }[] }): string {
-	return formatDigestChunks(digest).join('');
+/** A shallow copy of `run` whose series are markers, the series pushed onto `series`. */
+function markSeries(run: DigestLike['runs'][number], series: unknown[]): object {
+	const metrics: Record<string, unknown> = {};
+	for (const key of Object.keys(run.metrics)) {
+		const metric = run.metrics[key]!;
+		const s = metric.series;
+		if (s instanceof Float64Array || s instanceof FormattedSeries || isPairList(s)) {
+			metrics[key] = { ...metric, series: `${SERIES_MARK}${series.length}` };
+			series.push(s);
+		} else metrics[key] = metric;
+	}
+	return { ...run, metrics };
 }
 
-// A month's text is written in pieces of about this many characters, never as one string
-const CHUNK_CHARS = 32 * 1024;
-
-/**
- * {@link formatDigest} as consecutive pieces of about 32 KiB (below V8's large-object size, so they die young): a month of thousands of runs is
- * tens of MB of text, and one string (plus its UTF-8 buffer) that size per month is what made an
- * ingest's peak memory; pieces are written one after another (`writeFileAtomic`).
- */
-export function formatDigestChunks(digest: { runs: { metrics: Record<string, { series: unknown }> }[] }): string[] {
-	const series: unknown[] = [];
-	const runs = digest.runs.map((run) => {
-		const metrics: Record<string, unknown> = {};
-		for (const key of Object.keys(run.metrics)) {
-			const metric = run.metrics[key]!;
-			const s = metric.series;
-			if (s instanceof Float64Array || isPairList(s)) {
-				metrics[key] = { ...metric, series: `${SERIES_MARK}${series.length}` };
-				series.push(s);
-			} else metrics[key] = metric;
-		}
-		return { ...run, metrics };
-	});
-	const text = JSON.stringify({ ...digest, runs }, null, 2);
-	const chunks: string[] = [];
-	let parts: string[] = [];
-	let size = 0;
-	const add = (part: string) => {
-		parts.push(part);
-		size += part.length;
-		if (size >= CHUNK_CHARS) {
-			chunks.push(parts.join(''));
-			parts = [];
-			size = 0;
-		}
-	};
+/** Replaces the series markers in `text` by the series' lines. */
+function insertSeries(text: string, series: unknown[]): string {
+	const parts: string[] = [];
 	let pos = 0;
 	for (let at = text.indexOf(SERIES_NEEDLE); at >= 0; at = text.indexOf(SERIES_NEEDLE, pos)) {
 		const lineStart = text.lastIndexOf('\n', at) + 1;
 		const close = text.indexOf('"', at + SERIES_NEEDLE.length);
 		const index = Number(text.slice(at + SERIES_NEEDLE.length, close));
-		add(text.slice(pos, lineStart));
-		add(seriesLines(series[index], text.slice(lineStart, at)));
+		parts.push(text.slice(pos, lineStart), seriesLines(series[index], text.slice(lineStart, at)));
 		pos = close + 1;
 	}
-	add(text.slice(pos));
-	add('\n');
-	if (parts.length) chunks.push(parts.join(''));
-	return chunks;
+	parts.push(text.slice(pos));
+	return parts.join('');
 }
 
-/** True when `text` is exactly the pieces joined, without joining them. */
-export function equalsChunks(text: string, chunks: string[]): boolean {
+/** True when `text` is exactly the pieces joined, without joining them (stops at the first difference). */
+export function equalsChunks(text: string, chunks: Iterable<string>): boolean {
 	let pos = 0;
 	for (const chunk of chunks) {
 		if (!text.startsWith(chunk, pos)) return false;

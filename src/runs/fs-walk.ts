@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 
 /** A regular file found by {@link walkFiles}: its key (path relative to the root, `/`-separated), size and mtime. */
 export interface WalkedFile {
@@ -54,7 +54,9 @@ export function walkFilesSync(root: string, storeRoot: string, record?: WalkReco
 	const files: WalkedFile[] = [];
 	const visited = new Set<string>();
 	if (record) record.folders = [];
-	function visit(dir: string): void {
+	// `prefix`: the folder's key under the root with a trailing `/` ('' for the root), built as the
+	// walk goes down rather than by `relative` per file, which cost more than the stat
+	function visit(dir: string, prefix: string): void {
 		let folder: FolderRecord | null = null;
 		if (record?.usable) {
 			const info = lstatSync(dir, { throwIfNoEntry: false });
@@ -64,7 +66,7 @@ export function walkFilesSync(root: string, storeRoot: string, record?: WalkReco
 			}
 			if (!info?.isDirectory() || info.ctimeMs >= record.trustBefore || info.mtimeMs >= record.trustBefore) record.usable = false;
 			else {
-				folder = { p: relative(root, dir).split(sep).join('/'), c: info.ctimeMs, m: info.mtimeMs, f: [] };
+				folder = { p: prefix.slice(0, -1), c: info.ctimeMs, m: info.mtimeMs, f: [] };
 				record.folders!.push(folder);
 			}
 		}
@@ -90,7 +92,7 @@ export function walkFilesSync(root: string, storeRoot: string, record?: WalkReco
 				if (isDir) visited.add(target);
 			}
 			if (isDir) {
-				visit(path);
+				visit(path, `${prefix}${entry.name}/`);
 				continue;
 			}
 			const info = statSync(path);
@@ -99,10 +101,10 @@ export function walkFilesSync(root: string, storeRoot: string, record?: WalkReco
 				continue;
 			}
 			folder?.f.push(entry.name);
-			files.push({ key: relative(root, path).split(sep).join('/'), path, size: info.size, mtimeMs: info.mtimeMs });
+			files.push({ key: prefix + entry.name, path, size: info.size, mtimeMs: info.mtimeMs });
 		}
 	}
-	visit(root);
+	visit(root, '');
 	files.sort(byKey);
 	return files;
 }
@@ -122,11 +124,10 @@ export function listFromRecord(root: string, folders: FolderRecord[] | null): Wa
 	if (folders === null) return lstatSync(root, { throwIfNoEntry: false }) === undefined ? [] : null;
 	const files: WalkedFile[] = [];
 	for (const folder of folders) {
-		const dir = folder.p === '' ? root : join(root, folder.p);
-		const info = lstatSync(dir, { throwIfNoEntry: false });
-		if (info === undefined || !info.isDirectory() || info.ctimeMs !== folder.c || info.mtimeMs !== folder.m) return null;
+		const dir = folderPath(root, folder);
+		if (!folderUnchanged(dir, folder)) return null;
 		for (const name of folder.f) {
-			const path = join(dir, name);
+			const path = `${dir}${sep}${name}`;
 			const file = lstatSync(path, { throwIfNoEntry: false });
 			if (file === undefined || !file.isFile()) return null;
 			files.push({ key: folder.p === '' ? name : `${folder.p}/${name}`, path, size: file.size, mtimeMs: file.mtimeMs });
@@ -134,6 +135,27 @@ export function listFromRecord(root: string, folders: FolderRecord[] | null): Wa
 	}
 	files.sort(byKey);
 	return files;
+}
+
+function folderUnchanged(dir: string, folder: FolderRecord): boolean {
+	const info = lstatSync(dir, { throwIfNoEntry: false });
+	return info !== undefined && info.isDirectory() && info.ctimeMs === folder.c && info.mtimeMs === folder.m;
+}
+
+/**
+ * True when the folders an earlier walk recorded still hold the same entries (ctime and mtime
+ * unchanged; an absent root still absent), with one `lstat` per folder and none per file: a file
+ * added, removed or renamed shows, a file changed in place does not.
+ */
+export function foldersUnchanged(root: string, folders: FolderRecord[] | null): boolean {
+	if (folders === null) return lstatSync(root, { throwIfNoEntry: false }) === undefined;
+	return folders.every((folder) => folderUnchanged(folderPath(root, folder), folder));
+}
+
+// Names come from readdir and `p` from a walk, so joining by hand gives what `join` would, without its
+// normalising pass (a re-ingest makes tens of thousands of these paths)
+function folderPath(root: string, folder: FolderRecord): string {
+	return folder.p === '' ? root : `${root}${sep}${sep === '/' ? folder.p : folder.p.replaceAll('/', sep)}`;
 }
 
 /** Resolves a symbolic link, refusing loops, dangling links and targets outside `storeRoot`. */

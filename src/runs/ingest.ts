@@ -9,7 +9,7 @@ import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.ts';
 import { buildDigest, checkDigest, type MonthRun } from './build-digest.ts';
 import { cachePathFor, emptyCache, loadCache, saveCache, type CachedUnit, type IngestCache } from './cache.ts';
 import { findStores } from './discover.ts';
-import { equalsChunks, formatDigestChunks } from './format-json.ts';
+import { equalsChunks, formatDigestPieces } from './format-json.ts';
 import { makeLessonId } from './lessons.ts';
 import { acquireLock } from './lock.ts';
 import { mapLimit } from './pool.ts';
@@ -30,6 +30,11 @@ export interface IngestOptions {
 	outDir: string;
 	/** Absolute cache folder; null reads every run. The lock lives here too. */
 	cacheDir: string | null;
+	/**
+	 * Check every file of every run against the cache, also of runs that finished long ago (whose
+	 * metric and param files are otherwise not looked at one by one; see `recheckFinishedRun`).
+	 */
+	fullCheck?: boolean;
 	/** Folder for the lock file (defaults to the cache folder). */
 	lockDir: string;
 	/** How long to wait for another ingest's lock, in ms (0: refuse at once). */
@@ -91,6 +96,9 @@ interface Entry {
 	staleAt: number | null;
 	cached?: CachedUnit | undefined;
 }
+
+/** Statuses a run ends in; a run still running (or crashed) has every file checked each time. */
+const FINAL_STATUSES = new Set<RunStatus>(['finished', 'failed', 'killed']);
 
 /** Below this many runs, starting worker threads costs more than it saves. */
 export const WORKER_MIN_RUNS = 200;
@@ -185,8 +193,8 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 	// Runs are read in worker threads when there are enough of them (the pool starts at the first read)
 	const threads = poolSize(options.concurrency);
 	let useWorkers = threads > 1 && units.length >= WORKER_MIN_RUNS;
-	const readUnit = async (entry: Entry): Promise<boolean> => {
-		const job = useWorkers ? entry.unit.job?.() : undefined;
+	const readUnit = async (entry: Entry, unlisted?: unknown): Promise<boolean> => {
+		const job = unlisted ?? (useWorkers ? entry.unit.job?.() : undefined);
 		const outcome = job !== undefined ? await (pools.pool ??= new ReadPool(threads)).read(job, options.since, options.until) : await entry.unit.read(filter);
 		if (outcome.kind === 'bad') {
 			report.bad.push(outcome.bad);
@@ -201,6 +209,10 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 			return false;
 		}
 		entry.draft = outcome.draft;
+		if (outcome.listed) {
+			entry.fp = outcome.listed.fp;
+			entry.hint = outcome.listed.hint;
+		}
 		entry.staleAt = settleStatus(outcome.draft, options);
 		entry.cached = undefined;
 		report.runsRead++;
@@ -211,8 +223,14 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 		await mapLimit(units, useWorkers ? threads * IN_FLIGHT_PER_WORKER : options.concurrency, async ({ unit, store }, order): Promise<Entry | null> => {
 			try {
 				const cached = cache.units[unit.key];
+				if (cached === undefined && useWorkers && unit.unlistedJob) {
+					// Nothing to compare with: the worker lists the run, fingerprints it and reads it in one go
+					const entry: Entry = { unit, store, order, fp: '', hint: undefined, staleAt: null };
+					return (await readUnit(entry, unit.unlistedJob(cachePath !== null))) ? entry : null;
+				}
 				// With a cache, hand the adapter what it kept last time (null: nothing yet, but keep something)
-				const fp = await unit.fingerprint(cachePath ? (cached?.hint ?? null) : undefined);
+				const finished = !options.fullCheck && cached !== undefined && FINAL_STATUSES.has(cached.status);
+				const fp = await unit.fingerprint(cachePath ? (cached?.hint ?? null) : undefined, finished);
 				const entry: Entry = { unit, store, order, fp, hint: unit.hint?.() ?? undefined, staleAt: null };
 				if (cached && cached.fp === fp && (cached.staleAt === null || options.nowMs < cached.staleAt)) {
 					if (entry.hint !== cached.hint) entry.cached = { ...cached, hint: entry.hint };
@@ -286,7 +304,9 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 		}
 	}
 
-	const storePaths = new Set(opened.map((s) => rel(s.path)));
+	// Each store's path as digests write it, worked out once rather than per run
+	const storeRel = new Map(opened.map((s) => [s, rel(s.path)]));
+	const storePaths = new Set(storeRel.values());
 	for (const entry of byRunId.values()) {
 		if (entry.draft) for (const text of entry.draft.run.warnings) report.warnings.push({ where: rel(entry.unit.path), text });
 	}
@@ -316,7 +336,7 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 		const result: MonthResult = { month, action: 'unchanged', runs: list.length, byStatus: {}, deleted: 0, path: rel(path) };
 		report.months.push(result);
 		const signature = createHash('sha1')
-			.update(JSON.stringify([list.map((e) => [e.unit.key, e.fp, runIdOf(e)]), list.map((e) => experimentLessonsAfter.get(runIdOf(e)) ?? []), list.map((e) => rel(e.store.path))]))
+			.update(JSON.stringify([list.map((e) => [e.unit.key, e.fp, runIdOf(e)]), list.map((e) => experimentLessonsAfter.get(runIdOf(e)) ?? []), list.map((e) => storeRel.get(e.store)!)]))
 			.digest('base64url');
 		let existing: { size: number; mtimeMs: number } | null = null;
 		try {
@@ -372,7 +392,7 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 					monthRuns.push({
 						run: old,
 						lessons: oldLessons.filter((l) => l.runId === old.id && l.origin !== 'experiment-note'),
-						storePath: rel(entry.store.path),
+						storePath: storeRel.get(entry.store)!,
 						storeKind: entry.store.kind,
 					});
 					nextCache.units[entry.unit.key] = entry.cached!;
@@ -381,7 +401,7 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 				if (!(await readUnit(entry))) continue;
 			}
 			const draft = entry.draft!;
-			monthRuns.push({ run: draft.run, lessons: runLessons(draft), storePath: rel(entry.store.path), storeKind: entry.store.kind });
+			monthRuns.push({ run: draft.run, lessons: runLessons(draft), storePath: storeRel.get(entry.store)!, storeKind: entry.store.kind });
 			nextCache.units[entry.unit.key] = {
 				fp: entry.fp,
 				runId: draft.run.id,
@@ -407,8 +427,9 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 			report.errors.push(`${rel(path)}: the digest built does not match the digest schema at ${problem.path}: ${problem.message} (a bug in ingest)`);
 			return;
 		}
-		const text = formatDigestChunks(digest);
-		if (oldText !== null && equalsChunks(oldText, text)) {
+		// The text is made a run at a time and compared or written as it comes, never held whole
+		// (a month that differs from its old digest is made twice: once to compare, once to write)
+		if (oldText !== null && equalsChunks(oldText, formatDigestPieces(digest))) {
 			result.action = 'unchanged';
 		} else if (options.dryRun) {
 			result.action = 'would-write';
@@ -417,7 +438,7 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 			result.action = 'not-written';
 			return;
 		} else {
-			await writeFileAtomic(path, text);
+			await writeFileAtomic(path, formatDigestPieces(digest));
 			result.action = 'written';
 		}
 		if (!options.dryRun) {

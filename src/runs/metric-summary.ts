@@ -1,7 +1,7 @@
 import type { Direction } from '../schemas/common.ts';
 import type { MetricSummaryInput, MetricValueInput } from '../schemas/digest.ts';
 import type { MetricPoints } from './metric-points.ts';
-import { MAX_SERIES_POINTS } from '../schemas/digest.ts';
+import { MAX_SERIES_POINTS } from '../schemas/series-limit.ts';
 
 /** The schema's cap on series length. */
 export { MAX_SERIES_POINTS };

@@ -12,6 +12,9 @@ const DOT = 46;
 const ZERO = 48;
 const NINE = 57;
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+// `high` takes digits while it stays an exact integer (≤ 2^53): 15 digits always, 16 when they allow,
+// which covers most of the 16-digit values Python writes, so they need no double-double quotient
+const HIGH_LIMIT = 900719925474099; // high < this keeps high * 10 + 9 ≤ 2^53
 // Python's float() spellings of the non-finite values, as MLflow writes them (`nan`, `inf`, `-inf`)
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 const PYTHON_FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -53,7 +56,7 @@ function productError(a: number, b: number, p: number): number {
  * The quotient is computed in double-double (relative error under 2^-100); rounding its high part is
  * the correctly rounded result unless the true value may lie within 2^-30 of a half-ulp from it
  * (or the high part is a power of two, where the ulps either side differ) — then NaN, and the caller
- * asks `Number`. For 16–19 significant digits (`Number.prototype.toString` writes 17) this replaces
+ * asks `Number`. For 16–20 significant digits (`Number.prototype.toString` writes 17) this replaces
  * a string allocation and a slow-path `Number` per value.
  */
 function quotient(high: number, lowDigits: number, low: number, fraction: number): number {
@@ -91,7 +94,7 @@ function quotient(high: number, lowDigits: number, low: number, fraction: number
 /**
  * Parses a decimal the way Python's `float()` does for the text MLflow writes.
  * Short mantissas take Clinger's fast path (an exact integer divided or multiplied by an exact power
- * of ten is correctly rounded, so the result equals `Number(text)`); up to 19 digits a double-double
+ * of ten is correctly rounded, so the result equals `Number(text)`); up to 20 digits a double-double
  * quotient that knows when it is unsure ({@link quotient}); anything else goes to `Number`.
  */
 function parseValue(buf: Buffer, start: number, end: number): number | null {
@@ -102,7 +105,7 @@ function parseValue(buf: Buffer, start: number, end: number): number | null {
 		negative = first === MINUS;
 		i++;
 	}
-	// The first 15 significant digits go to `high` (exact), up to 4 more to `low`
+	// The first 15 or 16 significant digits go to `high` (exact, see HIGH_LIMIT), up to 4 more to `low`
 	let high = 0;
 	let low = 0;
 	let lowDigits = 0;
@@ -114,7 +117,7 @@ function parseValue(buf: Buffer, start: number, end: number): number | null {
 		const c = buf[i]!;
 		if (c >= ZERO && c <= NINE) {
 			sawDigit = true;
-			if (high < 1e14) high = high * 10 + (c - ZERO);
+			if (high < HIGH_LIMIT) high = high * 10 + (c - ZERO);
 			else if (lowDigits < 4) {
 				low = low * 10 + (c - ZERO);
 				lowDigits++;
@@ -124,20 +127,23 @@ function parseValue(buf: Buffer, start: number, end: number): number | null {
 		else break;
 	}
 	if (i === end && sawDigit) {
-		if (!tooLong && fraction <= 22) {
-			let v: number;
-			if (lowDigits === 0) v = fraction === 0 ? high : high / POW10[fraction]!;
-			else {
-				v = quotient(high, lowDigits, low, fraction);
-				// Unsure (about one value in 10^8): let Number decide
-				if (Number.isNaN(v)) return Number(buf.toString('latin1', start, end));
-			}
-			return negative ? -v : v;
-		}
-		// Plain digits and one dot, already checked: Number() reads them as Python's float() would
-		return Number(buf.toString('latin1', start, end));
+		const v = tooLong ? NaN : decimalValue(high, low, lowDigits, fraction);
+		// Unsure, or too many digits: plain digits and one dot, already checked, which Number() reads as Python's float() would
+		if (Number.isNaN(v)) return Number(buf.toString('latin1', start, end));
+		return negative ? -v : v;
 	}
 	return parseValueSlow(buf.toString('latin1', start, end));
+}
+
+/**
+ * The value of the decimal digits split as in {@link parseValue} (`high`: the first 15 or 16
+ * significant digits, `low`: up to 4 more), or NaN when it cannot be sure (about one value in 10^8, or more than
+ * 22 fraction digits): then the caller asks `Number`.
+ */
+function decimalValue(high: number, low: number, lowDigits: number, fraction: number): number {
+	if (fraction > 22) return NaN;
+	if (lowDigits === 0) return fraction === 0 ? high : high / POW10[fraction]!;
+	return quotient(high, lowDigits, low, fraction);
 }
 
 function parseValueSlow(text: string): number | null {
@@ -262,12 +268,19 @@ export function readMlflowMetricFileSync(path: string, sizeHint = 0, reuse?: Met
 					c = buf[p]!;
 					if (c === MINUS) c = buf[++p]!;
 					let high = 0;
+					let low = 0;
+					let lowDigits = 0;
 					let fraction = 0;
 					let sawDot = false;
 					let digits = 0;
 					for (; p < end; c = buf[++p]!) {
 						if (c >= ZERO && c <= NINE) {
-							if (high < 1e14) high = high * 10 + (c - ZERO);
+							// As parseValue splits them: up to 16 significant digits in `high`, up to 4 more in `low`
+							if (high < HIGH_LIMIT) high = high * 10 + (c - ZERO);
+							else if (lowDigits < 4) {
+								low = low * 10 + (c - ZERO);
+								lowDigits++;
+							} else digits = 99;
 							digits++;
 							if (sawDot) fraction++;
 						} else if (c === DOT && !sawDot) sawDot = true;
@@ -283,11 +296,9 @@ export function readMlflowMetricFileSync(path: string, sizeHint = 0, reuse?: Met
 						c = buf[++p]!;
 					} while (p < end && c >= ZERO && c <= NINE);
 					if (p >= end || c !== NL) break fast;
-					let value: number;
-					if (digits <= 15 && fraction <= 22) {
-						value = fraction === 0 ? high : high / POW10[fraction]!;
-						if (buf[valueStart] === MINUS) value = -value;
-					} else value = parseValue(buf, valueStart, valueEnd)!;
+					let value = digits < 99 ? decimalValue(high, low, lowDigits, fraction) : NaN;
+					if (Number.isNaN(value)) value = parseValue(buf, valueStart, valueEnd)!;
+					else if (buf[valueStart] === MINUS) value = -value;
 					lineNo++;
 					addMetricPoint(points, step, value, ts);
 					lineStart = p + 1;

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parse, YAMLParseError } from 'yaml';
+import { parseFlatYaml } from './flat-yaml.ts';
+
+// Loaded on first use: MLflow's own meta.yaml files rarely need it (`parseFlatYaml`), and each worker
+// thread that reads runs would otherwise load it at start
+let yamlModule: typeof import('yaml') | null = null;
+function loadYaml(): typeof import('yaml') {
+	return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+}
 
 /** A YAML file that could not be used, with a reason a person can act on. */
 export class BadFileError extends Error {}
@@ -23,7 +31,7 @@ export async function readMetaYaml(path: string): Promise<Record<string, unknown
 			}
 			throw new BadFileError(`${path}: meta.yaml is empty (still empty after ${RETRY_DELAYS_MS.length} retries)`);
 		}
-		return parseYamlMapping(text, path);
+		return parseMetaYaml(text, path);
 	}
 }
 
@@ -33,8 +41,13 @@ export async function readMetaYaml(path: string): Promise<Record<string, unknown
  */
 export async function readMetaYamlFast(path: string): Promise<Record<string, unknown>> {
 	const text = readFileSync(path, 'utf8');
-	if (text.trim() !== '') return parseYamlMapping(text, path);
+	if (text.trim() !== '') return parseMetaYaml(text, path);
 	return readMetaYaml(path);
+}
+
+/** A meta.yaml as MLflow writes it (`parseFlatYaml`), else through the YAML parser. */
+function parseMetaYaml(text: string, path: string): Record<string, unknown> {
+	return parseFlatYaml(text) ?? parseYamlMapping(text, path);
 }
 
 /** Parses YAML text that must hold a mapping; errors name the file and line. */
@@ -42,9 +55,9 @@ export function parseYamlMapping(text: string, path: string): Record<string, unk
 	if (text.includes('\u0000')) throw new BadFileError(`${path}: binary data, expected YAML text`);
 	let value: unknown;
 	try {
-		value = parse(text, { intAsBigInt: true, uniqueKeys: false, prettyErrors: true });
+		value = loadYaml().parse(text, { intAsBigInt: true, uniqueKeys: false, prettyErrors: true });
 	} catch (error) {
-		if (error instanceof YAMLParseError) {
+		if (error instanceof loadYaml().YAMLParseError) {
 			const where = error.linePos?.[0] ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
 			throw new BadFileError(`${path}: malformed YAML${where}: ${error.message.split('\n')[0]}`);
 		}

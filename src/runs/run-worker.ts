@@ -1,11 +1,18 @@
 // A worker thread of the read pool (`worker-pool.ts`): reads and summarises whole runs and posts back
-// the outcome, transferring each packed series' buffer instead of copying it. Run by Node directly
+// the outcome, each series already written as the digest's lines (`formatOutcomeSeries`). Run by Node directly
 // (type stripping), so this file and what it imports use erasable TypeScript and `.ts` imports only.
 import { parentPort } from 'node:worker_threads';
 import { readFsRun, type FsRunJob } from './adapters/mlflow-fs.ts';
-import { transferablesOf, type PoolRequest, type PoolResponse } from './worker-pool.ts';
+import { formatOutcomeSeries, type PoolRequest, type PoolResponse } from './worker-pool.ts';
 
 const port = parentPort!;
+// Answers go back in batches, one message per turn of the event loop: a message costs far more than
+// its size, and a worker answers a queue of requests in one go
+let answers: PoolResponse[] = [];
+function postAnswers(): void {
+	port.postMessage(answers);
+	answers = [];
+}
 
 function monthOfMs(ms: number): string {
 	return new Date(ms).toISOString().slice(0, 7);
@@ -22,10 +29,11 @@ port.on('message', async (request: PoolRequest) => {
 	try {
 		if ((job as FsRunJob).kind !== 'mlflow-fs') throw new Error(`run-worker: unknown job kind ${(job as { kind?: unknown }).kind}`);
 		const outcome = await readFsRun(job as FsRunJob, filter);
+		formatOutcomeSeries(outcome);
 		response = { id, outcome };
 	} catch (error) {
 		const e = error as NodeJS.ErrnoException;
 		response = { id, error: { message: String(e?.message ?? error), code: e?.code, path: e?.path } };
 	}
-	port.postMessage(response, 'outcome' in response ? transferablesOf(response.outcome) : []);
+	if (answers.push(response) === 1) setImmediate(postAnswers);
 });

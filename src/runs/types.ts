@@ -34,8 +34,14 @@ export interface ExperimentLessons {
 /** Lets a reader skip the costly part of a run whose start falls outside `--since`/`--until`. */
 export type StartFilter = (startedAtMs: number | null) => boolean;
 
-/** The outcome of reading one run. `skipped` means the start filter rejected it. */
-export type ReadOutcome = { kind: 'run'; draft: RunDraft } | { kind: 'bad'; bad: BadRun } | { kind: 'skipped' };
+/**
+ * The outcome of reading one run. `skipped` means the start filter rejected it. `listed` is the
+ * fingerprint and hint of a run read by {@link RunUnit.unlistedJob}.
+ */
+export type ReadOutcome =
+	| { kind: 'run'; draft: RunDraft; listed?: { fp: string; hint: unknown } | undefined }
+	| { kind: 'bad'; bad: BadRun }
+	| { kind: 'skipped' };
 
 /** One run in a store, readable on demand. */
 export interface RunUnit {
@@ -45,9 +51,11 @@ export interface RunUnit {
 	path: string;
 	/**
 	 * A cheap summary of the run's files (sizes and mtimes); equal fingerprints mean the run is
-	 * unchanged and need not be read again.
+	 * unchanged and need not be read again. `finished`: the cache saw the run with a final status
+	 * (finished, failed, killed), so the adapter may skip files that do not change after a run ends
+	 * (`--full-check` never passes it).
 	 */
-	fingerprint(hint?: unknown): Promise<string>;
+	fingerprint(hint?: unknown, finished?: boolean): Promise<string>;
 	/**
 	 * Optional. After `fingerprint`, what to keep in the cache for the next ingest's `fingerprint(hint)`
 	 * (JSON data) so it can do less work, e.g. skip listing folders that have not changed; the
@@ -63,6 +71,12 @@ export interface RunUnit {
 	 * the main thread.
 	 */
 	job?(): unknown;
+	/**
+	 * Optional. {@link job} without calling `fingerprint` first, for a run with nothing cached to
+	 * compare against: the worker lists the run itself (in parallel, off the main thread) and the
+	 * outcome carries the fingerprint and, with `record`, the hint (`ReadOutcome.listed`).
+	 */
+	unlistedJob?(record: boolean): unknown;
 }
 
 /** A store opened by its adapter: the runs it holds and what was found at store level. */

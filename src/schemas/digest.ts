@@ -4,8 +4,9 @@ import { directionSchema, monthSchema } from './common.ts';
 /** Bumped whenever the digest's shape or meaning changes; ingest rewrites digests of another version. */
 export const DIGEST_SCHEMA_VERSION = 1;
 
-/** The most points a metric's downsampled series may hold. */
-export const MAX_SERIES_POINTS = 64;
+import { MAX_SERIES_POINTS } from './series-limit.ts';
+
+export { MAX_SERIES_POINTS };
 
 /**
  * A metric value. JSON has no NaN or infinity, so they are written as the strings `"NaN"`,

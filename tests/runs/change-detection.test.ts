@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listFromRecord, walkFilesSync, type WalkRecord } from '../../src/runs/fs-walk.ts';
 import { ingest } from '../../src/runs/ingest.ts';
-import { put, tempDir, testOptions, uuid, writeFsExperiment } from './helpers/stores.ts';
+import { put, runMeta, tempDir, testOptions, uuid, writeFsExperiment } from './helpers/stores.ts';
 
 const LOSS = '1767225601000 0.9 0\n1767225602000 0.4 1\n';
 
@@ -155,5 +155,101 @@ describe('listFromRecord', () => {
 		expect(recorded(root, Date.now() - 5_000).usable).toBe(false);
 		symlinkSync(join(root, 'loss'), join(root, 'loss2'));
 		expect(recorded(root).usable).toBe(false);
+	});
+});
+
+// A finished run whose meta.yaml has not changed for an hour (SETTLED_MS) is checked by its meta.yaml,
+// its folders and its tag files only; every other run, and every run with --full-check, file by file.
+describe('re-ingest of runs that finished long ago', () => {
+	let work: string;
+	let mlruns: string;
+	const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
+	const metaOf = (n: number) => join(mlruns, '0', uuid(n), 'meta.yaml');
+	beforeEach(() => {
+		work = tempDir('hindsight-settled-');
+		mlruns = join(work, 'mlruns');
+		writeFsExperiment(mlruns, '0', 'Default', [
+			{ uuid: uuid(1), metrics: { loss: LOSS, 'val/acc': '1767225601000 0.5 0\n' }, params: { lr: '0.1' }, tags: { team: 'a', 'mlflow.note.content': 'Lesson: one.' } },
+			{ uuid: uuid(2), meta: runMeta(uuid(2), '0', { status: 1, end_time: null }), metrics: { loss: LOSS } },
+		]);
+		for (const n of [1, 2]) utimesSync(metaOf(n), hoursAgo(2), hoursAgo(2));
+		vi.useFakeTimers({ toFake: ['Date'] });
+		vi.setSystemTime(Date.now() + 60_000);
+	});
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
+	it('sees a new metric file, also in a nested folder, and a removed one', async () => {
+		await ingest(testOptions([mlruns], work));
+		put(join(mlruns, '0', uuid(1), 'metrics', 'val', 'f1'), '1767225601000 0.7 0\n');
+		let again = await ingest(testOptions([mlruns], work));
+		expect(again.runsRead).toBe(1);
+		expect(Object.keys(digestRun(work, 1).metrics)).toEqual(['loss', 'val/acc', 'val/f1']);
+		rmSync(join(mlruns, '0', uuid(1), 'metrics', 'loss'));
+		again = await ingest(testOptions([mlruns], work));
+		expect(again.runsRead).toBe(1);
+		expect(Object.keys(digestRun(work, 1).metrics)).toEqual(['val/acc', 'val/f1']);
+	});
+
+	it('sees a tag rewritten in place (a note edited after the run ended) and a new param', async () => {
+		await ingest(testOptions([mlruns], work));
+		writeFileSync(join(mlruns, '0', uuid(1), 'tags', 'mlflow.note.content'), 'Lesson: two.');
+		let again = await ingest(testOptions([mlruns], work));
+		expect(again.runsRead).toBe(1);
+		expect(digestRun(work, 1).notes).toBe('Lesson: two.');
+		put(join(mlruns, '0', uuid(1), 'params', 'seed'), '7');
+		again = await ingest(testOptions([mlruns], work));
+		expect(again.runsRead).toBe(1);
+		expect(digestRun(work, 1).params).toEqual({ lr: '0.1', seed: '7' });
+	});
+
+	it('sees meta.yaml rewritten (a run resumed or ended again)', async () => {
+		await ingest(testOptions([mlruns], work));
+		writeFileSync(metaOf(1), runMeta(uuid(1), '0', { status: 4 }));
+		const again = await ingest(testOptions([mlruns], work));
+		expect(again.runsRead).toBe(1);
+		expect(digestRun(work, 1).status).toBe('failed');
+	});
+
+	it('still checks each metric file of a run that is RUNNING', async () => {
+		await ingest(testOptions([mlruns], work));
+		appendFileSync(join(mlruns, '0', uuid(2), 'metrics', 'loss'), '1767225603000 0.2 2\n');
+		const again = await ingest(testOptions([mlruns], work));
+		expect([again.runsRead, again.runsReused]).toEqual([1, 1]);
+		expect(digestRun(work, 2).metrics.loss.count).toBe(3);
+	});
+
+	it('does not see a line appended in place to a settled finished run, until --full-check', async () => {
+		await ingest(testOptions([mlruns], work));
+		appendFileSync(join(mlruns, '0', uuid(1), 'metrics', 'loss'), '1767225603000 0.2 2\n');
+		const plain = await ingest(testOptions([mlruns], work));
+		expect([plain.runsRead, plain.runsReused]).toEqual([0, 2]);
+		const full = await ingest(testOptions([mlruns], work, { fullCheck: true }));
+		expect([full.runsRead, full.runsReused]).toEqual([1, 1]);
+		expect(digestRun(work, 1).metrics.loss.count).toBe(3);
+	});
+
+	it('reads a settled run again when its digest was touched, and keeps what it needs to skip it next time', async () => {
+		await ingest(testOptions([mlruns], work));
+		const digest = join(work, 'out', '2026-01.json');
+		const before = readFileSync(digest, 'utf8');
+		utimesSync(digest, new Date(), new Date(Date.now() + 5_000));
+		const again = await ingest(testOptions([mlruns], work));
+		expect(again.runsRead).toBe(2);
+		expect(readFileSync(digest, 'utf8')).toBe(before);
+		const third = await ingest(testOptions([mlruns], work));
+		expect([third.runsRead, third.runsReused]).toEqual([0, 2]);
+		appendFileSync(join(mlruns, '0', uuid(1), 'tags', 'team'), 'b');
+		expect((await ingest(testOptions([mlruns], work))).runsRead).toBe(1);
+	});
+
+	it('checks a run file by file until its meta.yaml has been unchanged for an hour', async () => {
+		utimesSync(metaOf(1), hoursAgo(0.5), hoursAgo(0.5));
+		await ingest(testOptions([mlruns], work));
+		appendFileSync(join(mlruns, '0', uuid(1), 'metrics', 'loss'), '1767225603000 0.2 2\n');
+		const again = await ingest(testOptions([mlruns], work));
+		expect(again.runsRead).toBe(1);
+		expect(digestRun(work, 1).metrics.loss.count).toBe(3);
 	});
 });

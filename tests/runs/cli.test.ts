@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { expect, it, vi } from 'vitest';
-import { runIngestCli } from '../../src/runs/cli.ts';
+import { parseIngestArgs, runIngestCli } from '../../src/runs/cli.ts';
 
 it('a store path that does not exist is a usage error naming it, and nothing is read', async () => {
 	const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -10,4 +10,11 @@ it('a store path that does not exist is a usage error naming it, and nothing is 
 	} finally {
 		stderr.mockRestore();
 	}
+});
+
+it('--full-check asks the ingest to check every file of every run', () => {
+	const withFlag = parseIngestArgs(['store', '--full-check'], tmpdir());
+	const without = parseIngestArgs(['store'], tmpdir());
+	expect('options' in withFlag && withFlag.options.fullCheck).toBe(true);
+	expect('options' in without && without.options.fullCheck).toBe(false);
 });

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkDigest } from '../../src/runs/build-digest.ts';
 import { formatDigest, formatJson } from '../../src/runs/format-json.ts';
+import { FormattedSeries, formatPackedSeries } from '../../src/lib/series-text.ts';
 import type { DigestInput } from '../../src/schemas/digest.ts';
 
 const content = resolve(import.meta.dirname, '..', '..', 'content', 'runs');
@@ -12,17 +13,28 @@ const digests = readdirSync(content)
 	.filter((n) => /^\d{4}-\d{2}\.json$/.test(n))
 	.map((n) => JSON.parse(readFileSync(join(content, n), 'utf8')) as DigestInput);
 
-function packAll(digest: DigestInput): DigestInput {
+/** The digest with each metric's series replaced by `convert(series)`. */
+function mapSeries(digest: DigestInput, convert: (series: DigestInput['runs'][number]['metrics'][string]['series']) => unknown): DigestInput {
 	return {
 		...digest,
 		runs: digest.runs.map((run) => {
 			const metrics: Record<string, unknown> = {};
-			for (const [key, m] of Object.entries(run.metrics)) {
-				metrics[key] = { ...m, series: Float64Array.from(m.series.flatMap(([s, v]) => [s, Number(v)])) };
-			}
+			for (const [key, m] of Object.entries(run.metrics)) metrics[key] = { ...m, series: convert(m.series) };
 			return { ...run, metrics } as typeof run;
 		}),
 	};
+}
+
+function packAll(digest: DigestInput): DigestInput {
+	return mapSeries(digest, (series) => Float64Array.from(series.flatMap(([s, v]) => [s, Number(v)])));
+}
+
+/** Every series as a worker posts it (`formatOutcomeSeries`), revived. */
+function formatAll(digest: DigestInput): DigestInput {
+	return mapSeries(digest, (series) => {
+		const { text, points } = formatPackedSeries(series as unknown as Float64Array);
+		return new FormattedSeries(text, points);
+	});
 }
 
 describe('formatDigest', () => {
@@ -32,6 +44,7 @@ describe('formatDigest', () => {
 			const expected = formatJson(digest);
 			expect(formatDigest(digest)).toBe(expected);
 			expect(formatDigest(packAll(digest))).toBe(expected);
+			expect(formatDigest(formatAll(packAll(digest)))).toBe(expected);
 		}
 	});
 
@@ -41,6 +54,12 @@ describe('formatDigest', () => {
 		const packed = { runs: [run(Float64Array.from([0, NaN, 1, Infinity, 2, -Infinity, 3, -0])), run(new Float64Array(0))] };
 		expect(formatDigest(plain)).toBe(formatJson(plain));
 		expect(formatDigest(packed)).toBe(formatJson(plain));
+		const formatted = (series: Float64Array) => {
+			const { text, points } = formatPackedSeries(series);
+			return new FormattedSeries(text, points);
+		};
+		const preformatted = { runs: [run(formatted(Float64Array.from([0, NaN, 1, Infinity, 2, -Infinity, 3, -0]))), run(formatted(new Float64Array(0)))] };
+		expect(formatDigest(preformatted)).toBe(formatJson(plain));
 	});
 
 	it('leaves a user string that looks like a series marker alone (formatJson did not)', () => {

@@ -61,19 +61,19 @@ describe('readMlflowMetricFile', () => {
 	});
 });
 
-describe('readMlflowMetricFile: values of 16–19 digits (double-double fast path)', () => {
+describe('readMlflowMetricFile: values of 16–20 digits (double-double fast path)', () => {
 	let seed = 20260101;
 	const rnd = () => {
 		seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
 		return seed / 4294967296;
 	};
-	/** Exact decimal of the midpoint between a random double and the next one, cut to 16–19 digits (just below or just above). */
+	/** Exact decimal of the midpoint between a random double and the next one, cut to 16–20 digits (just below or just above). */
 	function nearMidpoint(): string {
 		const m = (1n << 52n) + (BigInt(Math.floor(rnd() * 2 ** 26)) << 26n) + BigInt(Math.floor(rnd() * 2 ** 26));
 		const shift = 53 + Math.floor(rnd() * 12) - Math.floor(rnd() * 10);
 		const digits = (((2n * m + 1n) * 10n ** BigInt(shift)) >> BigInt(shift)).toString();
 		const intLen = digits.length - shift;
-		const n = 16 + Math.floor(rnd() * 4);
+		const n = 16 + Math.floor(rnd() * 5);
 		const cut = (BigInt(digits.slice(0, n)) + (rnd() < 0.5 ? 1n : 0n)).toString().slice(0, n);
 		if (intLen <= 0) return `0.${'0'.repeat(-intLen)}${cut}`;
 		if (intLen >= n) return cut + '0'.repeat(intLen - n);
@@ -87,7 +87,7 @@ describe('readMlflowMetricFile: values of 16–19 digits (double-double fast pat
 			if (k === 0) texts.push(String(rnd() * 10 ** Math.floor(rnd() * 24 - 6)));
 			else if (k === 1) texts.push(String(-rnd() * Math.exp(-rnd() * 20)));
 			else if (k === 2) {
-				const digits = Array.from({ length: 16 + Math.floor(rnd() * 4) }, () => Math.floor(rnd() * 10)).join('');
+				const digits = Array.from({ length: 16 + Math.floor(rnd() * 5) }, () => Math.floor(rnd() * 10)).join('');
 				const dot = Math.floor(rnd() * (digits.length + 1));
 				texts.push(`${digits.slice(0, dot)}.${digits.slice(dot)}`);
 			} else texts.push(nearMidpoint());

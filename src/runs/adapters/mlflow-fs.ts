@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MetricSummaryInput } from '../../schemas/digest.ts';
-import { listFromRecord, UnsafeLinkError, walkFilesSync, type FolderRecord, type WalkedFile, type WalkRecord } from '../fs-walk.ts';
+import { foldersUnchanged, listFromRecord, UnsafeLinkError, walkFilesSync, type FolderRecord, type WalkedFile, type WalkRecord } from '../fs-walk.ts';
 import { extractLessons } from '../lessons.ts';
 import { buildMlflowDraft } from '../mlflow-common.ts';
 import { readMlflowMetricFileSync } from '../mlflow-metric-file.ts';
@@ -70,15 +70,28 @@ const GROUPS = ['metrics', 'params', 'tags'] as const;
 /**
  * What the cache keeps of a run's listing so the next ingest can skip `readdir`: per group (metrics,
  * params, tags) the folders' times and file names (`FolderRecord`), or `false` when the group must be
- * walked in full (a link, a special file, a folder changed moments before it was listed).
+ * walked in full (a link, a special file, a folder changed moments before it was listed); and, for
+ * {@link recheckFinishedRun}, meta.yaml's size and mtime, the tag files' sizes and mtimes (in listing
+ * order, flat) and the fingerprint the listing gave.
  */
 interface ListingHint {
-	v: 1;
+	v: 2;
 	groups: (FolderRecord[] | null | false)[];
+	meta: [number, number];
+	tags: number[];
+	fp: string;
 }
 
 /** A folder changed less than this before it was listed is walked in full next time (see `WalkRecord`). */
 const RACY_MS = 5000;
+
+/**
+ * A finished run whose meta.yaml has not changed for this long is checked by its folders, tag files
+ * and meta.yaml only ({@link recheckFinishedRun}). MLflow appends a run's last metric lines before
+ * `end_run` rewrites meta.yaml (the async-logging queue is flushed first); lines that straggle in
+ * from another process land within seconds, and an hour leaves a wide margin.
+ */
+export const SETTLED_MS = 60 * 60_000;
 
 function statMeta(runDir: string): { size: number; mtimeMs: number } {
 	const metaPath = join(runDir, 'meta.yaml');
@@ -101,7 +114,7 @@ function statMeta(runDir: string): { size: number; mtimeMs: number } {
 function listRun(runDir: string, storeRoot: string, previous?: ListingHint | null, record = false): { listing: RunListing; hint: ListingHint | null } {
 	const meta = statMeta(runDir);
 	const lists: WalkedFile[][] = [];
-	const hint: ListingHint = { v: 1, groups: [] };
+	const hint: ListingHint = { v: 2, groups: [], meta: [meta.size, meta.mtimeMs], tags: [], fp: '' };
 	const trustBefore = Date.now() - RACY_MS;
 	for (let g = 0; g < GROUPS.length; g++) {
 		const root = join(runDir, GROUPS[g]!);
@@ -122,11 +135,48 @@ function listRun(runDir: string, storeRoot: string, previous?: ListingHint | nul
 		lists.push(walkFilesSync(root, storeRoot, walk));
 		hint.groups.push(walk.usable ? walk.folders : false);
 	}
-	return { listing: { meta, metrics: lists[0]!, params: lists[1]!, tags: lists[2]! }, hint: record ? hint : null };
+	const listing: RunListing = { meta, metrics: lists[0]!, params: lists[1]!, tags: lists[2]! };
+	if (!record) return { listing, hint: null };
+	for (const tag of listing.tags) hint.tags.push(tag.size, tag.mtimeMs);
+	return { listing, hint };
+}
+
+/** {@link listRun} and the listing's fingerprint, which a recorded hint keeps too. */
+function listAndFingerprint(runDir: string, storeRoot: string, previous: ListingHint | null, record: boolean): { listing: RunListing; hint: ListingHint | null; fp: string } {
+	const { listing, hint } = listRun(runDir, storeRoot, previous, record);
+	const fp = fingerprintListing(listing);
+	if (hint) hint.fp = fp;
+	return { listing, hint, fp };
 }
 
 function isListingHint(value: unknown): value is ListingHint {
-	return typeof value === 'object' && value !== null && (value as ListingHint).v === 1 && Array.isArray((value as ListingHint).groups) && (value as ListingHint).groups.length === GROUPS.length;
+	const hint = value as ListingHint;
+	return typeof value === 'object' && value !== null && hint.v === 2 && Array.isArray(hint.groups) && hint.groups.length === GROUPS.length && Array.isArray(hint.meta) && Array.isArray(hint.tags) && typeof hint.fp === 'string';
+}
+
+/**
+ * The fingerprint of a finished run unchanged since `previous` was recorded, or null when that is
+ * not certain: its meta.yaml (status, end time) has the same size and mtime and has not changed for
+ * {@link SETTLED_MS}, its metrics, params and tags folders hold the same entries, and each tag file
+ * has the same size and mtime (a tag such as the run's note is rewritten in place, also after the
+ * run ended). Metric and param files are not looked at one by one: MLflow only appends to a metric
+ * file while the run is logging and never changes a logged param, so this is about a tenth of the
+ * system calls of a full check. The price, documented in the README: a metric line appended in
+ * place to an existing metric file of a run that finished long ago, touching nothing else, is not
+ * seen until `--full-check`.
+ */
+function recheckFinishedRun(runDir: string, previous: ListingHint): string | null {
+	const [metricsRecord, paramsRecord, tagsRecord] = previous.groups;
+	if (metricsRecord === false || paramsRecord === false || tagsRecord === false) return null;
+	const meta = lstatSync(join(runDir, 'meta.yaml'), { throwIfNoEntry: false });
+	if (meta === undefined || meta.size !== previous.meta[0] || meta.mtimeMs !== previous.meta[1] || meta.mtimeMs > Date.now() - SETTLED_MS) return null;
+	if (!foldersUnchanged(join(runDir, 'metrics'), metricsRecord!) || !foldersUnchanged(join(runDir, 'params'), paramsRecord!)) return null;
+	const tags = listFromRecord(join(runDir, 'tags'), tagsRecord!);
+	if (tags === null || tags.length * 2 !== previous.tags.length) return null;
+	for (let i = 0; i < tags.length; i++) {
+		if (tags[i]!.size !== previous.tags[2 * i] || tags[i]!.mtimeMs !== previous.tags[2 * i + 1]) return null;
+	}
+	return previous.fp;
 }
 
 function fingerprintListing(listing: RunListing): string {
@@ -148,7 +198,10 @@ function reasonOf(error: unknown): string {
 
 /**
  * Everything needed to read one file-store run, as plain data: what a worker thread is sent
- * (`run-worker.ts`). `listing` is what the fingerprint saw, so the worker does not walk again.
+ * (`run-worker.ts`). `listing` is what the fingerprint saw, so the worker does not walk again; null
+ * when the run was not fingerprinted first (nothing cached to compare with): then the reader lists
+ * the run itself and returns the fingerprint with the draft (`ReadOutcome.listed`), noting a hint
+ * for the next ingest when `record` is set.
  */
 export interface FsRunJob {
 	kind: 'mlflow-fs';
@@ -157,13 +210,20 @@ export interface FsRunJob {
 	runDir: string;
 	runUuid: string;
 	listing: RunListing | null;
+	record?: boolean;
 }
 
 /** Reads one file-store run in full: meta.yaml, params, tags, and every metric file, summarised. */
 export async function readFsRun(job: FsRunJob, filter: StartFilter): Promise<ReadOutcome> {
 	const { storeRoot, experiment, runDir, runUuid } = job;
 	try {
-		const listing = job.listing ?? listRun(runDir, storeRoot).listing;
+		let listing = job.listing;
+		let listed: { fp: string; hint: unknown } | undefined;
+		if (listing === null) {
+			const own = listAndFingerprint(runDir, storeRoot, null, job.record === true);
+			listing = own.listing;
+			listed = { fp: own.fp, hint: own.hint ?? undefined };
+		}
 		const metaPath = join(runDir, 'meta.yaml');
 		const meta = await readMetaYamlFast(metaPath);
 		const warnings: string[] = [];
@@ -225,7 +285,7 @@ export async function readFsRun(job: FsRunJob, filter: StartFilter): Promise<Rea
 			lastMetricTsMs: lastTs,
 			warnings,
 		});
-		return { kind: 'run', draft };
+		return listed ? { kind: 'run', draft, listed } : { kind: 'run', draft };
 	} catch (error) {
 		return { kind: 'bad', bad: { path: runDir, reason: reasonOf(error) } };
 	}
@@ -237,16 +297,30 @@ function makeRunUnit(storeRoot: string, experiment: Experiment, runDir: string, 
 	return {
 		key: `mlflow-fs:${runDir}`,
 		path: runDir,
-		async fingerprint(previous?: unknown) {
-			({ listing, hint } = listRun(runDir, storeRoot, isListingHint(previous) ? previous : null, previous !== undefined));
-			return fingerprintListing(listing);
+		async fingerprint(previous?: unknown, finished = false) {
+			const before = isListingHint(previous) ? previous : null;
+			if (finished && before) {
+				const fp = recheckFinishedRun(runDir, before);
+				if (fp !== null) {
+					// Not listed: a read (rare for an unchanged run) lists it first
+					listing = null;
+					hint = before;
+					return fp;
+				}
+			}
+			let fp: string;
+			({ listing, hint, fp } = listAndFingerprint(runDir, storeRoot, before, previous !== undefined));
+			return fp;
 		},
 		hint: () => hint,
 		job(): FsRunJob {
-			return { kind: 'mlflow-fs', storeRoot, experiment, runDir, runUuid, listing };
+			return { kind: 'mlflow-fs', storeRoot, experiment, runDir, runUuid, listing, record: listing === null };
+		},
+		unlistedJob(record: boolean): FsRunJob {
+			return { kind: 'mlflow-fs', storeRoot, experiment, runDir, runUuid, listing: null, record };
 		},
 		async read(filter: StartFilter): Promise<ReadOutcome> {
-			return readFsRun({ kind: 'mlflow-fs', storeRoot, experiment, runDir, runUuid, listing }, filter);
+			return readFsRun({ kind: 'mlflow-fs', storeRoot, experiment, runDir, runUuid, listing, record: listing === null }, filter);
 		},
 	};
 }

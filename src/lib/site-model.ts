@@ -89,6 +89,8 @@ export interface SiteModel {
 	personById: Map<string, Item<Person>>;
 	allRuns: Run[];
 	runById: Map<string, Run>;
+	/** The month of the digest that holds a run: the month page its row is on. */
+	monthOfRun: (run: Run) => string | undefined;
 	/** Runs by display name; a name several runs share maps to all of them. */
 	runsByName: Map<string, Run[]>;
 	/** The first experiment (by slug) whose runs set each parameter key. */
@@ -203,6 +205,7 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 		personById,
 		allRuns,
 		runById,
+		monthOfRun: (run: Run) => runMonth.get(run.id),
 		runsByName,
 		experimentOfParam,
 		personOfUser,

@@ -126,7 +126,8 @@ describe('a build of the fixture archive under /research/retros/', () => {
 		expect(prose).toMatch(/<a class="metric-value" href="\/research\/retros\/months\/2026-02\/#run-manifest-warmup-a"[^>]*><data value="0\.41">0\.41<\/data><\/a>/);
 		expect(prose).toMatch(/<span class="decision-ref"><a href="\/research\/retros\/decisions\/dr-0004\/"><strong>DR-0004<\/strong>/);
 		expect(prose).toMatch(/<svg class="chart"[\s\S]*DR-0004/);
-		expect(prose).toMatch(/<table class="runs">[\s\S]*warmup-a[\s\S]*warmup-b[\s\S]*<\/table>/);
+		expect(prose).toMatch(/<table class="runs brief">[\s\S]*warmup-a[\s\S]*warmup-b[\s\S]*<\/table>/);
+		expect(prose).not.toContain('id="run-');
 		expect(prose).toContain('Log the schedule, not only the peak rate');
 	});
 
@@ -182,6 +183,13 @@ describe('a build of the fixture archive under /research/retros/', () => {
 		expect(lessons).toMatch(/<p id="tag:training" class="linked-filter"[^>]*>Showing the lessons tagged training\./);
 		expect(lessons).toContain('.lesson-index:has([id="tag:training"]:target) article.lesson:not([data-lesson-tags~="training"]){display:none}');
 		expect(lessons).toContain(`<a href="${BASE}lessons/#tag:training">training</a>`);
+	});
+
+	test("a person's page links to the lessons credited to them, which the lesson archive holds in full", async () => {
+		const html = await readText(outDir, 'people/ada/index.html');
+		const lessons = /<h2 id="lessons"[\s\S]*$/.exec(html)?.[0] ?? '';
+		expect(lessons).toMatch(/<ul class="list" data-pagefind-ignore><li><a href="\/research\/retros\/lessons\/#[a-z0-9-]+">/);
+		expect(lessons).not.toContain('<article class="lesson"');
 	});
 
 	test('an experiment page summarises its runs by month and links to their rows, which only month pages hold', async () => {

@@ -10,7 +10,7 @@ const run = runSchema.parse({
 });
 
 test('a run row escapes what the run store wrote, links the person and carries no attribute the stylesheet can do without', () => {
-	const html = renderRunRows([run], ['val_loss', 'val/acc'], { anchors: true, personLink: () => ({ url: '/people/amara/', name: 'Amara Okafor' }) });
+	const html = renderRunRows([run], ['val_loss', 'val/acc'], { columns: 'full', anchors: true, personLink: () => ({ url: '/people/amara/', name: 'Amara Okafor' }) });
 	expect(html).toBe(
 		'<tr id="run-mlflow-abc"><th>&lt;b&gt;lr=&quot;1e-3&quot;&lt;/b&gt; (deleted) (child)</th>' +
 			'<td class="status-failed">failed</td><td>2026-02-11 09:30</td><td><a href="/people/amara/">Amara Okafor</a></td>' +
@@ -19,7 +19,11 @@ test('a run row escapes what the run store wrote, links the person and carries n
 });
 
 test('without a known person the run-store user is shown as text', () => {
-	expect(renderRunRows([{ ...run, name: null, user: 'x<y', deleted: false, parentId: null }], [], { anchors: false, personLink: () => undefined })).toContain('<tr><th>abcdef01</th>');
-	expect(renderRunRows([{ ...run, user: 'x<y' }], [], { anchors: false, personLink: () => undefined })).toContain('<td>x&lt;y</td>');
+	expect(renderRunRows([{ ...run, name: null, user: 'x<y', deleted: false, parentId: null }], [], { columns: 'full', anchors: false, personLink: () => undefined })).toContain('<tr><th>abcdef01</th>');
+	expect(renderRunRows([{ ...run, user: 'x<y' }], [], { columns: 'full', anchors: false, personLink: () => undefined })).toContain('<td>x&lt;y</td>');
 	expect(escapeHtml(`a&b'`)).toBe('a&amp;b&#39;');
+});
+
+test('a brief row, for tables in prose, has the run, its status and its values, and no anchor', () => {
+	expect(renderRunRows([run], ['val_loss'], { columns: 'brief' })).toBe('<tr><th>&lt;b&gt;lr=&quot;1e-3&quot;&lt;/b&gt;</th><td class="status-failed">failed</td><td>NaN</td></tr>');
 });

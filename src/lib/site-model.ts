@@ -181,6 +181,16 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 	});
 	const monthByKey = new Map(months.map((model) => [model.month, model]));
 
+	// Runs and lessons by person, once: every person's page would otherwise scan all of them.
+	const runsByPerson = groupBy(allRuns, (run) => personOfUser(run.user) ?? '');
+	const lessonsByPerson = new Map<string, LessonRecord[]>();
+	for (const lesson of lessons) {
+		for (const id of new Set(lesson.people)) {
+			const list = lessonsByPerson.get(id);
+			if (list) list.push(lesson);
+			else lessonsByPerson.set(id, [lesson]);
+		}
+	}
 	const activityOf = (personId: string): PersonActivity => ({
 		retros: input.retros.filter((item) => item.data.authors.includes(personId)),
 		decided: decisions.filter((item) => item.data.deciders.includes(personId)),
@@ -189,8 +199,8 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 		exchanges: input.retros.flatMap((item) =>
 			item.data.exchanges.filter((exchange) => exchange.with.includes(personId)).map((exchange) => ({ month: item.data.month, exchange }))
 		),
-		runs: allRuns.filter((run) => personOfUser(run.user) === personId),
-		lessons: lessons.filter((lesson) => lesson.people.includes(personId)),
+		runs: runsByPerson.get(personId) ?? [],
+		lessons: lessonsByPerson.get(personId) ?? [],
 	});
 
 	return {

@@ -32,8 +32,12 @@ export function createSeriesPacker() {
 					points.set(series, at);
 					at += series.length;
 				} else {
-					for (const [step, value] of series as readonly (readonly [number, number | string])[]) {
-						points[at++] = step;
+					// Indexed loops: this runs over every point of the archive, millions of them.
+					const pairs = series as readonly (readonly [number, number | string])[];
+					for (let index = 0; index < pairs.length; index++) {
+						const pair = pairs[index]!;
+						const value = pair[1];
+						points[at++] = pair[0];
 						points[at++] = typeof value === 'number' ? value : Number(value);
 					}
 				}

@@ -27,11 +27,11 @@ export function createHindsight(): { integration: AstroIntegration; remarkPlugin
 				const root = fileURLToPath(config.root);
 				const contentDir = resolveContentDir(root);
 				dev = { contentDir, root, base: config.base };
-				const { archive, issues, series } = await validateArchive(contentDir, root);
+				const { archive, issues } = await validateArchive(contentDir, root);
 				// Prose links only to what this edition contains; other ids stay plain text.
 				resolveRef = createRefResolver(collectEntryTitles(selectForAudience(archive, resolveAudience())), config.base);
 				if (issues.length === 0) {
-					if (command === 'build') shareValidatedRuns(contentDir, { runs: archive.runs, series });
+					if (command === 'build') shareValidatedRuns(contentDir, archive.runs);
 					return;
 				}
 				const report = `${issues.length} problem${issues.length === 1 ? '' : 's'} in the archive ${contentDir}:\n${formatIssues(issues)}`;

@@ -1,6 +1,5 @@
 import { MAX_SERIES_POINTS } from '../schemas/digest.ts';
 import type { DataPath } from './frontmatter.ts';
-import type { createSeriesPacker } from './packed-series.ts';
 
 const NON_FINITE_NAMES = new Set(['NaN', 'Infinity', '-Infinity']);
 
@@ -41,9 +40,8 @@ function checkSeries(series: unknown, at: DataPath): SeriesProblem | undefined {
 /**
  * Checks every series of a parsed digest by hand and returns the digest with its series emptied, for
  * the schema to check the rest: series are most of a digest, and a schema walks them far slower.
- * Valid series of runs with an id go to `packer`, if given, so that pages need not parse them again.
  */
-export function takeOutSeries(json: unknown, packer?: ReturnType<typeof createSeriesPacker>): { rest: unknown; problems: SeriesProblem[] } {
+export function takeOutSeries(json: unknown): { rest: unknown; problems: SeriesProblem[] } {
 	const problems: SeriesProblem[] = [];
 	const digest = json as { runs?: unknown };
 	if (typeof json !== 'object' || json === null || !Array.isArray(digest.runs)) return { rest: json, problems };
@@ -51,16 +49,13 @@ export function takeOutSeries(json: unknown, packer?: ReturnType<typeof createSe
 		const metrics = (run as { metrics?: unknown } | null)?.metrics;
 		if (typeof metrics !== 'object' || metrics === null) return run;
 		const emptied: Record<string, unknown> = {};
-		const runId = (run as { id?: unknown }).id;
 		for (const [key, summary] of Object.entries(metrics)) {
 			if (typeof summary !== 'object' || summary === null || !('series' in summary)) {
 				emptied[key] = summary;
 				continue;
 			}
-			const series = (summary as { series: unknown }).series;
-			const problem = checkSeries(series, ['runs', runIndex, 'metrics', key, 'series']);
+			const problem = checkSeries((summary as { series: unknown }).series, ['runs', runIndex, 'metrics', key, 'series']);
 			if (problem) problems.push(problem);
-			else if (packer && typeof runId === 'string') packer.add(runId, key, series as Parameters<typeof packer.add>[2]);
 			emptied[key] = { ...summary, series: [] };
 		}
 		return { ...(run as object), metrics: emptied };

@@ -15,7 +15,6 @@ import type { CollectionName } from './content-dir.ts';
 import { formatDataPath, type Issue } from './issues.ts';
 import type { RawEntry } from './read-archive.ts';
 import { takeOutSeries } from './digest-series.ts';
-import { createSeriesPacker, type PackedSeries } from './packed-series.ts';
 
 /** A validated entry of the archive. */
 export interface Entry<T> {
@@ -44,13 +43,9 @@ const SCHEMAS = {
 	runs: digestSchema,
 } satisfies Record<CollectionName, z.ZodType>;
 
-/**
- * Validates each raw entry against its collection's schema; entries that fail are left out and reported.
- * The series of each valid digest come back packed, by digest id (its month).
- */
-export function parseEntries(rawEntries: readonly RawEntry[]): { archive: Archive; issues: Issue[]; rejected: RawEntry[]; series: Map<string, PackedSeries> } {
+/** Validates each raw entry against its collection's schema; entries that fail are left out and reported. */
+export function parseEntries(rawEntries: readonly RawEntry[]): { archive: Archive; issues: Issue[]; rejected: RawEntry[] } {
 	const archive: Archive = { people: [], decisions: [], experiments: [], retros: [], runs: [] };
-	const series = new Map<string, PackedSeries>();
 	const issues: Issue[] = [];
 	const rejected: RawEntry[] = [];
 	for (const raw of rawEntries) {
@@ -62,8 +57,7 @@ export function parseEntries(rawEntries: readonly RawEntry[]): { archive: Archiv
 		}
 		// A digest's series are checked by hand and left out of what is kept: they are most of its size,
 		// and nothing checked across files needs them.
-		const packer = entry.collection === 'runs' ? createSeriesPacker() : undefined;
-		const { rest, problems } = packer ? takeOutSeries(entry.data, packer) : { rest: entry.data, problems: [] };
+		const { rest, problems } = entry.collection === 'runs' ? takeOutSeries(entry.data) : { rest: entry.data, problems: [] };
 		for (const problem of problems) issues.push({ file: entry.file, field: formatDataPath(problem.path), message: problem.message });
 		const result = SCHEMAS[entry.collection].safeParse(rest, { reportInput: true });
 		if (!result.success || problems.length > 0) {
@@ -73,10 +67,9 @@ export function parseEntries(rawEntries: readonly RawEntry[]): { archive: Archiv
 		}
 		const { id, file, body, bodyLine, lineOf } = entry;
 		(archive[entry.collection] as Entry<unknown>[]).push({ id, file, data: result.data, body, bodyLine, lineOf });
-		if (packer) series.set(id, packer.pack());
 	}
 	for (const list of Object.values(archive)) (list as Entry<unknown>[]).sort((a, b) => a.id.localeCompare(b.id));
-	return { archive, issues, rejected, series };
+	return { archive, issues, rejected };
 }
 
 function parseJsonText(entry: RawEntry): RawEntry {

@@ -4,7 +4,6 @@ import { parseEntries, type Archive } from './parse-entries.ts';
 import { readArchive } from './read-archive.ts';
 import { readSiteOptions } from './site-options.ts';
 import { siteOptionsSchema, type SiteOptions } from '../schemas/index.ts';
-import type { PackedSeries } from './packed-series.ts';
 import { stat } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 
@@ -13,8 +12,6 @@ export interface ValidatedArchive {
 	archive: Archive;
 	options: SiteOptions;
 	issues: Issue[];
-	/** The valid digests' series, packed, by month. */
-	series: Map<string, PackedSeries>;
 }
 
 /**
@@ -26,9 +23,9 @@ export async function validateArchive(contentDir: string, cwd = process.cwd()): 
 	if (!(await stat(contentDir).catch(() => undefined))?.isDirectory()) {
 		const file = relative(cwd, contentDir).split(sep).join('/') || '.';
 		const message = 'no such folder; expected the archive folder holding people/, decisions/, experiments/, retros/ and runs/ (set HINDSIGHT_CONTENT, or --content for the scripts)';
-		return { archive: { people: [], decisions: [], experiments: [], retros: [], runs: [] }, options: siteOptionsSchema.parse({}), issues: [{ file, message }], series: new Map() };
+		return { archive: { people: [], decisions: [], experiments: [], retros: [], runs: [] }, options: siteOptionsSchema.parse({}), issues: [{ file, message }] };
 	}
 	const [raw, { options, issues: optionIssues }] = await Promise.all([readArchive(contentDir, cwd), readSiteOptions(contentDir, cwd)]);
-	const { archive, issues, rejected, series } = parseEntries(raw);
-	return { archive, options, series, issues: sortIssues([...optionIssues, ...issues, ...checkReferences(archive, rejected)]) };
+	const { archive, issues, rejected } = parseEntries(raw);
+	return { archive, options, issues: sortIssues([...optionIssues, ...issues, ...checkReferences(archive, rejected)]) };
 }

@@ -5,7 +5,6 @@ import { buildSiteModel, type SiteModel } from '../lib/site-model.ts';
 import { readSiteOptions } from '../lib/site-options.ts';
 import { readDigests } from '../lib/read-digests.ts';
 import { takeValidatedRuns } from '../lib/validated-runs.ts';
-import { useValidatedSeries } from './series.ts';
 
 let model: Promise<SiteModel> | undefined;
 
@@ -23,19 +22,11 @@ export function loadSite(): Promise<SiteModel> {
 			// Digests are not in the content layer: they can hold tens of thousands of runs, which the
 			// content store would copy and cache for no gain. A build takes those the archive check has
 			// just validated; otherwise (dev) they are read here.
-			takeRuns(contentDir),
+			takeValidatedRuns(contentDir) ?? readDigests(contentDir),
 			readSiteOptions(contentDir),
 		]);
 		const audience = resolveAudience();
 		return buildSiteModel({ ...selectForAudience({ people, decisions, experiments, retros, runs }, audience), options, audience });
 	})();
 	return model;
-}
-
-/** The digests the archive check validated (their series go to the charts), else read here (dev). */
-async function takeRuns(contentDir: string) {
-	const validated = takeValidatedRuns(contentDir);
-	if (!validated) return readDigests(contentDir);
-	useValidatedSeries(validated.series);
-	return validated.runs;
 }

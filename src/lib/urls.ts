@@ -36,3 +36,5 @@ export const runGroupPath = (month: string, experiment: string | null) => `${mon
 export const lessonFilterAnchor = (filter: string, value: string) => `${filter}:${value.replace(/\s/g, '-')}`;
 /** Site path of the lesson archive showing one filter value. */
 export const lessonFilterPath = (filter: string, value: string) => `lessons/#${lessonFilterAnchor(filter, value)}`;
+/** Id of the lesson archive's radio button for one filter value (`''`: any). */
+export const lessonFilterInputId = (filter: string, value: string) => `filter:${filter}:${value.replace(/\s/g, '-') || 'any'}`;

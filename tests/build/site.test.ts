@@ -178,10 +178,14 @@ describe('a build of the fixture archive under /research/retros/', () => {
 		expect(decisions).toContain('.decision-index:has(input[name="status"]:checked):has(input[name="status"][value="accepted"]:not(:checked)) tbody tr[data-status="accepted"]{display:none}');
 		expect(decisions).toContain('tbody tr[data-impact="preprocessing evaluation"]{display:none}');
 		const lessons = await readText(outDir, 'lessons/index.html');
-		expect(lessons).toContain('.lesson-index:has(select[name="tag"] option[value="training"]:checked) article.lesson:not([data-lesson-tags~="training"]){display:none}');
+		expect(lessons).toContain('input[name="tag"]:not([value=""]):checked ~ .lesson-list .f-tag{display:none}');
+		expect(lessons).toContain('input[id="filter:tag:training"]:checked ~ .lesson-list .f-tag[data-tag~="training"]{display:block}');
+		expect(lessons).toMatch(/<input type="radio" class="filter-input" form="lesson-filters" name="tag" value="training" id="filter:tag:training"/);
 		// A single filter is a link: the anchor `#tag:training` is a note that CSS shows while it is the target.
 		expect(lessons).toMatch(/<p id="tag:training" class="linked-filter"[^>]*>Showing the lessons tagged training\./);
-		expect(lessons).toContain('.lesson-index:has([id="tag:training"]:target) article.lesson:not([data-lesson-tags~="training"]){display:none}');
+		expect(lessons).toContain('[id="tag:training"]:target ~ .lesson-list .f-view[data-view~="tag:training"]{display:block}');
+		// Every lesson sits in one wrapper per filter, so that filters combine as AND.
+		expect(lessons).toMatch(/<div class="f-view" data-view="[^"]*tag:training[^"]*"[^>]*><div class="f-tag" data-tag="[^"]*training[^"]*"[^>]*><div class="f-month" data-month="\d{4}-\d{2}"[^>]*><div class="f-person" data-person="[^"]*"[^>]*><div class="f-source" data-source="(retro|experiment|run)"[^>]*>\s*<article class="lesson"/);
 		expect(lessons).toContain(`<a href="${BASE}lessons/#tag:training">training</a>`);
 	});
 

@@ -55,7 +55,7 @@ const area = (url: string, name: string) => {
 	if (url.startsWith('node:')) return 'node internals';
 	const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
 	if (pkg) return `pkg ${pkg[1]}`;
-	const src = /\/work\/main\/(src\/[^?]+|bench\/[^?]+)/.exec(url);
+	const src = new RegExp(`${ROOT}/(src/[^?]+|bench/[^?]+)`).exec(url);
 	if (src && /\/(floor-content|archive-\w+)\//.test(src[1]!)) return '(the MDX entries, compiled)';
 	if (src) return src[1]!;
 	if (/dist\/.prerender|chunks|\.mjs/.test(url)) return `built chunk ${url.split('/').slice(-1)[0]}`;

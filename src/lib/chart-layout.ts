@@ -25,6 +25,10 @@ export interface ChartGeometry {
 
 const MONTH_LABEL = new Intl.DateTimeFormat('en', { month: 'short', year: '2-digit', timeZone: 'UTC' });
 
+// A tenth of an SVG unit is far below a pixel at any size the chart is shown; more digits only add bytes
+// to pages that carry dozens of charts.
+const round = (value: number) => Math.round(value * 10) / 10;
+
 const plotArea = () => {
 	const { width, height, margin } = CHART_SIZE;
 	return { width, height, plot: { left: margin.left, right: width - margin.right, top: margin.top, bottom: height - margin.bottom } };
@@ -49,21 +53,21 @@ export function layoutTrend(points: readonly TrendPoint[], markers: readonly Cha
 	end.setUTCMonth(end.getUTCMonth() + 1);
 	const x = scaleUtc().domain([start, end]).range([plot.left, plot.right]);
 	const y = scaleLinear().domain(paddedDomain(points.map((point) => point.value))).range([plot.bottom, plot.top]).nice();
-	const draw = line<{ x: number; y: number }>().x((point) => point.x).y((point) => point.y);
+	const draw = line<{ x: number; y: number }>().x((point) => point.x).y((point) => point.y).digits(1);
 	const eras = [...new Set(points.map((point) => point.era))].sort((a, b) => a - b);
 	return {
 		width,
 		height,
 		plot,
-		xTicks: x.ticks(Math.min(12, points.length + 2)).map((tick) => ({ position: x(tick), label: MONTH_LABEL.format(tick) })),
-		yTicks: y.ticks(5).map((tick) => ({ position: y(tick), label: formatMetric(tick) })),
+		xTicks: x.ticks(Math.min(12, points.length + 2)).map((tick) => ({ position: round(x(tick)), label: MONTH_LABEL.format(tick) })),
+		yTicks: y.ticks(5).map((tick) => ({ position: round(y(tick)), label: formatMetric(tick) })),
 		lines: eras.map((era) => {
 			const coordinates = points
 				.filter((point) => point.era === era)
-				.map((point) => ({ x: x(new Date(`${point.date}T12:00:00Z`)), y: y(point.value), label: `${point.month}: ${formatMetric(point.value)} (${point.runName}, ${point.date})` }));
+				.map((point) => ({ x: round(x(new Date(`${point.date}T12:00:00Z`))), y: round(y(point.value)), label: `${point.month}: ${formatMetric(point.value)} (${point.runName}, ${point.date})` }));
 			return { id: `era-${era}`, label: era === 0 ? 'best per month' : `best per month after break ${era}`, path: draw(coordinates) ?? '', points: coordinates };
 		}),
-		markers: markers.map((marker) => ({ ...marker, x: x(new Date(`${marker.date}T00:00:00Z`)) })),
+		markers: markers.map((marker) => ({ ...marker, x: round(x(new Date(`${marker.date}T00:00:00Z`))) })),
 	};
 }
 
@@ -74,13 +78,13 @@ export function layoutSeries(series: readonly SeriesLine[]): ChartGeometry {
 	const values = series.flatMap((entry) => entry.points.map(([, value]) => value));
 	const x = scaleLinear().domain([Math.min(...steps), Math.max(...steps)]).range([plot.left, plot.right]).nice();
 	const y = scaleLinear().domain(paddedDomain(values)).range([plot.bottom, plot.top]).nice();
-	const draw = line<[number, number]>().x(([step]) => x(step)).y(([, value]) => y(value));
+	const draw = line<[number, number]>().x(([step]) => x(step)).y(([, value]) => y(value)).digits(1);
 	return {
 		width,
 		height,
 		plot,
-		xTicks: x.ticks(6).map((tick) => ({ position: x(tick), label: String(tick) })),
-		yTicks: y.ticks(5).map((tick) => ({ position: y(tick), label: formatMetric(tick) })),
+		xTicks: x.ticks(6).map((tick) => ({ position: round(x(tick)), label: String(tick) })),
+		yTicks: y.ticks(5).map((tick) => ({ position: round(y(tick)), label: formatMetric(tick) })),
 		lines: series.map((entry) => ({
 			id: entry.runId,
 			label: entry.label,

@@ -18,3 +18,18 @@ export function findDecisionsAffecting<T extends { data: Decision }>(decisions: 
 		)
 		.sort((a, b) => a.data.date.localeCompare(b.data.date) || a.data.id.localeCompare(b.data.id));
 }
+
+/**
+ * Keeps the decisions that were in force on `day`: made before it, neither rejected nor only proposed,
+ * and not yet replaced by a successor made before it. A ten-year archive holds hundreds of records that
+ * touch a common metric; those already superseded by then no longer explain that day's runs.
+ */
+export function keepInEffect<T extends { data: Decision }>(decisions: readonly T[], day: string, successors: ReadonlyMap<string, readonly string[]>, dateOf: (id: string) => string | undefined): T[] {
+	return decisions.filter(({ data }) => {
+		if (data.date >= day || data.status === 'rejected' || data.status === 'proposed') return false;
+		return !(successors.get(data.id) ?? []).some((id) => {
+			const date = dateOf(id);
+			return date !== undefined && date < day;
+		});
+	});
+}

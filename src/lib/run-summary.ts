@@ -48,7 +48,11 @@ export function findDirection(runs: readonly Run[], metric: string): Direction |
 /** Groups runs by experiment name, experiments sorted by name; runs without one go under `null`. */
 export function groupRunsByExperiment(runs: readonly Run[]): { experiment: string | null; runs: Run[] }[] {
 	const groups = new Map<string | null, Run[]>();
-	for (const run of runs) groups.set(run.experiment, [...(groups.get(run.experiment) ?? []), run]);
+	for (const run of runs) {
+		const group = groups.get(run.experiment);
+		if (group) group.push(run);
+		else groups.set(run.experiment, [run]);
+	}
 	return [...groups.entries()]
 		.sort(([a], [b]) => (a ?? '\uffff').localeCompare(b ?? '\uffff'))
 		.map(([experiment, list]) => ({ experiment, runs: list }));

@@ -89,6 +89,8 @@ export interface SiteModel {
 	personById: Map<string, Item<Person>>;
 	allRuns: Run[];
 	runById: Map<string, Run>;
+	/** The month of the digest that holds a run: the month page its row is on. */
+	monthOfRun: (run: Run) => string | undefined;
 	/** Runs by display name; a name several runs share maps to all of them. */
 	runsByName: Map<string, Run[]>;
 	/** The first experiment (by slug) whose runs set each parameter key. */
@@ -179,6 +181,16 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 	});
 	const monthByKey = new Map(months.map((model) => [model.month, model]));
 
+	// Runs and lessons by person, once: every person's page would otherwise scan all of them.
+	const runsByPerson = groupBy(allRuns, (run) => personOfUser(run.user) ?? '');
+	const lessonsByPerson = new Map<string, LessonRecord[]>();
+	for (const lesson of lessons) {
+		for (const id of new Set(lesson.people)) {
+			const list = lessonsByPerson.get(id);
+			if (list) list.push(lesson);
+			else lessonsByPerson.set(id, [lesson]);
+		}
+	}
 	const activityOf = (personId: string): PersonActivity => ({
 		retros: input.retros.filter((item) => item.data.authors.includes(personId)),
 		decided: decisions.filter((item) => item.data.deciders.includes(personId)),
@@ -187,8 +199,8 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 		exchanges: input.retros.flatMap((item) =>
 			item.data.exchanges.filter((exchange) => exchange.with.includes(personId)).map((exchange) => ({ month: item.data.month, exchange }))
 		),
-		runs: allRuns.filter((run) => personOfUser(run.user) === personId),
-		lessons: lessons.filter((lesson) => lesson.people.includes(personId)),
+		runs: runsByPerson.get(personId) ?? [],
+		lessons: lessonsByPerson.get(personId) ?? [],
 	});
 
 	return {
@@ -203,6 +215,7 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 		personById,
 		allRuns,
 		runById,
+		monthOfRun: (run: Run) => runMonth.get(run.id),
 		runsByName,
 		experimentOfParam,
 		personOfUser,

@@ -25,3 +25,16 @@ export const runPath = (month: string, runId: string) => `${monthPath(month)}#${
 export const metricChartAnchor = (metric: string) => `chart-trend-${metric.replace(/[^a-zA-Z0-9-]/g, '-')}`;
 /** Site path of a metric's trend chart on an experiment page. */
 export const metricChartPath = (slug: string, metric: string) => `${experimentPath(slug)}#${metricChartAnchor(metric)}`;
+/** Anchor id of the runs of one source experiment name on a month page (`null`: runs without one). */
+export const runGroupAnchor = (experiment: string | null) => `runs-${(experiment ?? 'none').replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+/** Site path of the runs of one source experiment name on a month page. */
+export const runGroupPath = (month: string, experiment: string | null) => `${monthPath(month)}#${runGroupAnchor(experiment)}`;
+/**
+ * Anchor of the lesson archive's view of one filter value, `tag:data-quality`, `month:2026-02`,
+ * `person:ada`, `source:run`; the colon keeps it apart from lesson ids, which cannot hold one.
+ */
+export const lessonFilterAnchor = (filter: string, value: string) => `${filter}:${value.replace(/\s/g, '-')}`;
+/** Site path of the lesson archive showing one filter value. */
+export const lessonFilterPath = (filter: string, value: string) => `lessons/#${lessonFilterAnchor(filter, value)}`;
+/** Id of the lesson archive's radio button for one filter value (`''`: any). */
+export const lessonFilterInputId = (filter: string, value: string) => `filter:${filter}:${value.replace(/\s/g, '-') || 'any'}`;

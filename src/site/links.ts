@@ -9,3 +9,6 @@ export const decisionHref = (id: string) => href(urls.decisionPath(id));
 export const experimentHref = (slug: string) => href(urls.experimentPath(slug));
 export const personHref = (id: string) => href(urls.personPath(id));
 export const lessonHref = (id: string) => href(urls.lessonPath(id));
+export const runHref = (month: string, runId: string) => href(urls.runPath(month, runId));
+export const runGroupHref = (month: string, experiment: string | null) => href(urls.runGroupPath(month, experiment));
+export const lessonFilterHref = (filter: string, value: string) => href(urls.lessonFilterPath(filter, value));

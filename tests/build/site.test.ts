@@ -86,7 +86,7 @@ describe('a build of the fixture archive under /research/retros/', () => {
 	test('the month page shows the retro, runs, decisions, lessons, exchanges and every contributor', async () => {
 		const html = await readText(outDir, 'months/2026-02/index.html');
 		expect(html).toContain('Statistics from the training split only');
-		expect(html).toMatch(/<table>[\s\S]*<code>val_loss<\/code>[\s\S]*<\/table>/);
+		expect(html).toMatch(/<table class="runs">[\s\S]*<code>val_loss<\/code>[\s\S]*<\/table>/);
 		expect(html).toContain('id="run-manifest-warmup-a"');
 		expect(html).toContain(`href="${BASE}decisions/dr-0004/"`);
 		expect(html).toContain('Review preprocessing before trusting a metric');
@@ -136,7 +136,8 @@ describe('a build of the fixture archive under /research/retros/', () => {
 		expect(prose).toMatch(/<a class="metric-value" href="\/research\/retros\/months\/2026-02\/#run-manifest-warmup-a"[^>]*><data value="0\.41">0\.41<\/data><\/a>/);
 		expect(prose).toMatch(/<span class="decision-ref"><a href="\/research\/retros\/decisions\/dr-0004\/"><strong>DR-0004<\/strong>/);
 		expect(prose).toMatch(/<svg class="chart"[\s\S]*DR-0004/);
-		expect(prose).toMatch(/<table>[\s\S]*warmup-a[\s\S]*warmup-b[\s\S]*<\/table>/);
+		expect(prose).toMatch(/<table class="runs brief">[\s\S]*warmup-a[\s\S]*warmup-b[\s\S]*<\/table>/);
+		expect(prose).not.toContain('id="run-');
 		expect(prose).toContain('Log the schedule, not only the peak rate');
 	});
 
@@ -170,9 +171,8 @@ describe('a build of the fixture archive under /research/retros/', () => {
 		}
 	});
 
-	test('pages ship no JavaScript except the theme toggle, search and the listing filters', async () => {
-		const withFilters = new Set(['search/index.html', 'decisions/index.html', 'lessons/index.html']);
-		for (const file of files.filter((name) => name.endsWith('.html') && !withFilters.has(name))) {
+	test('pages ship no JavaScript except the theme toggle and search; the listing filters are CSS', async () => {
+		for (const file of files.filter((name) => name.endsWith('.html') && name !== 'search/index.html')) {
 			const scripts = [...(await readText(outDir, file)).matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)];
 			expect(scripts.map(([tag]) => tag.slice(0, 30)).filter((tag) => /src=/.test(tag)), file).toEqual([]);
 			for (const [, code] of scripts) expect(code, file).toMatch(/hindsight-theme/);
@@ -180,6 +180,41 @@ describe('a build of the fixture archive under /research/retros/', () => {
 		// The keyboard shortcut to search is the header box's access key, which needs no script.
 		expect(await readText(outDir, 'decisions/dr-0001/index.html')).toMatch(/<input id="header-search-input"[^>]*accesskey="k"/);
 		expect(await readText(outDir, 'search/index.html')).toMatch(/<script type="module" src="\/research\/retros\/_astro\//);
+	});
+
+	test('the decision index and the lesson archive filter with CSS rules that read their boxes and selects', async () => {
+		const decisions = await readText(outDir, 'decisions/index.html');
+		expect(decisions).toContain('<input type="checkbox" name="status" value="accepted"');
+		expect(decisions).toContain('.decision-index:has(input[name="status"]:checked):has(input[name="status"][value="accepted"]:not(:checked)) tbody tr[data-status="accepted"]{display:none}');
+		expect(decisions).toContain('tbody tr[data-impact="preprocessing evaluation"]{display:none}');
+		const lessons = await readText(outDir, 'lessons/index.html');
+		expect(lessons).toContain('input[name="tag"]:not([value=""]):checked ~ .lesson-list .f-tag{display:none}');
+		expect(lessons).toContain('input[id="filter:tag:training"]:checked ~ .lesson-list .f-tag[data-tag~="training"]{display:block}');
+		expect(lessons).toMatch(/<input type="radio" class="filter-input" form="lesson-filters" name="tag" value="training" id="filter:tag:training"/);
+		// A single filter is a link: the anchor `#tag:training` is a note that CSS shows while it is the target.
+		expect(lessons).toMatch(/<p id="tag:training" class="linked-filter"[^>]*>Showing the lessons tagged training\./);
+		expect(lessons).toContain('[id="tag:training"]:target ~ .lesson-list .f-view[data-view~="tag:training"]{display:block}');
+		// Every lesson sits in one wrapper per filter, so that filters combine as AND.
+		expect(lessons).toMatch(/<div class="f-view" data-view="[^"]*tag:training[^"]*"[^>]*><div class="f-tag" data-tag="[^"]*training[^"]*"[^>]*><div class="f-month" data-month="\d{4}-\d{2}"[^>]*><div class="f-person" data-person="[^"]*"[^>]*><div class="f-source" data-source="(retro|experiment|run)"[^>]*>\s*<article class="lesson"/);
+		expect(lessons).toContain(`<a href="${BASE}lessons/#tag:training">training</a>`);
+	});
+
+	test("a person's page links to the lessons credited to them, which the lesson archive holds in full", async () => {
+		const html = await readText(outDir, 'people/ada/index.html');
+		const lessons = /<h2 id="lessons"[\s\S]*$/.exec(html)?.[0] ?? '';
+		expect(lessons).toMatch(/<ul class="list" data-pagefind-ignore><li><a href="\/research\/retros\/lessons\/#[a-z0-9-]+">/);
+		expect(lessons).not.toContain('<article class="lesson"');
+	});
+
+	test('an experiment page summarises its runs by month and links to their rows, which only month pages hold', async () => {
+		const experiment = await readText(outDir, 'experiments/warmup-trial/index.html');
+		const runs = /<h2 id="runs"[\s\S]*?<h2 id="decisions"/.exec(experiment)?.[0] ?? '';
+		expect(runs).toMatch(/<table class="runs-by-month"/);
+		expect(runs).toContain(`<a href="${BASE}months/2026-02/#runs-warmup-trial">February 2026</a>`);
+		expect(runs).toMatch(new RegExp(`<a href="${BASE}months/2026-02/#run-manifest-warmup-a">0\\.41</a>`));
+		expect(runs).not.toContain('id="run-');
+		const month = await readText(outDir, 'months/2026-02/index.html');
+		expect(month).toMatch(/<section id="runs-warmup-trial"[^>]*>/);
 	});
 });
 

@@ -72,3 +72,15 @@ test('series skip non-finite points and rank runs by final value in the directio
 	expect(series[0]!.points).toEqual([[0, 1], [2, 0.2]]);
 	expect(layoutSeries(series).lines).toHaveLength(2);
 });
+
+test('chart coordinates carry at most one decimal, so that pages with many charts stay small', () => {
+	const series = layoutSeries([{ runId: 'r', label: 'r', points: [[0, 1 / 3], [7, 2 / 7], [13, 1 / 9]] }]);
+	const trend = layoutTrend([{ month: '2026-01', era: 0, value: 1 / 3, runName: 'a', date: '2026-01-15' }], [{ id: 'DR-0001', title: 't', date: '2026-01-20' }], '2026-01', '2026-01');
+	const numbers = [
+		...[series, trend].flatMap((geometry) => [...geometry.xTicks, ...geometry.yTicks].map((tick) => tick.position)),
+		...trend.lines.flatMap((entry) => entry.points.flatMap((point) => [point.x, point.y])),
+		trend.markers[0]!.x,
+	];
+	for (const value of numbers) expect(String(value)).toMatch(/^-?\d+(\.\d)?$/);
+	for (const path of [series, trend].flatMap((geometry) => geometry.lines.map((entry) => entry.path))) expect(path).toMatch(/^M[\d.,LMZ-]+$/), expect(path).not.toMatch(/\.\d\d/);
+});

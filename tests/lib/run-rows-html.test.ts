@@ -9,17 +9,21 @@ const run = runSchema.parse({
 	tags: {}, notes: null, deleted: true, parentId: 'mlflow:p', warnings: [],
 });
 
-test('a run row escapes what the run store wrote and links the person', () => {
-	const html = renderRunRows([run], ['val_loss', 'val/acc'], { anchors: true, personLink: () => ({ url: '/people/amara/', name: 'Amara Okafor' }) });
+test('a run row escapes what the run store wrote, links the person and carries no attribute the stylesheet can do without', () => {
+	const html = renderRunRows([run], ['val_loss', 'val/acc'], { columns: 'full', anchors: true, personLink: () => ({ url: '/people/amara/', name: 'Amara Okafor' }) });
 	expect(html).toBe(
-		'<tr id="run-mlflow-abc"><th scope="row">&lt;b&gt;lr=&quot;1e-3&quot;&lt;/b&gt;<span class="muted"> (deleted)</span><span class="muted"> (child)</span></th>' +
-			'<td><span class="badge status-failed">failed</span></td><td>2026-02-11 09:30</td><td><a href="/people/amara/">Amara Okafor</a></td>' +
-			'<td class="num">NaN</td><td class="num">—</td></tr>'
+		'<tr id="run-mlflow-abc"><th>&lt;b&gt;lr=&quot;1e-3&quot;&lt;/b&gt; (deleted) (child)</th>' +
+			'<td class="status-failed">failed</td><td>2026-02-11 09:30</td><td><a href="/people/amara/">Amara Okafor</a></td>' +
+			'<td>NaN</td><td>—</td></tr>'
 	);
 });
 
 test('without a known person the run-store user is shown as text', () => {
-	expect(renderRunRows([{ ...run, name: null, user: 'x<y' }], [], { anchors: false, personLink: () => undefined })).toContain('<th scope="row">abcdef01<span');
-	expect(renderRunRows([{ ...run, user: 'x<y' }], [], { anchors: false, personLink: () => undefined })).toContain('<td>x&lt;y</td>');
+	expect(renderRunRows([{ ...run, name: null, user: 'x<y', deleted: false, parentId: null }], [], { columns: 'full', anchors: false, personLink: () => undefined })).toContain('<tr><th>abcdef01</th>');
+	expect(renderRunRows([{ ...run, user: 'x<y' }], [], { columns: 'full', anchors: false, personLink: () => undefined })).toContain('<td>x&lt;y</td>');
 	expect(escapeHtml(`a&b'`)).toBe('a&amp;b&#39;');
+});
+
+test('a brief row, for tables in prose, has the run, its status and its values, and no anchor', () => {
+	expect(renderRunRows([run], ['val_loss'], { columns: 'brief' })).toBe('<tr><th>&lt;b&gt;lr=&quot;1e-3&quot;&lt;/b&gt;</th><td class="status-failed">failed</td><td>NaN</td></tr>');
 });

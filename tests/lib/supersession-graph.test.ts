@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { findDecisionsAffecting } from '../../src/lib/decision-impact.ts';
+import { findDecisionsAffecting, keepInEffect } from '../../src/lib/decision-impact.ts';
 import { layoutSupersessionGraph, shortenTitle } from '../../src/lib/supersession-graph.ts';
 import { decisionSchema, type Decision } from '../../src/schemas/index.ts';
 
@@ -40,4 +40,18 @@ test('finds decisions touching an experiment, a metric or a config key, by date'
 	];
 	const found = findDecisionsAffecting(items, { experiments: ['mixup'], metrics: ['val_loss'], config: ['optimizer.lr'] });
 	expect(found.map(({ data }) => data.id)).toEqual(['DR-0001', 'DR-0002', 'DR-0003']);
+});
+
+test('a decision is in effect on a day after it was made, until a successor made before that day replaces it', () => {
+	const items = [
+		{ data: decision('DR-0001', '2026-01-01', { status: 'superseded' }) },
+		{ data: decision('DR-0002', '2026-02-10', { supersedes: ['DR-0001'] }) },
+		{ data: decision('DR-0003', '2026-01-05', { status: 'rejected' }) },
+		{ data: decision('DR-0004', '2026-01-06', { status: 'proposed' }) },
+		{ data: decision('DR-0005', '2026-03-01') },
+	];
+	const successors = new Map([['DR-0001', ['DR-0002']]]);
+	const dateOf = (id: string) => items.find(({ data }) => data.id === id)?.data.date;
+	expect(keepInEffect(items, '2026-02-01', successors, dateOf).map(({ data }) => data.id)).toEqual(['DR-0001']);
+	expect(keepInEffect(items, '2026-04-01', successors, dateOf).map(({ data }) => data.id)).toEqual(['DR-0002', 'DR-0005']);
 });

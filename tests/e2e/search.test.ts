@@ -128,6 +128,8 @@ describe('filters in the search page', () => {
 		await page.waitForFunction((n) => !document.querySelector('.search-status')?.textContent?.startsWith(`${n} `), decisions);
 		const either = await resultCount();
 		expect(either).toBeGreaterThan(decisions);
+		// The address bar follows once the results are shown.
+		await page.waitForURL((url) => url.searchParams.getAll('kind').length === 2);
 		expect(new URL(page.url()).searchParams.getAll('kind').sort()).toEqual(['decision', 'experiment']);
 		await page.check('#filter-status-accepted');
 		await page.waitForFunction((n) => !document.querySelector('.search-status')?.textContent?.startsWith(`${n} `), either);

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { replaceSection } from '../build/report.ts';
 import { generateBenchStore, SHAPE } from './generate.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -93,8 +94,5 @@ Runs: cold read ${cold[0]!.runsRead}, re-ingest read ${warm[0]!.runsRead} and re
 `;
 process.stdout.write(section);
 if (process.argv.includes('--no-write')) process.exit(0);
-const path = join(repo, 'BENCHMARKS.md');
-let doc = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-if (/^## Ingest$/m.test(doc)) doc = doc.replace(/^## Ingest\n[\s\S]*?(?=^## |(?![\s\S]))/m, section);
-else doc = doc.trimEnd() + '\n\n' + section;
-writeFileSync(path, doc);
+// A hand-written `### Profiling notes` block at the end of the section is kept.
+await replaceSection(join(repo, 'BENCHMARKS.md'), 'Ingest', section.replace(/^## Ingest\n/, ''));

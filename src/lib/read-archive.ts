@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { displayPath } from './display-path.ts';
 import { COLLECTION_DIRS, type CollectionName } from './content-dir.ts';
 import { parseFrontmatter, parseYaml, type DataPath } from './frontmatter.ts';
 
@@ -8,7 +9,7 @@ export interface RawEntry {
 	collection: CollectionName;
 	/** The entry's id as the site uses it: the file name without extension. */
 	id: string;
-	/** Path shown in messages: relative to the working directory, `/`-separated. */
+	/** Path shown in messages ({@link displayPath}). */
 	file: string;
 	data: Record<string, unknown>;
 	body: string;
@@ -45,7 +46,7 @@ async function readCollection(contentDir: string, collection: CollectionName, cw
 		files.map(async (name) => {
 			const path = join(dir, name);
 			const text = await readFile(path, 'utf8');
-			const file = relative(cwd, path).split(sep).join('/');
+			const file = displayPath(cwd, path);
 			return parseEntry(collection, name.replace(EXTENSIONS[collection], ''), file, text);
 		})
 	);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { displayPath } from './display-path.ts';
 import { siteOptionsSchema, type SiteOptions } from '../schemas/index.ts';
 import { parseYaml } from './frontmatter.ts';
 import { formatDataPath, type Issue } from './issues.ts';
@@ -10,7 +11,7 @@ export const SITE_OPTIONS_FILE = 'hindsight.yaml';
 /** Reads the archive's `hindsight.yaml`; a missing file means every default. Problems are returned, not thrown. */
 export async function readSiteOptions(contentDir: string, cwd = process.cwd()): Promise<{ options: SiteOptions; issues: Issue[] }> {
 	const path = join(contentDir, SITE_OPTIONS_FILE);
-	const file = relative(cwd, path).split(sep).join('/');
+	const file = displayPath(cwd, path);
 	const text = await readFile(path, 'utf8').catch(() => undefined);
 	const defaults = siteOptionsSchema.parse({});
 	if (text === undefined) return { options: defaults, issues: [] };

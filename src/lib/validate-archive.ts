@@ -5,7 +5,7 @@ import { readArchive } from './read-archive.ts';
 import { readSiteOptions } from './site-options.ts';
 import { siteOptionsSchema, type SiteOptions } from '../schemas/index.ts';
 import { stat } from 'node:fs/promises';
-import { relative, sep } from 'node:path';
+import { displayPath } from './display-path.ts';
 
 /** The archive's valid entries and every problem found in it. */
 export interface ValidatedArchive {
@@ -21,7 +21,7 @@ export interface ValidatedArchive {
 export async function validateArchive(contentDir: string, cwd = process.cwd()): Promise<ValidatedArchive> {
 	// A mistyped folder would otherwise read as a valid, empty archive and build an empty site.
 	if (!(await stat(contentDir).catch(() => undefined))?.isDirectory()) {
-		const file = relative(cwd, contentDir).split(sep).join('/') || '.';
+		const file = displayPath(cwd, contentDir);
 		const message = 'no such folder; expected the archive folder holding people/, decisions/, experiments/, retros/ and runs/ (set HINDSIGHT_CONTENT, or --content for the scripts)';
 		return { archive: { people: [], decisions: [], experiments: [], retros: [], runs: [] }, options: siteOptionsSchema.parse({}), issues: [{ file, message }] };
 	}

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { displayPath } from '../lib/display-path.ts';
 import { parseArgs } from 'node:util';
 import { monthSchema } from '../schemas/common.ts';
 import { ingest, type IngestOptions } from './ingest.ts';
@@ -123,7 +124,7 @@ export async function runIngestCli(argv: string[], cwd = process.cwd()): Promise
 	// A mistyped path is a usage error, not a bad run: nothing would be ingested from it.
 	const missing = parsed.options.paths.filter((path) => !existsSync(path));
 	if (missing.length > 0) {
-		process.stderr.write(`ingest: no such file or folder: ${missing.map((path) => relative(cwd, path) || '.').join(', ')}\n`);
+		process.stderr.write(`ingest: no such file or folder: ${missing.map((path) => displayPath(cwd, path)).join(', ')}\n`);
 		return 2;
 	}
 	const bar = makeProgressBar(process.stderr, 'ingest');

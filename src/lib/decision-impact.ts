@@ -1,4 +1,5 @@
 import type { Decision } from '../schemas/index.ts';
+import { byDate } from './site-model.ts';
 
 /** What a page is about, as identifiers a decision's `affects` can name. */
 export interface AffectedScope {
@@ -16,7 +17,7 @@ export function findDecisionsAffecting<T extends { data: Decision }>(decisions: 
 		.filter(({ data: { affects } }) =>
 			affects.experiments.some((id) => experiments.has(id)) || affects.metrics.some((key) => metrics.has(key)) || affects.config.some((key) => config.has(key))
 		)
-		.sort((a, b) => a.data.date.localeCompare(b.data.date) || a.data.id.localeCompare(b.data.id));
+		.sort(byDate);
 }
 
 /**
@@ -24,12 +25,18 @@ export function findDecisionsAffecting<T extends { data: Decision }>(decisions: 
  * and not yet replaced by a successor made before it. A ten-year archive holds hundreds of records that
  * touch a common metric; those already superseded by then no longer explain that day's runs.
  */
-export function keepInEffect<T extends { data: Decision }>(decisions: readonly T[], day: string, successors: ReadonlyMap<string, readonly string[]>, dateOf: (id: string) => string | undefined): T[] {
+export function keepInEffect<T extends { data: Decision }>(decisions: readonly T[], day: string, archive: DecisionIndex): T[] {
 	return decisions.filter(({ data }) => {
 		if (data.date >= day || data.status === 'rejected' || data.status === 'proposed') return false;
-		return !(successors.get(data.id) ?? []).some((id) => {
-			const date = dateOf(id);
+		return !(archive.successors.get(data.id) ?? []).some((id) => {
+			const date = archive.decisionById.get(id)?.data.date;
 			return date !== undefined && date < day;
 		});
 	});
+}
+
+/** The archive's decisions by id and each one's successors, as the site model holds them. */
+export interface DecisionIndex {
+	successors: ReadonlyMap<string, readonly string[]>;
+	decisionById: ReadonlyMap<string, { data: Decision }>;
 }

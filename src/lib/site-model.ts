@@ -84,6 +84,7 @@ export interface SiteModel {
 	monthByKey: Map<string, MonthModel>;
 	lessons: LessonRecord[];
 	successors: Map<string, string[]>;
+	/** Decisions by id, inserted in date order (then id). */
 	decisionById: Map<string, Item<Decision>>;
 	experimentById: Map<string, Item<Experiment>>;
 	personById: Map<string, Item<Person>>;
@@ -101,7 +102,8 @@ export interface SiteModel {
 	activityOf: (personId: string) => PersonActivity;
 }
 
-const byDate = <T extends { data: { date: string; id: string } }>(a: T, b: T) =>
+/** Orders dated entries by date, then id. */
+export const byDate = <T extends { data: { date: string; id: string } }>(a: T, b: T) =>
 	a.data.date.localeCompare(b.data.date) || a.data.id.localeCompare(b.data.id);
 
 /** Builds every index the pages need from the archive's entries. */

@@ -50,8 +50,7 @@ test('a decision is in effect on a day after it was made, until a successor made
 		{ data: decision('DR-0004', '2026-01-06', { status: 'proposed' }) },
 		{ data: decision('DR-0005', '2026-03-01') },
 	];
-	const successors = new Map([['DR-0001', ['DR-0002']]]);
-	const dateOf = (id: string) => items.find(({ data }) => data.id === id)?.data.date;
-	expect(keepInEffect(items, '2026-02-01', successors, dateOf).map(({ data }) => data.id)).toEqual(['DR-0001']);
-	expect(keepInEffect(items, '2026-04-01', successors, dateOf).map(({ data }) => data.id)).toEqual(['DR-0002', 'DR-0005']);
+	const archive = { successors: new Map([['DR-0001', ['DR-0002']]]), decisionById: new Map(items.map((item) => [item.data.id, item])) };
+	expect(keepInEffect(items, '2026-02-01', archive).map(({ data }) => data.id)).toEqual(['DR-0001']);
+	expect(keepInEffect(items, '2026-04-01', archive).map(({ data }) => data.id)).toEqual(['DR-0002', 'DR-0005']);
 });

@@ -7,6 +7,11 @@ export function withBase(base: string, path = ''): string {
 	return `${prefix}${path.replace(/^\/+/, '')}`;
 }
 
+// Ids and names as anchor text: anything but letters, digits, `_` and `-` becomes `-`.
+const toAnchorText = (text: string) => text.replace(/[^a-zA-Z0-9_-]/g, '-');
+// A lesson filter's value in a fragment or an element id: spaces become `-`.
+const toFilterText = (value: string) => value.replace(/\s/g, '-');
+
 /** Site path of a month's page. */
 export const monthPath = (month: string) => `months/${month}/`;
 /** Site path of a decision's page; `DR-0012` → `decisions/dr-0012/`. */
@@ -18,7 +23,7 @@ export const personPath = (id: string) => `people/${id}/`;
 /** Site path of a lesson: its anchor in the lesson archive, stable for as long as its id. */
 export const lessonPath = (id: string) => `lessons/#${id}`;
 /** Anchor id of a run within a month page. */
-export const runAnchor = (runId: string) => `run-${runId.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+export const runAnchor = (runId: string) => `run-${toAnchorText(runId)}`;
 /** Site path of a run: its row on the page of the month it started in. */
 export const runPath = (month: string, runId: string) => `${monthPath(month)}#${runAnchor(runId)}`;
 /** Anchor id of a metric's trend chart on an experiment page. */
@@ -26,15 +31,15 @@ export const metricChartAnchor = (metric: string) => `chart-trend-${metric.repla
 /** Site path of a metric's trend chart on an experiment page. */
 export const metricChartPath = (slug: string, metric: string) => `${experimentPath(slug)}#${metricChartAnchor(metric)}`;
 /** Anchor id of the runs of one source experiment name on a month page (`null`: runs without one). */
-export const runGroupAnchor = (experiment: string | null) => `runs-${(experiment ?? 'none').replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+export const runGroupAnchor = (experiment: string | null) => `runs-${toAnchorText(experiment ?? 'none')}`;
 /** Site path of the runs of one source experiment name on a month page. */
 export const runGroupPath = (month: string, experiment: string | null) => `${monthPath(month)}#${runGroupAnchor(experiment)}`;
 /**
  * Anchor of the lesson archive's view of one filter value, `tag:data-quality`, `month:2026-02`,
  * `person:ada`, `source:run`; the colon keeps it apart from lesson ids, which cannot hold one.
  */
-export const lessonFilterAnchor = (filter: string, value: string) => `${filter}:${value.replace(/\s/g, '-')}`;
+export const lessonFilterAnchor = (filter: string, value: string) => `${filter}:${toFilterText(value)}`;
 /** Site path of the lesson archive showing one filter value. */
 export const lessonFilterPath = (filter: string, value: string) => `lessons/#${lessonFilterAnchor(filter, value)}`;
 /** Id of the lesson archive's radio button for one filter value (`''`: any). */
-export const lessonFilterInputId = (filter: string, value: string) => `filter:${filter}:${value.replace(/\s/g, '-') || 'any'}`;
+export const lessonFilterInputId = (filter: string, value: string) => `filter:${filter}:${toFilterText(value) || 'any'}`;

@@ -41,6 +41,8 @@ const SUITE: [query: string, expected: string][] = [
 	['src/tracking/manifest.py', 'decisions/dr-0010/'],
 	// Metric keys with a slash.
 	['holdout/f1', 'decisions/dr-0013/'],
+	// A commit a decision names (the first one, written right after its label).
+	['a41f0d2e9', 'decisions/dr-0002/'],
 	// Record ids, however they are typed.
 	['DR-0006', 'decisions/dr-0006/'],
 	['DR 11', 'decisions/dr-0011/'],

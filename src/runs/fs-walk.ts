@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 
-/** A regular file found by {@link walkFiles}: its key (path relative to the root, `/`-separated), size and mtime. */
+/** A regular file found by {@link walkFilesSync}: its key (path relative to the root, `/`-separated), size and mtime. */
 export interface WalkedFile {
 	key: string;
 	path: string;
@@ -11,16 +11,6 @@ export interface WalkedFile {
 
 /** Thrown when a symbolic link loops, dangles, or leads out of the store. */
 export class UnsafeLinkError extends Error {}
-
-/**
- * Lists every regular file under `root` (absent root → empty list). Keys keep MLflow's convention
- * that `/` in a metric, param or tag name becomes a subfolder. Symbolic links are followed only
- * when they resolve inside `storeRoot`; a loop or a link out of the store throws, so the caller can
- * report the run instead of reading someone else's files or recursing forever.
- */
-export async function walkFiles(root: string, storeRoot: string): Promise<WalkedFile[]> {
-	return walkFilesSync(root, storeRoot);
-}
 
 /** One folder as a walk saw it: its path under the root (`''` for the root), ctime, mtime and regular files. */
 export interface FolderRecord {
@@ -46,8 +36,12 @@ export interface WalkRecord {
 }
 
 /**
- * {@link walkFiles}, synchronously: listing a run is a dozen metadata calls that the page cache
- * answers in microseconds, far less than a promise round trip each, and it decides re-ingest time.
+ * Lists every regular file under `root` (absent root → empty list). Keys keep MLflow's convention
+ * that `/` in a metric, param or tag name becomes a subfolder. Symbolic links are followed only
+ * when they resolve inside `storeRoot`; a loop or a link out of the store throws, so the caller can
+ * report the run instead of reading someone else's files or recursing forever. Synchronous: listing
+ * a run is a dozen metadata calls that the page cache answers in microseconds, far less than a
+ * promise round trip each, and it decides re-ingest time.
  * With `record`, also notes what {@link listFromRecord} needs next time.
  */
 export function walkFilesSync(root: string, storeRoot: string, record?: WalkRecord): WalkedFile[] {

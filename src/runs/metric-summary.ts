@@ -124,22 +124,9 @@ export interface SummariseOptions {
  * A `series` packed as `[step0, value0, step1, value1, …]` in one Float64Array: what the file-store
  * reader keeps per metric until the digest is written (1 KiB instead of 64 small arrays and boxed
  * numbers), so a store of thousands of runs stays small in memory and cheap to pass between threads.
- * `formatDigest`, `checkDigest` and {@link unpackSeries} accept either form.
+ * `formatDigest` and `checkDigest` accept either form.
  */
 export type PackedSeries = Float64Array;
-
-/** True when a summary's `series` is packed ({@link PackedSeries}). */
-export function isPackedSeries(series: unknown): series is PackedSeries {
-	return series instanceof Float64Array;
-}
-
-/** A series as the digest schema writes it, whichever form it is in. */
-export function unpackSeries(series: MetricSummaryInput['series'] | PackedSeries): MetricSummaryInput['series'] {
-	if (!isPackedSeries(series)) return series;
-	const out: MetricSummaryInput['series'] = [];
-	for (let i = 0; i < series.length; i += 2) out.push([series[i]!, toMetricValue(series[i + 1]!)]);
-	return out;
-}
 
 /** Summarises one metric's points into the digest's shape. Returns null when there are no points. */
 export function summariseMetric(points: MetricPoints, options: SummariseOptions): MetricSummaryInput | null {

@@ -1,4 +1,4 @@
-import { FormattedSeries, formatPackedPairs, seriesBody } from '../lib/series-text.ts';
+import { FormattedSeries, formatPackedPairs, packPairs } from '../lib/series-text.ts';
 
 // JSON.stringify writes the NUL of a placeholder as the six characters \u0000
 const PLACEHOLDER = /^( *)"series": "\\u0000(\d+)"/gm;
@@ -8,10 +8,10 @@ function isPairList(value: unknown): value is [unknown, unknown][] {
 }
 
 /**
- * Serialises like `JSON.stringify(value, null, 2)` plus a trailing newline, except that the
- * `[step, value]` pairs of a `series` stay on one line (`[12, 0.25]`): a digest's series would
- * otherwise take four lines a point. Numbers and strings are formatted by JSON.stringify.
- * The series are swapped for placeholders so the bulk of the work stays in native JSON.stringify.
+ * Serialises like `JSON.stringify(value, null, 2)` plus a trailing newline, except that a `series`
+ * of `[step, value]` pairs is written on one line (`"series": [[0, 0.5], [12, 0.25]]`) with its values
+ * to 7 significant digits (`formatPackedPairs`): a digest's series would otherwise take four lines a
+ * point. The series are swapped for placeholders so the bulk of the work stays in native JSON.stringify.
  */
 export function formatJson(value: unknown): string {
 	const series: [unknown, unknown][][] = [];
@@ -28,11 +28,7 @@ export function formatJson(value: unknown): string {
 	);
 	return (
 		text.replace(PLACEHOLDER, (_, indent: string, index: string) => {
-			const pairs = series[Number(index)]!;
-			if (pairs.length === 0) return `${indent}"series": []`;
-			const inner = `${indent}  `;
-			const lines = pairs.map(([a, b]) => `${inner}[${JSON.stringify(a)}, ${JSON.stringify(b)}]`);
-			return `${indent}"series": [\n${lines.join(',\n')}\n${indent}]`;
+			return `${indent}"series": [${formatPackedPairs(packPairs(series[Number(index)]!))}]`;
 		}) + '\n'
 	);
 }
@@ -41,14 +37,12 @@ export function formatJson(value: unknown): string {
 const SERIES_MARK = `\u0000series-${Math.random().toString(36).slice(2)}-`;
 const SERIES_NEEDLE = `"series": ${JSON.stringify(SERIES_MARK)}`.slice(0, -1);
 
-function seriesLines(series: unknown, indent: string): string {
-	const inner = `${indent}  `;
+function seriesLine(series: unknown, indent: string): string {
 	let body: string;
-	if (series instanceof FormattedSeries) body = series.points === 0 ? '' : seriesBody(series.text, inner);
-	else if (series instanceof Float64Array) body = series.length === 0 ? '' : seriesBody(formatPackedPairs(series).join('\n'), inner);
-	else body = (series as [unknown, unknown][]).map(([a, b]) => `${inner}[${JSON.stringify(a)}, ${JSON.stringify(b)}]`).join(',\n');
-	if (body === '') return `${indent}"series": []`;
-	return `${indent}"series": [\n${body}\n${indent}]`;
+	if (series instanceof FormattedSeries) body = series.text;
+	else if (series instanceof Float64Array) body = formatPackedPairs(series);
+	else body = formatPackedPairs(packPairs(series as [unknown, unknown][]));
+	return `${indent}"series": [${body}]`;
 }
 
 type DigestLike = { runs: { metrics: Record<string, { series: unknown }> }[] };
@@ -57,7 +51,7 @@ type DigestLike = { runs: { metrics: Record<string, { series: unknown }> }[] };
  * {@link formatJson} for a digest, byte for byte, but fast: the series (pair lists, packed
  * Float64Arrays, see `PackedSeries`, or already formatted, `FormattedSeries`) are swapped for
  * markers in shallow copies of the metrics, so each run goes through native JSON.stringify without a
- * replacer (a replacer costs a call per value), and the markers are then replaced by the series' lines.
+ * replacer (a replacer costs a call per value), and the markers are then replaced by the series.
  */
 export function formatDigest(digest: DigestLike): string {
 	return Array.from(formatDigestPieces(digest)).join('');
@@ -108,7 +102,7 @@ function markSeries(run: DigestLike['runs'][number], series: unknown[]): object 
 	return { ...run, metrics };
 }
 
-/** Replaces the series markers in `text` by the series' lines. */
+/** Replaces the series markers in `text` by the series' lines (one each). */
 function insertSeries(text: string, series: unknown[]): string {
 	const parts: string[] = [];
 	let pos = 0;
@@ -116,7 +110,7 @@ function insertSeries(text: string, series: unknown[]): string {
 		const lineStart = text.lastIndexOf('\n', at) + 1;
 		const close = text.indexOf('"', at + SERIES_NEEDLE.length);
 		const index = Number(text.slice(at + SERIES_NEEDLE.length, close));
-		parts.push(text.slice(pos, lineStart), seriesLines(series[index], text.slice(lineStart, at)));
+		parts.push(text.slice(pos, lineStart), seriesLine(series[index], text.slice(lineStart, at)));
 		pos = close + 1;
 	}
 	parts.push(text.slice(pos));

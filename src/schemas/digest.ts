@@ -56,7 +56,7 @@ export const metricSummarySchema = z.strictObject({
 	nanCount: z.number().int().nonnegative(),
 	/** Step of the last point, if steps were logged. */
 	lastStep: z.number().nullable(),
-	/** A downsampled series for charts, `[step, value]` pairs in step order, at most 64 points. */
+	/** A downsampled series for charts, `[step, value]` pairs in step order, at most 64 points; ingest writes values to 7 significant digits. */
 	series: z.array(z.tuple([z.number(), metricValueSchema])).max(MAX_SERIES_POINTS),
 });
 

@@ -53,17 +53,21 @@ export function findFinalIndex(points: MetricPoints, rule: FinalRule): number {
 	return best;
 }
 
-/** Point indices in chart order: by step, then timestamp, then the order they were logged. */
-export function orderByStep(points: MetricPoints): Uint32Array {
-	const order = new Uint32Array(points.length);
-	for (let i = 0; i < order.length; i++) order[i] = i;
+/**
+ * Point indices in chart order: by step, then timestamp, then the order they were logged; null when
+ * the points are in that order already (almost always: a training loop logs steps in order), so the
+ * loops below index the points directly instead of through an identity array.
+ */
+export function orderByStep(points: MetricPoints): Uint32Array | null {
 	const { steps, timestamps } = points;
 	let sorted = true;
 	for (let i = 1; i < points.length && sorted; i++) {
 		const ds = steps[i]! - steps[i - 1]!;
 		if (ds < 0 || (ds === 0 && timestamps[i]! < timestamps[i - 1]!)) sorted = false;
 	}
-	if (sorted) return order;
+	if (sorted) return null;
+	const order = new Uint32Array(points.length);
+	for (let i = 0; i < order.length; i++) order[i] = i;
 	return order.sort((a, b) => {
 		const ds = steps[a]! - steps[b]!;
 		if (ds !== 0) return ds;
@@ -81,8 +85,8 @@ export function orderByStep(points: MetricPoints): Uint32Array {
  * buckets between them its lowest and highest value, so spikes survive downsampling.
  * A bucket holding only NaN points contributes one NaN so gaps stay visible.
  */
-export function downsampleOrder(order: Uint32Array, values: Float64Array, maxPoints = MAX_SERIES_POINTS): number[] {
-	const n = order.length;
+export function downsampleOrder(order: Uint32Array | null, values: Float64Array, n: number, maxPoints = MAX_SERIES_POINTS): number[] {
+	if (order === null) return downsampleInOrder(values, n, maxPoints);
 	if (n <= maxPoints) return Array.from(order);
 	const picked: number[] = [order[0]!];
 	const inner = n - 2;
@@ -109,6 +113,49 @@ export function downsampleOrder(order: Uint32Array, values: Float64Array, maxPoi
 		else picked.push(order[hi]!, order[lo]!);
 	}
 	picked.push(order[n - 1]!);
+	return picked;
+}
+
+/** {@link downsampleOrder} for points already in chart order (`order` null): the same picks, without the indirection. */
+function downsampleInOrder(values: Float64Array, n: number, maxPoints: number): number[] {
+	const picked: number[] = [];
+	if (n <= maxPoints) {
+		for (let i = 0; i < n; i++) picked.push(i);
+		return picked;
+	}
+	picked.push(0);
+	const inner = n - 2;
+	const buckets = Math.floor((maxPoints - 2) / 2);
+	for (let b = 0; b < buckets; b++) {
+		const from = 1 + Math.floor((b * inner) / buckets);
+		const to = 1 + Math.floor(((b + 1) * inner) / buckets);
+		let lo = -1;
+		let hi = -1;
+		let nan = -1;
+		let low = 0;
+		let high = 0;
+		for (let k = from; k < to; k++) {
+			const v = values[k]!;
+			if (v !== v) {
+				if (nan < 0) nan = k;
+				continue;
+			}
+			if (lo < 0 || v < low) {
+				lo = k;
+				low = v;
+			}
+			if (hi < 0 || v > high) {
+				hi = k;
+				high = v;
+			}
+		}
+		if (lo < 0) {
+			if (nan >= 0) picked.push(nan);
+		} else if (lo === hi) picked.push(lo);
+		else if (lo < hi) picked.push(lo, hi);
+		else picked.push(hi, lo);
+	}
+	picked.push(n - 1);
 	return picked;
 }
 
@@ -146,7 +193,8 @@ const SCAN_F = new Float64Array(2); // min, max
 const SCAN_I = new Int32Array(3); // minAt, maxAt, nanCount
 
 /** Finite min and max (first index in step order on ties) and the NaN count, into SCAN_F/SCAN_I. */
-function scanValues(order: Uint32Array, values: Float64Array, length: number): void {
+function scanValues(order: Uint32Array | null, values: Float64Array, length: number): void {
+	if (order === null) return scanValuesInOrder(values, length);
 	let nanCount = 0;
 	let min = Infinity;
 	let max = -Infinity;
@@ -161,6 +209,36 @@ function scanValues(order: Uint32Array, values: Float64Array, length: number): v
 			continue;
 		}
 		if (!Number.isFinite(v)) continue;
+		if (minAt < 0 || v < min) {
+			min = v;
+			minAt = i;
+		}
+		if (maxAt < 0 || v > max) {
+			max = v;
+			maxAt = i;
+		}
+	}
+	SCAN_F[0] = min;
+	SCAN_F[1] = max;
+	SCAN_I[0] = minAt;
+	SCAN_I[1] = maxAt;
+	SCAN_I[2] = nanCount;
+}
+
+/** {@link scanValues} for points already in chart order. */
+function scanValuesInOrder(values: Float64Array, length: number): void {
+	let nanCount = 0;
+	let min = Infinity;
+	let max = -Infinity;
+	let minAt = -1;
+	let maxAt = -1;
+	for (let i = 0; i < length; i++) {
+		const v = values[i]!;
+		if (v !== v) {
+			nanCount++;
+			continue;
+		}
+		if (v === Infinity || v === -Infinity) continue;
 		if (minAt < 0 || v < min) {
 			min = v;
 			minAt = i;
@@ -211,7 +289,7 @@ function summarise(points: MetricPoints, options: SummariseOptions, pack: boolea
 		count: length,
 		nanCount,
 		lastStep: final.step,
-		series: pack ? packPicked(downsampleOrder(order, values), steps, values) : downsampleOrder(order, values).map((i) => [steps[i]!, toMetricValue(values[i]!)]),
+		series: pack ? packPicked(downsampleOrder(order, values, length), steps, values) : downsampleOrder(order, values, length).map((i) => [steps[i]!, toMetricValue(values[i]!)]),
 	};
 }
 

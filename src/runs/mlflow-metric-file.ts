@@ -235,6 +235,7 @@ export function readMlflowMetricFileSync(path: string, sizeHint = 0, reuse?: Met
 		let buf = shared;
 		let filled = 0;
 		let lineNo = 0;
+		let total = 0;
 		const reject = (start: number, end: number) => {
 			result.malformed++;
 			result.firstMalformed ??= { line: lineNo, text: buf.toString('utf8', start, Math.min(end, start + 80)) };
@@ -247,7 +248,9 @@ export function readMlflowMetricFileSync(path: string, sizeHint = 0, reuse?: Met
 				buf = bigger;
 				shared = bigger;
 			}
-			const bytesRead = readSync(fd, buf, filled, buf.length - filled, null);
+			const wanted = buf.length - filled;
+			let bytesRead = readSync(fd, buf, filled, wanted, null);
+			total += bytesRead;
 			const end = filled + bytesRead;
 			let lineStart = 0;
 			const points = result.points;
@@ -310,6 +313,9 @@ export function readMlflowMetricFileSync(path: string, sizeHint = 0, reuse?: Met
 				if (!parseLine(buf, lineStart, nl, points)) reject(lineStart, nl);
 				lineStart = nl + 1;
 			}
+			// A short read that ends where the listing saw the file end is its end: no read of 0 bytes to
+			// confirm it (one read call a file fewer). A file that grew since is read on to its new end.
+			if (bytesRead > 0 && bytesRead < wanted && total === sizeHint) bytesRead = 0;
 			if (bytesRead === 0) {
 				if (lineStart < end) {
 					const tail = buf.toString('utf8', lineStart, end);

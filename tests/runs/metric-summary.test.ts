@@ -74,6 +74,26 @@ describe('summariseMetric (properties)', () => {
 		);
 	});
 
+	it('summarises points logged in step order (read without reordering) as the same points logged out of order', () => {
+		// Distinct steps have one chart order, and one final point by every rule, whatever order they were logged in
+		const distinct = fc.uniqueArray(fc.record({ step: fc.integer({ min: 0, max: 5000 }), ts: fc.integer({ min: 0, max: 20 }), value: fc.oneof(value, fc.integer({ min: 0, max: 3 })) }), {
+			minLength: 1,
+			maxLength: 2000,
+			// Long enough to be downsampled, with few distinct values so that a bucket holds ties
+			size: 'large',
+			selector: (p) => p.step,
+		});
+		fc.assert(
+			fc.property(distinct, fc.constantFrom<FinalRule>('mlflow', 'mlflow-sql', 'last-by-step'), fc.constantFrom('min', 'max', null), (list, rule, direction) => {
+				const inOrder = [...list].sort((a, b) => a.step - b.step || a.ts - b.ts);
+				const shuffled = [...inOrder.slice(1), inOrder[0]!].reverse();
+				const options = { rule, direction: direction as 'min' | 'max' | null };
+				expect(summariseMetric(pointsOf(inOrder), options)).toEqual(summariseMetric(pointsOf(shuffled), options));
+			}),
+			{ numRuns: 100 },
+		);
+	});
+
 	it('keeps the extremes of a long series when downsampling', () => {
 		const list: P[] = Array.from({ length: 10_000 }, (_, i) => ({ step: i, ts: i, value: Math.sin(i / 100) }));
 		list[5000]!.value = 42;

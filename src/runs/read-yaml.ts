@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
+import { readSmallTextFile } from './read-small-file.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseFlatYaml } from './flat-yaml.ts';
 
@@ -37,10 +37,10 @@ export async function readMetaYaml(path: string): Promise<Record<string, unknown
 
 /**
  * {@link readMetaYaml} with a synchronous first read (a few µs on a warm cache, against a promise
- * and a file handle per file); only an empty file goes on to the retrying read.
+ * and a file handle per file) of the size the listing saw; only an empty file goes on to the retrying read.
  */
-export async function readMetaYamlFast(path: string): Promise<Record<string, unknown>> {
-	const text = readFileSync(path, 'utf8');
+export async function readMetaYamlFast(path: string, listedSize: number): Promise<Record<string, unknown>> {
+	const text = readSmallTextFile(path, listedSize);
 	if (text.trim() !== '') return parseMetaYaml(text, path);
 	return readMetaYaml(path);
 }

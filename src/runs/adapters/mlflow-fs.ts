@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MetricSummaryInput } from '../../schemas/digest.ts';
@@ -7,6 +7,7 @@ import { foldersUnchanged, listFromRecord, UnsafeLinkError, walkFilesSync, type 
 import { extractLessons } from '../lessons.ts';
 import { buildMlflowDraft } from '../mlflow-common.ts';
 import { readMlflowMetricFileSync } from '../mlflow-metric-file.ts';
+import { readSmallTextFile } from '../read-small-file.ts';
 import { createMetricPoints } from '../metric-points.ts';
 import { guessDirection } from '../metric-direction.ts';
 import { summariseMetricPacked } from '../metric-summary.ts';
@@ -28,7 +29,7 @@ function assertText(text: string, path: string): string {
 
 function readTextFiles(files: WalkedFile[]): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const file of files) out[file.key] = assertText(readFileSync(file.path, 'utf8'), file.path);
+	for (const file of files) out[file.key] = assertText(readSmallTextFile(file.path, file.size), file.path);
 	return out;
 }
 
@@ -225,7 +226,7 @@ export async function readFsRun(job: FsRunJob, filter: StartFilter): Promise<Rea
 			listed = { fp: own.fp, hint: own.hint ?? undefined };
 		}
 		const metaPath = join(runDir, 'meta.yaml');
-		const meta = await readMetaYamlFast(metaPath);
+		const meta = await readMetaYamlFast(metaPath, listing.meta.size);
 		const warnings: string[] = [];
 		const metaExperiment = readString(meta, 'experiment_id', metaPath);
 		if (metaExperiment !== null && metaExperiment !== experiment.id) {

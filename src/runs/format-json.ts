@@ -66,10 +66,9 @@ const RUN_INDENT = '    ';
  * {@link formatDigest} as consecutive pieces, one a run (tens of KB, below V8's large-object size):
  * a month of thousands of runs is tens of MB of text, and building it whole, as one string or as
  * pieces kept until written, is what made an ingest's peak memory. A caller that writes each piece
- * as it comes (`writeFileAtomic`) lets it die young. `texts` holds runs already written by
- * {@link formatRunPiece} (in a worker thread), used as they are.
+ * as it comes (`writeFileAtomic`) lets it die young.
  */
-export function* formatDigestPieces(digest: DigestLike, texts?: ReadonlyMap<object, string>): Generator<string> {
+export function* formatDigestPieces(digest: DigestLike): Generator<string> {
 	const skeleton = JSON.stringify({ ...digest, runs: RUNS_MARK }, null, 2);
 	const at = skeleton.indexOf(RUNS_NEEDLE);
 	const head = skeleton.slice(0, at);
@@ -81,18 +80,12 @@ export function* formatDigestPieces(digest: DigestLike, texts?: ReadonlyMap<obje
 	}
 	yield `${head}"runs": [\n`;
 	for (let i = 0; i < runs.length; i++) {
-		const run = runs[i]!;
-		yield (texts?.get(run) ?? formatRunPiece(run)) + (i + 1 < runs.length ? ',\n' : '\n  ]');
+		const series: unknown[] = [];
+		const run = markSeries(runs[i]!, series);
+		const text = RUN_INDENT + JSON.stringify(run, null, 2).replaceAll('\n', `\n${RUN_INDENT}`);
+		yield insertSeries(text, series) + (i + 1 < runs.length ? ',\n' : '\n  ]');
 	}
 	yield tail;
-}
-
-/** One run as a digest writes it, indented to its place in `runs`, without the separator after it. */
-export function formatRunPiece(run: DigestLike['runs'][number]): string {
-	const series: unknown[] = [];
-	const marked = markSeries(run, series);
-	const text = RUN_INDENT + JSON.stringify(marked, null, 2).replaceAll('\n', `\n${RUN_INDENT}`);
-	return insertSeries(text, series);
 }
 
 /** A shallow copy of `run` whose series are markers, the series pushed onto `series`. */

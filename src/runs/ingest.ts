@@ -14,7 +14,6 @@ import { makeLessonId } from './lessons.ts';
 import { acquireLock } from './lock.ts';
 import { mapLimit } from './pool.ts';
 import { classifyExistingDigest } from './existing-digest.ts';
-import { settleStatus } from './settle-status.ts';
 import { poolSize, ReadPool } from './worker-pool.ts';
 import type { BadRun, OpenedStore, RunDraft, RunUnit, StoreAdapter } from './types.ts';
 
@@ -114,6 +113,20 @@ function toPosix(path: string): string {
 	return path.split(sep).join('/');
 }
 
+/** Decides whether a run still RUNNING has gone stale, and when it will if not yet. */
+function settleStatus(draft: RunDraft, options: IngestOptions): number | null {
+	const { run } = draft;
+	if (run.status !== 'running' || draft.lastActivityMs === null) return null;
+	const staleAt = draft.lastActivityMs + options.staleAfterMs;
+	if (options.nowMs < staleAt) return staleAt;
+	run.status = 'crashed';
+	run.warnings = [
+		...run.warnings,
+		`status is RUNNING but nothing was logged after ${new Date(draft.lastActivityMs).toISOString()}, more than ${options.staleAfterMs / 3_600_000} h before this ingest; reported as crashed`,
+	];
+	return null;
+}
+
 function runLessons(draft: RunDraft): RunLesson[] {
 	const { run } = draft;
 	return draft.lessons.map((lesson) => ({
@@ -179,12 +192,10 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 
 	// Runs are read in worker threads when there are enough of them (the pool starts at the first read)
 	const threads = poolSize(options.concurrency);
-	// Workers settle a stale run themselves, so the run's text they write carries its final status
-	const staleRule = { nowMs: options.nowMs, staleAfterMs: options.staleAfterMs };
 	let useWorkers = threads > 1 && units.length >= WORKER_MIN_RUNS;
 	const readUnit = async (entry: Entry, unlisted?: unknown): Promise<boolean> => {
 		const job = unlisted ?? (useWorkers ? entry.unit.job?.() : undefined);
-		const outcome = job !== undefined ? await (pools.pool ??= new ReadPool(threads)).read(job, options.since, options.until, staleRule) : await entry.unit.read(filter);
+		const outcome = job !== undefined ? await (pools.pool ??= new ReadPool(threads)).read(job, options.since, options.until) : await entry.unit.read(filter);
 		if (outcome.kind === 'bad') {
 			report.bad.push(outcome.bad);
 			return false;
@@ -410,10 +421,7 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 		}
 		result.runs = monthRuns.length;
 		const digest = buildDigest(month, monthRuns, experimentLessonsAfter);
-		// Runs a worker checked and wrote out already (`RunDraft.text`) are used as they are
-		const texts = new Map<RunInput, string>();
-		for (const entry of list) if (entry.draft?.text !== undefined) texts.set(entry.draft.run, entry.draft.text);
-		const problem = checkDigest(digest, new Set(texts.keys()));
+		const problem = checkDigest(digest);
 		if (problem) {
 			result.action = 'not-written';
 			report.errors.push(`${rel(path)}: the digest built does not match the digest schema at ${problem.path}: ${problem.message} (a bug in ingest)`);
@@ -421,7 +429,7 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 		}
 		// The text is made a run at a time and compared or written as it comes, never held whole
 		// (a month that differs from its old digest is made twice: once to compare, once to write)
-		if (oldText !== null && equalsChunks(oldText, formatDigestPieces(digest, texts))) {
+		if (oldText !== null && equalsChunks(oldText, formatDigestPieces(digest))) {
 			result.action = 'unchanged';
 		} else if (options.dryRun) {
 			result.action = 'would-write';
@@ -430,7 +438,7 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 			result.action = 'not-written';
 			return;
 		} else {
-			await writeFileAtomic(path, formatDigestPieces(digest, texts));
+			await writeFileAtomic(path, formatDigestPieces(digest));
 			result.action = 'written';
 		}
 		if (!options.dryRun) {

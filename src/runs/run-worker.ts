@@ -1,9 +1,9 @@
 // A worker thread of the read pool (`worker-pool.ts`): reads and summarises whole runs and posts back
-// the outcome, each run already checked and written as its digest text (`renderOutcome`). Run by Node directly
+// the outcome, each series already written as the digest's lines (`formatOutcomeSeries`). Run by Node directly
 // (type stripping), so this file and what it imports use erasable TypeScript and `.ts` imports only.
 import { parentPort } from 'node:worker_threads';
 import { readFsRun, type FsRunJob } from './adapters/mlflow-fs.ts';
-import { renderOutcome, type PoolRequest, type PoolResponse } from './worker-pool.ts';
+import { formatOutcomeSeries, type PoolRequest, type PoolResponse } from './worker-pool.ts';
 
 const port = parentPort!;
 // Answers go back in batches, one message per turn of the event loop: a message costs far more than
@@ -19,7 +19,7 @@ function monthOfMs(ms: number): string {
 }
 
 port.on('message', async (request: PoolRequest) => {
-	const { id, job, since, until, stale } = request;
+	const { id, job, since, until } = request;
 	const filter = (ms: number | null) => {
 		if (ms === null) return true;
 		const month = monthOfMs(ms);
@@ -29,7 +29,7 @@ port.on('message', async (request: PoolRequest) => {
 	try {
 		if ((job as FsRunJob).kind !== 'mlflow-fs') throw new Error(`run-worker: unknown job kind ${(job as { kind?: unknown }).kind}`);
 		const outcome = await readFsRun(job as FsRunJob, filter);
-		renderOutcome(outcome, stale);
+		formatOutcomeSeries(outcome);
 		response = { id, outcome };
 	} catch (error) {
 		const e = error as NodeJS.ErrnoException;

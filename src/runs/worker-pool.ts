@@ -2,43 +2,21 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { checkSeries } from '../lib/digest-series.ts';
 import { FormattedSeries, formatPackedSeries } from '../lib/series-text.ts';
-import { checkRun } from './build-digest.ts';
-import { formatRunPiece } from './format-json.ts';
-import { settleStatus, type StaleRule } from './settle-status.ts';
 import type { ReadOutcome } from './types.ts';
 
-/** A read sent to a worker: the unit's job (`RunUnit.job`), the `--since`/`--until` range and when a RUNNING run is stale. */
+/** A read sent to a worker: the unit's job (`RunUnit.job`) and the `--since`/`--until` range. */
 export interface PoolRequest {
 	id: number;
 	job: unknown;
 	since: string | null;
 	until: string | null;
-	stale: StaleRule;
 }
 
 /** A worker's answer (posted in batches): the read's outcome (structured clone), or an error the read did not turn into a bad run. */
 export type PoolResponse = { id: number; outcome: ReadOutcome } | { id: number; error: { message: string; code?: string | undefined; path?: string | undefined } };
 
 /**
- * In a worker: finishes a run read there as far as it can go without the other runs. A stale RUNNING
- * run is settled (crashed), the run is checked against the schema (`checkRun`) and written as its
- * digest text (`RunDraft.text`), its params, metrics, tags and notes emptied since the text holds them. The main thread then only
- * orders the months' texts and writes them; it was left doing this alone after the last read, and
- * posting a run's text is cheaper than posting its objects. A run that fails the check is sent
- * unwritten, its series formatted ({@link formatOutcomeSeries}), for the main thread's check to report.
- */
-export function renderOutcome(outcome: ReadOutcome, stale: StaleRule): void {
-	if (outcome.kind !== 'run') return;
-	const { draft } = outcome;
-	settleStatus(draft, stale);
-	if (checkRun(draft.run) !== null) return formatOutcomeSeries(outcome);
-	draft.text = formatRunPiece(draft.run);
-	// What the text holds is not posted twice; the main thread keeps only what orders, files and counts the run
-	draft.run = { ...draft.run, params: {}, metrics: {}, tags: {}, notes: null };
-}
-
-/**
- * In a worker: writes each packed series of a run's outcome as its digest text (a plain
+ * In a worker: writes each packed series of a run's outcome as its digest lines (a plain
  * `{ text, points }` until {@link reviveFormattedSeries}), so formatting numbers, the costliest part
  * of writing a digest, happens in parallel with the reads. A series that breaks the schema's rule
  * stays packed, for the main thread's check to report.
@@ -121,7 +99,7 @@ export class ReadPool {
 	}
 
 	/** Reads one run in a worker. */
-	read(job: unknown, since: string | null, until: string | null, stale: StaleRule): Promise<ReadOutcome> {
+	read(job: unknown, since: string | null, until: string | null): Promise<ReadOutcome> {
 		let slot: Slot | undefined;
 		for (const s of this.slots) if (!slot || s.pending.size < slot.pending.size) slot = s;
 		if (!slot) return Promise.reject(this.failure ?? new Error('read pool is closed'));
@@ -129,7 +107,7 @@ export class ReadPool {
 		const target = slot;
 		return new Promise<ReadOutcome>((resolve, reject) => {
 			target.pending.set(id, { resolve, reject });
-			target.worker.postMessage({ id, job, since, until, stale } satisfies PoolRequest);
+			target.worker.postMessage({ id, job, since, until } satisfies PoolRequest);
 		});
 	}
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { MetricSummaryInput } from '../../schemas/digest.ts';
 import { foldersUnchanged, listFromRecord, UnsafeLinkError, walkFilesSync, type FolderRecord, type WalkedFile, type WalkRecord } from '../fs-walk.ts';
 import { extractLessons } from '../lessons.ts';
@@ -169,10 +169,12 @@ function isListingHint(value: unknown): value is ListingHint {
 function recheckFinishedRun(runDir: string, previous: ListingHint): string | null {
 	const [metricsRecord, paramsRecord, tagsRecord] = previous.groups;
 	if (metricsRecord === false || paramsRecord === false || tagsRecord === false) return null;
-	const meta = lstatSync(join(runDir, 'meta.yaml'), { throwIfNoEntry: false });
+	// runDir is already normalised (joined once, when the store was listed): plain concatenation gives
+	// what join would, without its normalising pass, on the path of every unchanged run
+	const meta = lstatSync(`${runDir}${sep}meta.yaml`, { throwIfNoEntry: false });
 	if (meta === undefined || meta.size !== previous.meta[0] || meta.mtimeMs !== previous.meta[1] || meta.mtimeMs > Date.now() - SETTLED_MS) return null;
-	if (!foldersUnchanged(join(runDir, 'metrics'), metricsRecord!) || !foldersUnchanged(join(runDir, 'params'), paramsRecord!)) return null;
-	const tags = listFromRecord(join(runDir, 'tags'), tagsRecord!);
+	if (!foldersUnchanged(`${runDir}${sep}metrics`, metricsRecord!) || !foldersUnchanged(`${runDir}${sep}params`, paramsRecord!)) return null;
+	const tags = listFromRecord(`${runDir}${sep}tags`, tagsRecord!);
 	if (tags === null || tags.length * 2 !== previous.tags.length) return null;
 	for (let i = 0; i < tags.length; i++) {
 		if (tags[i]!.size !== previous.tags[2 * i] || tags[i]!.mtimeMs !== previous.tags[2 * i + 1]) return null;

@@ -67,6 +67,8 @@ export async function writeBuildSection(file: string, o: any) {
 	if (fa && fp) rows.push(`| **floor, total** | ${fa.pages} | ${s(floorWall!)} | ${floorCpu?.toFixed(1) ?? '—'} s | ${mb(floorPeak)} | — | ${(fa.pages / (floorWall! / 1000)).toFixed(1)} | |`);
 	if (st) row(`Starlight ${o.starlightVersions?.starlight} (astro ${o.starlightVersions?.astro}), Pagefind included`, st);
 	if (half) row(`Hindsight, ${o.halfYears} years`, half);
+	const fd = r['floor-default'];
+	if (fd) row("for reference: the floor with Astro 7's default processor (Sätteri, as Starlight), no Pagefind", fd);
 	const ratios: string[] = [];
 	const targets: string[] = [];
 	const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
@@ -88,6 +90,15 @@ export async function writeBuildSection(file: string, o: any) {
 		const extra = w.otherScripts.filter((x: { script: string }) => !x.script.startsWith('src:') || !/search/i.test(x.script));
 		targets.push(`| no JavaScript beyond the theme toggle on pages without search | ${extra.length === 0 ? 'none' : extra.map((x: { script: string; pages: number }) => `${x.pages} pages: \`${x.script.replace(/`/g, '')}…\``).join('; ')} | ${verdict(extra.length === 0)} |`);
 	}
+	// Starlight compiles with Sätteri, Hindsight and the floor with unified + remark-gfm (the project's fixed stack)
+	const processorNote =
+		fd && fa && st && floorCpu && fd.cpuSeconds && fa.cpuSeconds && st.cpuSeconds
+			? `
+What the Markdown processor costs: the floor's astro build took ${fa.cpuSeconds.toFixed(1)} s CPU with unified + remark-gfm and
+${fd.cpuSeconds.toFixed(1)} s with Sätteri, Astro 7's default and Starlight's. 0.8× Starlight is ${(0.8 * st.cpuSeconds).toFixed(1)} s CPU, ${ratio(0.8 * st.cpuSeconds, floorCpu)} the
+floor (${floorCpu.toFixed(1)} s), which compiles the same MDX files with the processor Hindsight must use and renders nothing else.
+`
+			: '';
 	const ph = { h: phasesOf(h), f: phasesOf(fa), st: phasesOf(st), half: phasesOf(half) };
 	const phaseNames = ['start-up (Hindsight: + archive check)', 'content sync', 'vite build (MDX compiled)', 'page rendering', 'after: build:done hooks (sitemap, Pagefind)'];
 	const phaseTable = ph.h
@@ -156,7 +167,7 @@ Build-time targets are judged on CPU seconds (the steadier figure on this shared
 | target | figure | |
 |---|---|---|
 ${targets.join('\n')}
-${
+${processorNote}${
 	phases.length
 		? `
 Where Hindsight's build time goes (seconds since start, from its log):

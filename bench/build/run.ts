@@ -6,12 +6,14 @@
  *  2. the floor: bare Astro + @astrojs/mdx with the same unified + remark-gfm processor, one minimal
  *     page per MDX file (bench/build/floor/), then the Pagefind CLI over its output;
  *  3. the peer: Starlight (installed by this script into bench/build/work/starlight/) over the same MDX files;
- *  4. Hindsight on the half archive (5 years), for linearity.
+ *  4. Hindsight on the half archive (5 years), for linearity;
+ *  5. for reference, the floor again with Astro 7's default Markdown processor (Sätteri), which Starlight uses:
+ *     it shows what the processor alone costs, since Hindsight must use unified with remark-gfm.
  *
  * Builds run one after the other, each cold (its cache and output folders emptied first). Figures go to
  * bench/build/work/results-<years>y.json and to the "Build" section of BENCHMARKS.md.
  *
- * Flags: --years N (default 10), --seed S, --only hindsight,floor,starlight,half, --no-write (leave BENCHMARKS.md alone),
+ * Flags: --years N (default 10), --seed S, --only hindsight,floor,starlight,half,floor-default, --no-write (leave BENCHMARKS.md alone),
  * --no-components (an archive whose bodies use no MDX components, so all three build identical bodies; figures go to
  * results-<years>y-plain.json and BENCHMARKS.md is left alone).
  */
@@ -42,7 +44,7 @@ const components = !values['no-components'];
 const years = Number(values.years);
 const halfYears = Math.max(1, Math.round(years / 2));
 const seed = Number(values.seed);
-const only = new Set((values.only ?? 'hindsight,floor,starlight,half').split(','));
+const only = new Set((values.only ?? 'hindsight,floor,starlight,half,floor-default').split(','));
 const hasTime = existsSync('/usr/bin/time');
 const baseEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' };
 const MB = 1024 * 1024;
@@ -222,6 +224,16 @@ if (only.has('starlight')) {
 }
 
 if (only.has('half')) await buildHindsight('half', halfDir, join(WORK, 'half-dist'));
+
+if (only.has('floor-default')) {
+	const out = join(WORK, 'floor-default-dist');
+	const cache = join(WORK, 'floor-default-cache');
+	await fresh(out, cache);
+	const env = { ...baseEnv, FLOOR_CONTENT: copies.floorDir, FLOOR_OUT: out, FLOOR_CACHE: cache, FLOOR_PROCESSOR: 'default' };
+	const m = await measure('floor-default', [process.execPath, ASTRO, 'build', '--root', 'bench/build/floor'], { cwd: ROOT, env, logFile: join(WORK, 'floor-default.log'), hasTime });
+	summarise(m);
+	results['floor-default'] = { ...m, pages: await countHtml(out) };
+}
 
 // --- Page weight -------------------------------------------------------------------------------
 let weight: ReturnType<typeof weighSummary> | undefined;

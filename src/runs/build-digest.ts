@@ -1,5 +1,5 @@
 import type { DigestInput, RunInput, RunLesson, RunSource } from '../schemas/digest.ts';
-import { DIGEST_SCHEMA_VERSION, digestSchema } from '../schemas/digest.ts';
+import { DIGEST_SCHEMA_VERSION, digestSchema, runSchema } from '../schemas/digest.ts';
 import { takeOutSeries } from '../lib/digest-series.ts';
 
 /** One run placed in a month, with the lessons that go with it. */
@@ -45,18 +45,41 @@ export function buildDigest(month: string, runs: MonthRun[], experimentLessonsAf
 	return { schemaVersion: DIGEST_SCHEMA_VERSION, month, sources, runs: ordered.map((e) => e.run), lessons };
 }
 
+/** A problem found by {@link checkDigest} or {@link checkRun}: where (a dotted path) and what. */
+export interface DigestProblem {
+	path: string;
+	message: string;
+}
+
 /**
  * Checks a digest just built against `digestSchema`, or returns the first problem. The series (most
  * of a digest) are checked by hand against the schema's rule for them (at most 64 `[finite step,
  * metric value]` pairs; a packed series holds doubles, all of which are valid values); the rest of
- * the digest goes through the schema itself with the series left empty.
+ * the digest goes through the schema itself with the series left empty. Runs in `checked` passed
+ * {@link checkRun} already and are not checked again.
  */
-export function checkDigest(digest: DigestInput): { path: string; message: string } | null {
-	const { rest, problems } = takeOutSeries(digest);
+export function checkDigest(digest: DigestInput, checked?: { has(run: RunInput): boolean }): DigestProblem | null {
+	const envelope = digestSchema.safeParse({ ...digest, runs: [] });
+	if (!envelope.success) return firstIssue(envelope.error.issues, []);
+	for (let index = 0; index < digest.runs.length; index++) {
+		const run = digest.runs[index]!;
+		if (checked?.has(run)) continue;
+		const problem = checkRun(run, index);
+		if (problem) return problem;
+	}
+	return null;
+}
+
+/** Checks one run, at `index` in its digest's `runs`, as {@link checkDigest} does. */
+export function checkRun(run: RunInput, index = 0): DigestProblem | null {
+	const { rest, problems } = takeOutSeries({ runs: [run] });
 	const [problem] = problems;
-	if (problem) return { path: problem.path.join('.'), message: problem.message };
-	const checked = digestSchema.safeParse(rest);
-	if (checked.success) return null;
-	const issue = checked.error.issues[0]!;
-	return { path: issue.path.join('.'), message: issue.message };
+	if (problem) return { path: ['runs', index, ...problem.path.slice(2)].join('.'), message: problem.message };
+	const checked = runSchema.safeParse((rest as { runs: unknown[] }).runs[0]);
+	return checked.success ? null : firstIssue(checked.error.issues, ['runs', index]);
+}
+
+function firstIssue(issues: readonly { path: PropertyKey[]; message: string }[], prefix: (string | number)[]): DigestProblem {
+	const issue = issues[0]!;
+	return { path: [...prefix, ...issue.path.map(String)].join('.'), message: issue.message };
 }

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkDigest } from '../../src/runs/build-digest.ts';
+import { checkDigest, checkRun } from '../../src/runs/build-digest.ts';
 import { formatDigest, formatJson } from '../../src/runs/format-json.ts';
 import { FormattedSeries, formatPackedSeries } from '../../src/lib/series-text.ts';
 import type { DigestInput } from '../../src/schemas/digest.ts';
@@ -91,5 +91,9 @@ describe('checkDigest', () => {
 		const runs = [...digest.runs];
 		runs[r] = { ...runs[r]!, status: 'bogus' as never };
 		expect(checkDigest({ ...digest, runs })?.path).toBe(`runs.${r}.status`);
+		// A run that checkRun passed as it was read is not checked again; the rest of the digest still is
+		expect(checkRun(runs[r]!, r)?.path).toBe(`runs.${r}.status`);
+		expect(checkDigest({ ...digest, runs }, new Set([runs[r]!]))).toBeNull();
+		expect(checkDigest({ ...digest, runs, month: '2026-13' }, new Set(runs))?.path).toBe('month');
 	});
 });

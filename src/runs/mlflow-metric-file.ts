@@ -254,52 +254,57 @@ export function readMlflowMetricFileSync(path: string, sizeHint = 0, reuse?: Met
 			const end = filled + bytesRead;
 			let lineStart = 0;
 			const points = result.points;
+			// Only whole lines are parsed here (up to the last newline read); the rest waits for the next
+			// read. So a scan along a line always meets its newline, which ends every digit loop below,
+			// and needs no bounds check per byte.
+			const lastNl = bytesRead === 0 ? -1 : buf.lastIndexOf(NL, end - 1);
 			// The common line, `<digits> <decimal> <digits>\n`, is parsed in one pass over its bytes;
 			// any other line (signs, spaces, CR, exponents, nan, extra fields…) goes to parseLine
-			while (lineStart < end) {
+			while (lineStart <= lastNl) {
 				let p = lineStart;
-				let c = buf[p]!;
+				let d = buf[p]! - ZERO;
 				fast: {
-					if (c < ZERO || c > NINE) break fast;
-					let ts = 0;
-					do {
-						ts = ts * 10 + (c - ZERO);
-						c = buf[++p]!;
-					} while (p < end && c >= ZERO && c <= NINE);
-					if (p >= end || c !== SPACE) break fast;
+					if (d < 0 || d > 9) break fast;
+					let ts = d;
+					while ((d = buf[++p]! - ZERO) >= 0 && d <= 9) ts = ts * 10 + d;
+					if (buf[p] !== SPACE) break fast;
 					const valueStart = ++p;
-					c = buf[p]!;
-					if (c === MINUS) c = buf[++p]!;
+					if (buf[p] === MINUS) p++;
+					// As parseValue splits them: up to 16 significant digits in `high`, up to 4 more in `low`
 					let high = 0;
 					let low = 0;
 					let lowDigits = 0;
 					let fraction = 0;
-					let sawDot = false;
 					let digits = 0;
-					for (; p < end; c = buf[++p]!) {
-						if (c >= ZERO && c <= NINE) {
-							// As parseValue splits them: up to 16 significant digits in `high`, up to 4 more in `low`
-							if (high < HIGH_LIMIT) high = high * 10 + (c - ZERO);
-							else if (lowDigits < 4) {
-								low = low * 10 + (c - ZERO);
-								lowDigits++;
-							} else digits = 99;
-							digits++;
-							if (sawDot) fraction++;
-						} else if (c === DOT && !sawDot) sawDot = true;
-						else break;
+					let tooLong = false;
+					while ((d = buf[p]! - ZERO) >= 0 && d <= 9) {
+						if (high < HIGH_LIMIT) high = high * 10 + d;
+						else if (lowDigits < 4) {
+							low = low * 10 + d;
+							lowDigits++;
+						} else tooLong = true;
+						digits++;
+						p++;
 					}
-					if (p >= end || c !== SPACE || digits === 0) break fast;
+					if (buf[p] === DOT) {
+						while ((d = buf[++p]! - ZERO) >= 0 && d <= 9) {
+							if (high < HIGH_LIMIT) high = high * 10 + d;
+							else if (lowDigits < 4) {
+								low = low * 10 + d;
+								lowDigits++;
+							} else tooLong = true;
+							digits++;
+							fraction++;
+						}
+					}
+					if (buf[p] !== SPACE || digits === 0) break fast;
 					const valueEnd = p++;
-					c = buf[p]!;
-					if (p >= end || c < ZERO || c > NINE) break fast;
-					let step = 0;
-					do {
-						step = step * 10 + (c - ZERO);
-						c = buf[++p]!;
-					} while (p < end && c >= ZERO && c <= NINE);
-					if (p >= end || c !== NL) break fast;
-					let value = digits < 99 ? decimalValue(high, low, lowDigits, fraction) : NaN;
+					d = buf[p]! - ZERO;
+					if (d < 0 || d > 9) break fast;
+					let step = d;
+					while ((d = buf[++p]! - ZERO) >= 0 && d <= 9) step = step * 10 + d;
+					if (buf[p] !== NL) break fast;
+					let value = tooLong ? NaN : decimalValue(high, low, lowDigits, fraction);
 					if (Number.isNaN(value)) value = parseValue(buf, valueStart, valueEnd)!;
 					else if (buf[valueStart] === MINUS) value = -value;
 					lineNo++;
@@ -308,7 +313,6 @@ export function readMlflowMetricFileSync(path: string, sizeHint = 0, reuse?: Met
 					continue;
 				}
 				const nl = buf.indexOf(NL, p);
-				if (nl < 0 || nl >= end) break;
 				lineNo++;
 				if (!parseLine(buf, lineStart, nl, points)) reject(lineStart, nl);
 				lineStart = nl + 1;

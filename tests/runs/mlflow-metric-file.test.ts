@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readMlflowMetricFile } from '../../src/runs/mlflow-metric-file.ts';
+import { readMlflowMetricFile, readMlflowMetricFileSync } from '../../src/runs/mlflow-metric-file.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hindsight-metric-'));
 let n = 0;
@@ -49,6 +49,19 @@ describe('readMlflowMetricFile', () => {
 		const r = await read(lines);
 		expect(r.points.length).toBe(20_000);
 		expect(r.rows[19_999]).toEqual([1_700_000_019_999, Number((19_999 * 0.001).toFixed(3)), 19_999]);
+	});
+	it('reads to the end whatever size the listing saw (a short read at that size ends the file)', () => {
+		const text = Array.from({ length: 5000 }, (_, i) => `${1_700_000_000_000 + i} 0.${i} ${i}\n`).join('');
+		const path = join(dir, `m${n++}`);
+		writeFileSync(path, `${text}9 0.5`);
+		const size = Buffer.byteLength(text) + 5;
+		// The listed size, one that is smaller (the file grew since it was listed) and none
+		for (const listed of [size, size - 100, 1, 0]) {
+			const r = readMlflowMetricFileSync(path, listed);
+			expect(r.points.length, `listed ${listed}`).toBe(5000);
+			expect(r.points.steps[4999]).toBe(4999);
+			expect(r.truncatedLastLine, `listed ${listed}`).toBe('9 0.5');
+		}
 	});
 	it('parses every double exactly as Number() does', async () => {
 		await fc.assert(

@@ -1,8 +1,9 @@
 // How a digest writes a metric's downsampled series: every pair on one line, each value to
 // {@link SERIES_DIGITS} significant digits. The series is for drawing a chart; the exact final, best,
-// min and max values sit beside it in full precision. Full precision made the series 60% of a
-// digest's bytes and their formatting the costliest part of writing one; one line a pair added an
-// indentation a point. Ingest formats series in its worker threads (`FormattedSeries`).
+// min and max values sit beside it in full precision. At full precision and one pair a line, series
+// were four fifths of a digest's bytes and their formatting the costliest part of writing one (the
+// benchmark store's digests: 142 MB then, 76 MB now). Ingest formats series in its worker threads
+// (`FormattedSeries`).
 
 /** Significant digits of a series value: more than a chart of any size can show. */
 export const SERIES_DIGITS = 7;

@@ -1,9 +1,11 @@
+import fc from 'fast-check';
+import { findAndReplace } from 'mdast-util-find-and-replace';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Link, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { expect, test } from 'vitest';
-import { findProseRefs } from '../../src/lib/prose-refs.ts';
+import { findProseRefs, PROSE_REF_PATTERN } from '../../src/lib/prose-refs.ts';
 import { remarkEntryRefs } from '../../src/lib/remark-entry-refs.ts';
 import { createRefResolver } from '../../src/lib/entry-links.ts';
 
@@ -46,4 +48,34 @@ test('finds references with their body line, skipping code', () => {
 		{ ref: '@amara', line: 6 },
 		{ ref: 'exp:x-y', line: 6 },
 	]);
+});
+
+/** What the plugin did before it walked the tree itself: mdast-util-find-and-replace with the same pattern and ignored nodes. */
+function referencePlugin(options: { resolve: typeof resolve }) {
+	return (tree: Root) => {
+		findAndReplace(
+			tree,
+			[
+				new RegExp(PROSE_REF_PATTERN.source, 'g'),
+				(ref: string) => {
+					const target = options.resolve(ref);
+					return target ? { type: 'link', url: target.url, title: target.title, children: [{ type: 'text', value: ref }] } : false;
+				},
+			],
+			{ ignore: ['link', 'linkReference', 'inlineCode', 'code'] },
+		);
+	};
+}
+
+test('changes the tree exactly as find-and-replace did', () => {
+	const piece = fc.constantFrom('DR-0003', 'DR-0099', 'exp:lr-warmup', 'exp:nope', '@amara', '@nobody', 'x@amara', 'a-DR-0003', 'DR-0003x', '`DR-0003`', '[see DR-0003](https://x.test/)', '*DR-0003*', '**@amara**', 'word', ' ', ', ', '.', '\n', '\n\n', '- ', '> ', '# ', '| a | DR-0003 |\n|---|---|\n| @amara | b |\n');
+	fc.assert(
+		fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+			const markdown = pieces.join('');
+			const ours = unified().use(remarkParse).use(remarkEntryRefs, { resolve });
+			const theirs = unified().use(remarkParse).use(referencePlugin, { resolve });
+			expect(ours.runSync(ours.parse(markdown))).toEqual(theirs.runSync(theirs.parse(markdown)));
+		}),
+		{ numRuns: 500 },
+	);
 });

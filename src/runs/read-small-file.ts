@@ -1,8 +1,9 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 
 // One buffer for every small file (a run's params, tags, meta.yaml): reads are synchronous, so no
-// two ever share it at once. It grows for a larger file and stays grown.
-let shared = Buffer.allocUnsafe(16 * 1024);
+// two ever share it at once. It grows for a larger file (a long note) and shrinks back after it.
+const SMALL = 16 * 1024;
+let shared = Buffer.allocUnsafe(SMALL);
 
 /**
  * Reads a small file as UTF-8, whole, as `readFileSync(path, 'utf8')` would, in fewer system calls:
@@ -27,7 +28,9 @@ export function readSmallTextFile(path: string, listedSize: number): string {
 			total += n;
 			if (n === 0 || (n < wanted && total === listedSize)) break;
 		}
-		return shared.toString('utf8', 0, total);
+		const text = shared.toString('utf8', 0, total);
+		if (shared.length > 64 * SMALL) shared = Buffer.allocUnsafe(SMALL);
+		return text;
 	} finally {
 		closeSync(fd);
 	}

@@ -1,4 +1,5 @@
-import { opendir, readFile, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { opendir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
@@ -47,7 +48,9 @@ export async function writeSearchIndex(dir: URL, logger: AstroIntegrationLogger,
 async function addSearchablePages(index: pagefind.PagefindIndex, dir: string): Promise<{ errors: string[]; page_count: number }> {
 	const pending: Promise<pagefind.NewFileResponse>[] = [];
 	for await (const path of walkHtmlFiles(dir)) {
-		const html = await readFile(join(dir, path), 'utf8');
+		// Read synchronously: about half the CPU of fs/promises for a thousand small files, and nothing else
+		// waits on this process while the index is built.
+		const html = readFileSync(join(dir, path), 'utf8');
 		if (!hasSearchBody(html)) continue;
 		// Not awaited one by one: the service takes the files in the order they are sent.
 		pending.push(index.addHTMLFile({ sourcePath: path, content: emptyIgnoredElements(html) }));

@@ -16,7 +16,9 @@ export function releaseFreedMemory(): { before: number; after: number } {
 	const before = process.memoryUsage.rss();
 	setFlagsFromString('--expose-gc');
 	try {
-		(runInNewContext('gc') as Gc)({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+		const gc = runInNewContext('typeof gc === "function" ? gc : undefined') as Gc | undefined;
+		// A Node whose V8 no longer offers this only keeps its memory a little longer; the build goes on.
+		gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
 	} finally {
 		setFlagsFromString('--no-expose-gc');
 	}

@@ -8,7 +8,6 @@ import { remarkEntryRefs, type ResolveRef } from '../lib/remark-entry-refs.ts';
 import { formatIssues } from '../lib/issues.ts';
 import { validateArchive } from '../lib/validate-archive.ts';
 import { shareValidatedRuns } from '../lib/validated-runs.ts';
-import { releaseFreedMemory } from './build-memory.ts';
 import { serveDevSearch } from './dev-search.ts';
 import { writeSearchIndex } from './pagefind.ts';
 
@@ -46,12 +45,7 @@ export function createHindsight(): { integration: AstroIntegration; remarkPlugin
 				throw new Error(`The archive has ${issues.length} problem${issues.length === 1 ? '' : 's'}; see the list above.`);
 			},
 			'astro:server:setup': ({ server, logger }) => serveDevSearch(server, { ...dev, logger }),
-			'astro:build:done': async ({ dir, logger }) => {
-				// Pagefind's process runs beside this one: free what rendering no longer needs first.
-				const { before, after } = releaseFreedMemory();
-				logger.fork('hindsight:memory').info(`Released ${Math.round((before - after) / 2 ** 20)} MB before indexing (${Math.round(after / 2 ** 20)} MB left).`);
-				await writeSearchIndex(dir, logger, { language: SITE_LANGUAGE });
-			},
+			'astro:build:done': ({ dir, logger }) => writeSearchIndex(dir, logger, { language: SITE_LANGUAGE }),
 		},
 	};
 	// The processor is configured before the archive is read, so the plugin asks for the resolver late.

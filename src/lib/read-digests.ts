@@ -44,14 +44,22 @@ export async function readDigests(contentDir: string): Promise<{ id: string; dat
 	return digests;
 }
 
-/** The series of every run and metric of one month, by run id then metric key; empty if there is no digest. */
-export async function readMonthSeries(contentDir: string, month: string): Promise<Map<string, Map<string, Series>>> {
+/** The series of one metric of one run, by run id and metric key; undefined if the month has no such series. */
+export type MonthSeries = (runId: string, metric: string) => Series | undefined;
+
+/**
+ * The series of one month's runs, read from its digest (none if there is no digest). A series is decoded
+ * only when asked for: a month page charts a few metrics of a few runs, while the digest holds a series
+ * for every metric of every run.
+ */
+export async function readMonthSeries(contentDir: string, month: string): Promise<MonthSeries> {
 	const text = await readFile(join(contentDir, COLLECTION_DIRS.runs, `${month}.json`), 'utf8').catch(() => undefined);
-	const result = new Map<string, Map<string, Series>>();
-	if (text === undefined) return result;
+	if (text === undefined) return () => undefined;
 	const json = JSON.parse(text) as DigestInput;
-	for (const run of json.runs) {
-		result.set(run.id, new Map(Object.entries(run.metrics).map(([key, summary]) => [key, summary.series.map(([step, value]) => [step, decodeMetricValue(value)] as [number, number])])));
-	}
-	return result;
+	const metricsOf = new Map(json.runs.map((run) => [run.id, run.metrics]));
+	return (runId, metric) => {
+		const metrics = metricsOf.get(runId);
+		if (!metrics || !Object.hasOwn(metrics, metric)) return undefined;
+		return metrics[metric]!.series.map(([step, value]) => [step, decodeMetricValue(value)] as [number, number]);
+	};
 }

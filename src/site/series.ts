@@ -1,13 +1,13 @@
 import type { SeriesLine } from '../lib/chart-data.ts';
 import { collectSeries } from '../lib/chart-data.ts';
 import { resolveContentDir } from '../lib/content-dir.ts';
-import { readMonthSeries, type Series } from '../lib/read-digests.ts';
+import { readMonthSeries, type MonthSeries } from '../lib/read-digests.ts';
 import type { Direction, Run } from '../schemas/index.ts';
 
 // Pages are built month after month, so a few recent months cover every chart without holding the
 // archive's series in memory.
 const RECENT = 3;
-const cache = new Map<string, Promise<Map<string, Map<string, Series>>>>();
+const cache = new Map<string, Promise<MonthSeries>>();
 
 function loadMonth(month: string) {
 	let entry = cache.get(month);
@@ -23,5 +23,5 @@ function loadMonth(month: string) {
 export async function loadSeriesLines(runs: readonly Run[], metric: string, direction: Direction | null, month: string): Promise<SeriesLine[]> {
 	const series = await loadMonth(month);
 	const inMonth = runs.filter((run) => run.startedAt?.startsWith(month));
-	return collectSeries(inMonth, metric, direction, (runId) => series.get(runId)?.get(metric));
+	return collectSeries(inMonth, metric, direction, (runId) => series(runId, metric));
 }

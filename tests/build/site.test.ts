@@ -1,7 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { SITE_LANGUAGE } from '../../src/lib/search-bundle.ts';
 import { copyFixtureArchive, editFile, FIXTURE_ARCHIVE } from '../helpers.ts';
 import { buildSite, type BuildResult } from './build-site.ts';
 import { extractLoads, extractUrls, isExternal, listFiles, readText } from './inspect-dist.ts';
@@ -41,6 +43,24 @@ describe('a build of the fixture archive under /research/retros/', () => {
 		// Listing pages are left out of the index; the 11 entry pages (months, decisions, experiment, people, lessons) are in.
 		expect(entry.languages['en']?.page_count).toBe(11);
 		expect(files.some((file) => file.startsWith('pagefind/fragment/'))).toBe(true);
+	});
+
+	test('the search index is the very one Pagefind makes from the whole output folder, though it is fed only the searchable content', async () => {
+		// The month pages' run tables are emptied before indexing; that must change nothing Pagefind writes.
+		expect(await readText(outDir, 'months/2026-02/index.html')).toMatch(/data-pagefind-ignore>\s*<table/);
+		const reference = await mkdtemp(join(tmpdir(), 'hindsight-pagefind-'));
+		try {
+			const { index } = await pagefind.createIndex({ forceLanguage: SITE_LANGUAGE });
+			await index!.addDirectory({ path: outDir });
+			await index!.writeFiles({ outputPath: reference });
+			await pagefind.close();
+			const written = (await listFiles(reference)).filter((file) => /\.pf_|pagefind-entry\.json$/.test(file)).sort();
+			expect(written.length).toBeGreaterThan(11);
+			expect(files.filter((file) => /^pagefind\/.*(\.pf_|pagefind-entry\.json$)/.test(file)).sort()).toEqual(written.map((file) => `pagefind/${file}`));
+			for (const file of written) expect((await readFile(join(outDir, 'pagefind', file))).equals(await readFile(join(reference, file))), file).toBe(true);
+		} finally {
+			await rm(reference, { recursive: true, force: true });
+		}
 	});
 
 	test('the search page asks ahead for what Pagefind loads first, at paths that exist, and the bundle has no unused files', async () => {

@@ -9,8 +9,15 @@ export interface Measured {
 	command: string;
 	code: number | null;
 	wallMs: number;
-	/** User + system CPU seconds of the tree, from /usr/bin/time when present. */
+	/**
+	 * User + system CPU seconds of the tree: /usr/bin/time's figure (the command and the children it
+	 * waited for), or, when larger, the sum of every process's own CPU as last sampled from /proc. The
+	 * sum sees children the command never waited for, which /usr/bin/time cannot (Pagefind's service
+	 * process, left by its Node API to exit on its own); it misses at most the last `pollMs` of each.
+	 */
 	cpuSeconds: number | null;
+	/** How much the /proc sum adds to /usr/bin/time's figure: the CPU of children nobody waited for. */
+	unwaitedCpuSeconds: number;
 	/** Peak of the sum of RSS over the process tree, polled from /proc every `pollMs`. */
 	peakTreeRssBytes: number;
 	/** Largest RSS of any single process in the tree (GNU time's %M), when /usr/bin/time is present. */
@@ -25,30 +32,45 @@ export interface Measured {
 }
 
 const PAGE = 4096;
+/** Clock ticks a second, the unit of CPU times in /proc/<pid>/stat (USER_HZ, 100 on Linux). */
+const TICKS = 100;
 
-async function processTable(): Promise<Map<number, { ppid: number; rss: number }>> {
-	const table = new Map<number, { ppid: number; rss: number }>();
+interface ProcessInfo {
+	ppid: number;
+	rss: number;
+	/** Own user + system CPU, in ticks. */
+	cpu: number;
+}
+
+async function processTable(): Promise<Map<number, ProcessInfo>> {
+	const table = new Map<number, ProcessInfo>();
 	for (const name of await readdir('/proc')) {
 		if (!/^\d+$/.test(name)) continue;
 		const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
 		if (!stat) continue;
+		// Fields from the 3rd (state) on, after the command name in parentheses
 		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		table.set(Number(name), { ppid: Number(fields[1]), rss: Number(fields[21]) * PAGE });
+		table.set(Number(name), {
+			ppid: Number(fields[1]),
+			rss: Number(fields[21]) * PAGE,
+			cpu: Number(fields[11]) + Number(fields[12]),
+		});
 	}
 	return table;
 }
 
-function treeRss(table: Map<number, { ppid: number; rss: number }>, root: number): number {
+/** `root` and every process under it. */
+function treeOf(table: Map<number, ProcessInfo>, root: number): number[] {
 	const children = new Map<number, number[]>();
 	for (const [pid, { ppid }] of table) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-	let sum = 0;
+	const tree: number[] = [];
 	const stack = [root];
 	while (stack.length) {
 		const pid = stack.pop()!;
-		sum += table.get(pid)?.rss ?? 0;
+		if (table.has(pid)) tree.push(pid);
 		stack.push(...(children.get(pid) ?? []));
 	}
-	return sum;
+	return tree;
 }
 
 export async function measure(
@@ -66,11 +88,16 @@ export async function measure(
 	let peak = 0;
 	let peakAtMs = 0;
 	const rssTimeline: [number, number][] = [];
+	// Every process of the tree with its own CPU when last seen
+	const lastCpu = new Map<number, number>();
 	let polling = true;
 	const poll = (async () => {
 		while (polling) {
 			if (child.pid) {
-				const rss = treeRss(await processTable(), child.pid);
+				const table = await processTable();
+				const tree = treeOf(table, child.pid);
+				const rss = tree.reduce((sum, pid) => sum + table.get(pid)!.rss, 0);
+				for (const pid of tree) lastCpu.set(pid, table.get(pid)!.cpu);
 				const ms = performance.now() - started;
 				if (rss > peak) (peak = rss), (peakAtMs = ms);
 				if (rssTimeline.length === 0 || ms - rssTimeline[rssTimeline.length - 1]![0] >= 1000) rssTimeline.push([Math.round(ms), rss]);
@@ -99,11 +126,18 @@ export async function measure(
 	log.end();
 	let cpuSeconds: number | null = null;
 	let peakSingle: number | null = null;
+	let sampledTicks = 0;
+	for (const ticks of lastCpu.values()) sampledTicks += ticks;
+	const sampled = sampledTicks / TICKS;
+	let unwaitedCpuSeconds = 0;
 	if (options.hasTime) {
 		const text = (await readFile(timeFile, 'utf8').catch(() => '')).trim().split('\n').pop() ?? '';
 		const [kb, user, sys] = text.split(' ').map(Number);
 		if (kb !== undefined && !Number.isNaN(kb)) peakSingle = kb * 1024;
-		if (user !== undefined && sys !== undefined && !Number.isNaN(user + sys)) cpuSeconds = user + sys;
+		if (user !== undefined && sys !== undefined && !Number.isNaN(user + sys)) {
+			unwaitedCpuSeconds = Math.max(0, sampled - (user + sys));
+			cpuSeconds = user + sys + unwaitedCpuSeconds;
+		}
 	}
-	return { label, command: argv.join(' '), code, wallMs, cpuSeconds, peakTreeRssBytes: peak, peakAtMs, rssTimeline, peakSingleRssBytes: peakSingle, loadBefore, loadAfter: loadavg(), lines };
+	return { label, command: argv.join(' '), code, wallMs, cpuSeconds, unwaitedCpuSeconds, peakTreeRssBytes: peak, peakAtMs, rssTimeline, peakSingleRssBytes: peakSingle, loadBefore, loadAfter: loadavg(), lines };
 }

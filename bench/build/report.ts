@@ -58,6 +58,8 @@ export async function writeBuildSection(file: string, o: any) {
 	const floorCpu = fa && fp && fa.cpuSeconds != null ? fa.cpuSeconds + fp.cpuSeconds : undefined;
 	const floorPeak = fa && fp ? Math.max(fa.peakTreeRssBytes, fp.peakTreeRssBytes) : undefined;
 	const w = o.weight;
+	const unwaited = (m: { unwaitedCpuSeconds?: number } | undefined) => (m?.unwaitedCpuSeconds ?? 0).toFixed(1);
+	const cpuNote = `${unwaited(h)} s for Hindsight, ${unwaited(st)} s for Starlight`;
 	const rows: string[] = [];
 	const row = (name: string, m: { wallMs: number; cpuSeconds: number | null; peakTreeRssBytes: number; peakSingleRssBytes: number | null; pages?: number; loadBefore: number[]; loadAfter: number[] }, pages?: number) =>
 		rows.push(`| ${name} | ${pages ?? m.pages ?? '—'} | ${s(m.wallMs)} | ${m.cpuSeconds?.toFixed(1) ?? '—'} s | ${mb(m.peakTreeRssBytes)} | ${mb(m.peakSingleRssBytes)} | ${((pages ?? m.pages ?? 0) / (m.wallMs / 1000)).toFixed(1)} | ${load(m.loadBefore)} → ${load(m.loadAfter)} |`);
@@ -115,7 +117,9 @@ ${phaseNames.map((name, i) => `| ${name} | ${ph.h?.[i]?.toFixed(1) ?? '—'} | $
 	const body = `
 Command: \`npm run bench:build\` (bench/build/run.ts), ${o.date.slice(0, 16).replace('T', ' ')} UTC. Each build is cold (its cache and output
 folders emptied first) and they run one after the other, never two at once. Wall time is measured around the
-process; CPU is user + system seconds of the process tree (GNU time); peak memory is the largest sum of RSS over the
+process; CPU is user + system seconds of the process tree: GNU time's figure, or when larger the sum of each process's
+own CPU sampled from /proc, which also sees the Pagefind process that Hindsight's and Starlight's builds start through
+Pagefind's Node API and do not wait for (GNU time missed it: ${cpuNote}); peak memory is the largest sum of RSS over the
 process tree, polled from /proc every 100 ms (the largest single process, GNU time's %M, beside it).
 
 Site measured: commit ${o.version.commit} with ${o.version.dirtySiteFiles} uncommitted files in src/ (sources hash ${o.version.srcHash}${o.versionAfter.srcHash !== o.version.srcHash ? `; **the sources changed during the run**, hash ${o.versionAfter.srcHash} at the end` : ', unchanged during the run'}).

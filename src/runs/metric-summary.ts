@@ -55,8 +55,7 @@ export function findFinalIndex(points: MetricPoints, rule: FinalRule): number {
 
 /**
  * Point indices in chart order: by step, then timestamp, then the order they were logged; null when
- * the points are in that order already (almost always: a training loop logs steps in order), so the
- * loops below index the points directly instead of through an identity array.
+ * the points are in that order already (almost always: a training loop logs steps in order).
  */
 export function orderByStep(points: MetricPoints): Uint32Array | null {
 	const { steps, timestamps } = points;
@@ -81,46 +80,14 @@ export function orderByStep(points: MetricPoints): Uint32Array | null {
 }
 
 /**
- * Picks at most `maxPoints` points for a chart: the first and the last, and for each of the
- * buckets between them its lowest and highest value, so spikes survive downsampling.
- * A bucket holding only NaN points contributes one NaN so gaps stay visible.
+ * Picks at most `maxPoints` of `n` points in chart order (positions in `values`) for a chart: the first
+ * and the last, and for each of the buckets between them its lowest and highest value, so spikes survive
+ * downsampling. A bucket holding only NaN points contributes one NaN so gaps stay visible.
  */
-export function downsampleOrder(order: Uint32Array | null, values: Float64Array, n: number, maxPoints = MAX_SERIES_POINTS): number[] {
-	if (order === null) return downsampleInOrder(values, n, maxPoints);
-	if (n <= maxPoints) return Array.from(order);
-	const picked: number[] = [order[0]!];
-	const inner = n - 2;
-	const buckets = Math.floor((maxPoints - 2) / 2);
-	for (let b = 0; b < buckets; b++) {
-		const from = 1 + Math.floor((b * inner) / buckets);
-		const to = 1 + Math.floor(((b + 1) * inner) / buckets);
-		let lo = -1;
-		let hi = -1;
-		let nan = -1;
-		for (let k = from; k < to; k++) {
-			const v = values[order[k]!]!;
-			if (Number.isNaN(v)) {
-				if (nan < 0) nan = k;
-				continue;
-			}
-			if (lo < 0 || v < values[order[lo]!]!) lo = k;
-			if (hi < 0 || v > values[order[hi]!]!) hi = k;
-		}
-		if (lo < 0) {
-			if (nan >= 0) picked.push(order[nan]!);
-		} else if (lo === hi) picked.push(order[lo]!);
-		else if (lo < hi) picked.push(order[lo]!, order[hi]!);
-		else picked.push(order[hi]!, order[lo]!);
-	}
-	picked.push(order[n - 1]!);
-	return picked;
-}
-
-/** {@link downsampleOrder} for points already in chart order (`order` null): the same picks, without the indirection. */
-function downsampleInOrder(values: Float64Array, n: number, maxPoints: number): number[] {
+export function downsample(values: Float64Array, n: number, maxPoints = MAX_SERIES_POINTS): number[] {
 	const picked: number[] = [];
 	if (n <= maxPoints) {
-		for (let i = 0; i < n; i++) picked.push(i);
+		for (let k = 0; k < n; k++) picked.push(k);
 		return picked;
 	}
 	picked.push(0);
@@ -159,6 +126,14 @@ function downsampleInOrder(values: Float64Array, n: number, maxPoints: number): 
 	return picked;
 }
 
+/** `values` in chart order: a copy through `order`, or `values` themselves when they are in order already. */
+function inChartOrder(values: Float64Array, order: Uint32Array | null): Float64Array {
+	if (order === null) return values;
+	const sorted = new Float64Array(order.length);
+	for (let k = 0; k < order.length; k++) sorted[k] = values[order[k]!]!;
+	return sorted;
+}
+
 /** Options for {@link summariseMetric}. */
 export interface SummariseOptions {
 	rule: FinalRule;
@@ -192,48 +167,18 @@ export function summariseMetricPacked(points: MetricPoints, options: SummariseOp
 const SCAN_F = new Float64Array(2); // min, max
 const SCAN_I = new Int32Array(3); // minAt, maxAt, nanCount
 
-/** Finite min and max (first index in step order on ties) and the NaN count, into SCAN_F/SCAN_I. */
-function scanValues(order: Uint32Array | null, values: Float64Array, length: number): void {
-	if (order === null) return scanValuesInOrder(values, length);
+/**
+ * Finite min and max of values in chart order (the first position on ties, so a tie for best goes to
+ * the earliest step) and the NaN count, into SCAN_F/SCAN_I.
+ */
+function scanValues(values: Float64Array, length: number): void {
 	let nanCount = 0;
 	let min = Infinity;
 	let max = -Infinity;
 	let minAt = -1;
 	let maxAt = -1;
-	// Walk in step order so that a tie for best goes to the earliest step
 	for (let k = 0; k < length; k++) {
-		const i = order[k]!;
-		const v = values[i]!;
-		if (Number.isNaN(v)) {
-			nanCount++;
-			continue;
-		}
-		if (!Number.isFinite(v)) continue;
-		if (minAt < 0 || v < min) {
-			min = v;
-			minAt = i;
-		}
-		if (maxAt < 0 || v > max) {
-			max = v;
-			maxAt = i;
-		}
-	}
-	SCAN_F[0] = min;
-	SCAN_F[1] = max;
-	SCAN_I[0] = minAt;
-	SCAN_I[1] = maxAt;
-	SCAN_I[2] = nanCount;
-}
-
-/** {@link scanValues} for points already in chart order. */
-function scanValuesInOrder(values: Float64Array, length: number): void {
-	let nanCount = 0;
-	let min = Infinity;
-	let max = -Infinity;
-	let minAt = -1;
-	let maxAt = -1;
-	for (let i = 0; i < length; i++) {
-		const v = values[i]!;
+		const v = values[k]!;
 		if (v !== v) {
 			nanCount++;
 			continue;
@@ -241,11 +186,11 @@ function scanValuesInOrder(values: Float64Array, length: number): void {
 		if (v === Infinity || v === -Infinity) continue;
 		if (minAt < 0 || v < min) {
 			min = v;
-			minAt = i;
+			minAt = k;
 		}
 		if (maxAt < 0 || v > max) {
 			max = v;
-			maxAt = i;
+			maxAt = k;
 		}
 	}
 	SCAN_F[0] = min;
@@ -261,23 +206,27 @@ function scanValuesInOrder(values: Float64Array, length: number): void {
  * result's object literal: once the function was replaced on the stack mid-loop, the summaries it
  * returned afterwards shared the boxes of their double fields, so every metric of a run showed the
  * last metric's `final`, `min` and `max` (a few runs in thousands; `--no-maglev-osr` made it go away).
- * With the loops in helpers (scanValues, orderByStep, findFinalIndex, downsampleOrder) this
+ * With the loops in helpers (scanValues, orderByStep, inChartOrder, findFinalIndex, downsample) this
  * function is never replaced mid-loop. tests/runs/worker-pool.test.ts checks summaries against
  * their own series.
  */
 function summarise(points: MetricPoints, options: SummariseOptions, pack: boolean): MetricSummaryInput | null {
 	const { length, steps, values } = points;
 	if (length === 0) return null;
+	// Points logged out of step order (rare) are copied into chart order once; positions map back through `order`
 	const order = orderByStep(points);
-	scanValues(order, values, length);
+	const chartValues = inChartOrder(values, order);
+	const indexOf = (k: number) => (order === null ? k : order[k]!);
+	scanValues(chartValues, length);
 	const min = SCAN_F[0]!;
 	const max = SCAN_F[1]!;
-	const minAt = SCAN_I[0]!;
-	const maxAt = SCAN_I[1]!;
+	const minAt = SCAN_I[0]! < 0 ? -1 : indexOf(SCAN_I[0]!);
+	const maxAt = SCAN_I[1]! < 0 ? -1 : indexOf(SCAN_I[1]!);
 	const nanCount = SCAN_I[2]!;
 	const finalIndex = findFinalIndex(points, options.rule);
 	const final = options.final ?? { value: values[finalIndex]!, step: steps[finalIndex]! };
 	const bestAt = options.direction === 'min' ? minAt : options.direction === 'max' ? maxAt : -1;
+	const picked = downsample(chartValues, length).map(indexOf);
 	return {
 		final: toMetricValue(final.value),
 		// JSON has no negative zero, so a digest holds 0 either way; -0 is made 0 here for the same answer in memory.
@@ -289,7 +238,7 @@ function summarise(points: MetricPoints, options: SummariseOptions, pack: boolea
 		count: length,
 		nanCount,
 		lastStep: final.step,
-		series: pack ? packPicked(downsampleOrder(order, values, length), steps, values) : downsampleOrder(order, values, length).map((i) => [steps[i]!, toMetricValue(values[i]!)]),
+		series: pack ? packPicked(picked, steps, values) : picked.map((i) => [steps[i]!, toMetricValue(values[i]!)]),
 	};
 }
 

@@ -277,26 +277,21 @@ export function readMlflowMetricFileSync(path: string, sizeHint = 0, reuse?: Met
 					let fraction = 0;
 					let digits = 0;
 					let tooLong = false;
-					while ((d = buf[p]! - ZERO) >= 0 && d <= 9) {
-						if (high < HIGH_LIMIT) high = high * 10 + d;
-						else if (lowDigits < 4) {
-							low = low * 10 + d;
-							lowDigits++;
-						} else tooLong = true;
-						digits++;
-						p++;
-					}
-					if (buf[p] === DOT) {
-						while ((d = buf[++p]! - ZERO) >= 0 && d <= 9) {
+					// Digits, with one dot among them; `fraction` counts the digits after it
+					let dot = -1;
+					for (;; p++) {
+						d = buf[p]! - ZERO;
+						if (d >= 0 && d <= 9) {
 							if (high < HIGH_LIMIT) high = high * 10 + d;
 							else if (lowDigits < 4) {
 								low = low * 10 + d;
 								lowDigits++;
 							} else tooLong = true;
 							digits++;
-							fraction++;
-						}
+						} else if (d === DOT - ZERO && dot < 0) dot = digits;
+						else break;
 					}
+					if (dot >= 0) fraction = digits - dot;
 					if (buf[p] !== SPACE || digits === 0) break fast;
 					const valueEnd = p++;
 					d = buf[p]! - ZERO;

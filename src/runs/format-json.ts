@@ -1,38 +1,5 @@
 import { FormattedSeries, formatPackedPairs, packPairs } from '../lib/series-text.ts';
 
-// JSON.stringify writes the NUL of a placeholder as the six characters \u0000
-const PLACEHOLDER = /^( *)"series": "\\u0000(\d+)"/gm;
-
-function isPairList(value: unknown): value is [unknown, unknown][] {
-	return Array.isArray(value) && value.every((p) => Array.isArray(p) && p.length === 2 && p.every((x) => x === null || typeof x !== 'object'));
-}
-
-/**
- * Serialises like `JSON.stringify(value, null, 2)` plus a trailing newline, except that a `series`
- * of `[step, value]` pairs is written on one line (`"series": [[0, 0.5], [12, 0.25]]`) with its values
- * to 7 significant digits (`formatPackedPairs`): a digest's series would otherwise take four lines a
- * point. The series are swapped for placeholders so the bulk of the work stays in native JSON.stringify.
- */
-export function formatJson(value: unknown): string {
-	const series: [unknown, unknown][][] = [];
-	const text = JSON.stringify(
-		value,
-		function (key, v) {
-			if (key === 'series' && isPairList(v)) {
-				series.push(v);
-				return `\u0000${series.length - 1}`;
-			}
-			return v;
-		},
-		2,
-	);
-	return (
-		text.replace(PLACEHOLDER, (_, indent: string, index: string) => {
-			return `${indent}"series": [${formatPackedPairs(packPairs(series[Number(index)]!))}]`;
-		}) + '\n'
-	);
-}
-
 // Marks a series in the text; the nonce keeps a user's string from ever being taken for one
 const SERIES_MARK = `\u0000series-${Math.random().toString(36).slice(2)}-`;
 const SERIES_NEEDLE = `"series": ${JSON.stringify(SERIES_MARK)}`.slice(0, -1);
@@ -47,14 +14,8 @@ function seriesLine(series: unknown, indent: string): string {
 
 type DigestLike = { runs: { metrics: Record<string, { series: unknown }> }[] };
 
-/**
- * {@link formatJson} for a digest, byte for byte, but fast: the series (pair lists, packed
- * Float64Arrays, see `PackedSeries`, or already formatted, `FormattedSeries`) are swapped for
- * markers in shallow copies of the metrics, so each run goes through native JSON.stringify without a
- * replacer (a replacer costs a call per value), and the markers are then replaced by the series.
- */
-export function formatDigest(digest: DigestLike): string {
-	return Array.from(formatDigestPieces(digest)).join('');
+function isPairList(value: unknown): value is [unknown, unknown][] {
+	return Array.isArray(value) && value.every((p) => Array.isArray(p) && p.length === 2 && p.every((x) => x === null || typeof x !== 'object'));
 }
 
 const RUNS_MARK = `${SERIES_MARK}runs`;
@@ -63,10 +24,17 @@ const RUNS_NEEDLE = `"runs": ${JSON.stringify(RUNS_MARK)}`;
 const RUN_INDENT = '    ';
 
 /**
- * {@link formatDigest} as consecutive pieces, one a run (tens of KB, below V8's large-object size):
- * a month of thousands of runs is tens of MB of text, and building it whole, as one string or as
- * pieces kept until written, is what made an ingest's peak memory. A caller that writes each piece
- * as it comes (`writeFileAtomic`) lets it die young.
+ * A digest as `JSON.stringify(digest, null, 2)` writes it, plus a trailing newline, except that each
+ * `series` is written on one line (`"series": [[0, 0.5], [12, 0.25]]`) with its values to 7 significant
+ * digits (`formatPackedPairs`). Series may be pair lists, packed Float64Arrays (`PackedSeries`) or
+ * already formatted (`FormattedSeries`); they are swapped for markers in shallow copies of the metrics,
+ * so each run goes through native JSON.stringify without a replacer (a replacer costs a call per
+ * value), and the markers are then replaced by the series.
+ *
+ * The text comes as consecutive pieces, one a run (tens of KB, below V8's large-object size): a month
+ * of thousands of runs is tens of MB of text, and building it whole, as one string or as pieces kept
+ * until written, is what made an ingest's peak memory. A caller that writes each piece as it comes
+ * (`writeFileAtomic`) lets it die young.
  */
 export function* formatDigestPieces(digest: DigestLike): Generator<string> {
 	const skeleton = JSON.stringify({ ...digest, runs: RUNS_MARK }, null, 2);

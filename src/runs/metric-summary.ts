@@ -57,7 +57,7 @@ export function findFinalIndex(points: MetricPoints, rule: FinalRule): number {
  * Point indices in chart order: by step, then timestamp, then the order they were logged; null when
  * the points are in that order already (almost always: a training loop logs steps in order).
  */
-export function orderByStep(points: MetricPoints): Uint32Array | null {
+function orderByStep(points: MetricPoints): Uint32Array | null {
 	const { steps, timestamps } = points;
 	let sorted = true;
 	for (let i = 1; i < points.length && sorted; i++) {
@@ -84,7 +84,7 @@ export function orderByStep(points: MetricPoints): Uint32Array | null {
  * and the last, and for each of the buckets between them its lowest and highest value, so spikes survive
  * downsampling. A bucket holding only NaN points contributes one NaN so gaps stay visible.
  */
-export function downsample(values: Float64Array, n: number, maxPoints = MAX_SERIES_POINTS): number[] {
+function downsample(values: Float64Array, n: number, maxPoints = MAX_SERIES_POINTS): number[] {
 	const picked: number[] = [];
 	if (n <= maxPoints) {
 		for (let k = 0; k < n; k++) picked.push(k);
@@ -146,7 +146,7 @@ export interface SummariseOptions {
  * A `series` packed as `[step0, value0, step1, value1, …]` in one Float64Array: what the file-store
  * reader keeps per metric until the digest is written (1 KiB instead of 64 small arrays and boxed
  * numbers), so a store of thousands of runs stays small in memory and cheap to pass between threads.
- * `formatDigest` and `checkDigest` accept either form.
+ * `formatDigestPieces` and `checkDigest` accept either form.
  */
 export type PackedSeries = Float64Array;
 

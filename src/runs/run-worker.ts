@@ -1,5 +1,5 @@
 // A worker thread of the read pool (`worker-pool.ts`): reads and summarises whole runs and posts back
-// the outcome, each series already written as the digest's lines (`formatOutcomeSeries`). Run by Node directly
+// the outcome, each series already written as the digest's text (`formatOutcomeSeries`). Run by Node directly
 // (type stripping), so this file and what it imports use erasable TypeScript and `.ts` imports only.
 import { parentPort } from 'node:worker_threads';
 import { readFsRun, type FsRunJob } from './adapters/mlflow-fs.ts';

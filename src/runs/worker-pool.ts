@@ -16,7 +16,7 @@ export interface PoolRequest {
 export type PoolResponse = { id: number; outcome: ReadOutcome } | { id: number; error: { message: string; code?: string | undefined; path?: string | undefined } };
 
 /**
- * In a worker: writes each packed series of a run's outcome as its digest lines (a plain
+ * In a worker: writes each packed series of a run's outcome as its digest text (a plain
  * `{ text, points }` until {@link reviveFormattedSeries}), so formatting numbers, the costliest part
  * of writing a digest, happens in parallel with the reads. A series that breaks the schema's rule
  * stays packed, for the main thread's check to report.

@@ -1,17 +1,50 @@
-// formatDigest (native JSON.stringify plus series markers, packed or plain series) must write exactly
-// what formatJson writes; checkDigest must refuse what the digest schema refuses.
+// formatDigestPieces (native JSON.stringify plus series markers, packed or plain series) must write
+// exactly what a plain serialiser with a replacer (formatJson, below) writes; checkDigest must refuse
+// what the digest schema refuses.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkDigest, checkRun } from '../../src/runs/build-digest.ts';
-import { formatDigest, formatJson } from '../../src/runs/format-json.ts';
-import { FormattedSeries, formatPackedSeries } from '../../src/lib/series-text.ts';
+import { formatDigestPieces } from '../../src/runs/format-json.ts';
+import { FormattedSeries, formatPackedPairs, formatPackedSeries, packPairs } from '../../src/lib/series-text.ts';
 import type { DigestInput } from '../../src/schemas/digest.ts';
 
 const content = resolve(import.meta.dirname, '..', '..', 'content', 'runs');
 const digests = readdirSync(content)
 	.filter((n) => /^\d{4}-\d{2}\.json$/.test(n))
 	.map((n) => JSON.parse(readFileSync(join(content, n), 'utf8')) as DigestInput);
+
+function isPairList(value: unknown): value is [unknown, unknown][] {
+	return Array.isArray(value) && value.every((p) => Array.isArray(p) && p.length === 2 && p.every((x) => x === null || typeof x !== 'object'));
+}
+
+// JSON.stringify writes the NUL of a placeholder as the six characters \u0000
+const PLACEHOLDER = /^( *)"series": "\\u0000(\d+)"/gm;
+
+/**
+ * The reference: `JSON.stringify(value, null, 2)` and a newline, each pair-list `series` written by
+ * `formatPackedPairs` on one line in place of a placeholder a replacer left.
+ */
+function formatJson(value: unknown): string {
+	const series: [unknown, unknown][][] = [];
+	const text = JSON.stringify(
+		value,
+		function (key, v) {
+			if (key === 'series' && isPairList(v)) {
+				series.push(v);
+				return `\u0000${series.length - 1}`;
+			}
+			return v;
+		},
+		2,
+	);
+	return text.replace(PLACEHOLDER, (_, indent: string, index: string) => `${indent}"series": [${formatPackedPairs(packPairs(series[Number(index)]!))}]`) + '\n';
+}
+
+/** The digest's text, all its pieces joined. */
+function formatDigest(digest: Parameters<typeof formatDigestPieces>[0]): string {
+	return Array.from(formatDigestPieces(digest)).join('');
+}
 
 /** The digest with each metric's series replaced by `convert(series)`. */
 function mapSeries(digest: DigestInput, convert: (series: DigestInput['runs'][number]['metrics'][string]['series']) => unknown): DigestInput {

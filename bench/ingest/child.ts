@@ -1,12 +1,9 @@
 // One timed ingest in a fresh process, so peak memory (maxRSS) belongs to this ingest alone.
 // `--concurrency N` is passed to ingest (default 16: as many worker threads as cores); with
 // HINDSIGHT_BENCH_RSS=1 the RSS is polled every 50 ms and the time of its peak reported next to the
-// time the last run was read, to tell where the peak occurs. Modules load as under `npm run ingest`
-// (compile cache on, see src/lib/module-cache.ts), before the clock starts.
-import { enableModuleCache } from '../../src/lib/module-cache.ts';
-
-enableModuleCache(`${import.meta.dirname}/../..`);
-const { ingest } = await import('../../src/runs/ingest.ts');
+// time the last run was read, to tell where the peak occurs. Modules load before the clock starts
+// (under `npm run bench:ingest` with Node's compile cache, as under `npm run ingest`).
+import { ingest } from '../../src/runs/ingest.ts';
 
 const [store, out, cache] = process.argv.slice(2) as [string, string, string];
 const at = process.argv.indexOf('--concurrency');

@@ -22,15 +22,9 @@ export function summariseRunsByMonth(
 	metrics: readonly { key: string; direction: Direction }[],
 	monthOfRun: (run: Run) => string | undefined
 ): MonthOfRuns[] {
-	const byMonth = new Map<string, Run[]>();
-	for (const run of runs) {
-		const month = monthOfRun(run);
-		if (month === undefined) continue;
-		const list = byMonth.get(month);
-		if (list) list.push(run);
-		else byMonth.set(month, [run]);
-	}
-	return [...byMonth.keys()].sort().map((month) => {
+	const byMonth = Map.groupBy(runs, monthOfRun);
+	const months = [...byMonth.keys()].filter((month) => month !== undefined).sort();
+	return months.map((month) => {
 		const inMonth = byMonth.get(month)!;
 		return {
 			month,

@@ -8,9 +8,13 @@
  *  3. the peer: Starlight (installed by this script into bench/build/work/starlight/) over the same MDX files;
  *  4. Hindsight on the half archive (5 years), for linearity;
  *  5. for reference, the floor again with Astro 7's default Markdown processor (Sätteri), which Starlight uses:
- *     it shows what the processor alone costs, since Hindsight must use unified with remark-gfm.
+ *     it shows what the processor alone costs, since Hindsight must use unified with remark-gfm;
+ *  6. two parts of Hindsight's own work, each alone: reading and validating the run digests
+ *     (digest-check.ts), and the Pagefind CLI over what Hindsight's search step indexes (search-input.ts),
+ *     to set against what the time targets leave over the floor.
  *
- * Builds run one after the other, each cold (its cache and output folders emptied first). Figures go to
+ * Builds run one after the other, each cold (its cache and output folders emptied first); Hindsight's with the
+ * environment `npm run build` sets. Figures go to
  * bench/build/work/results-<years>y.json and to the "Build" section of BENCHMARKS.md.
  *
  * Flags: --years N (default 10), --seed S, --only hindsight,floor,starlight,half,floor-default, --no-write (leave BENCHMARKS.md alone),
@@ -27,6 +31,7 @@ import { parse as parseYaml } from 'yaml';
 import { FULL, generateArchive, stripComponents } from '../archive/generate.ts';
 import { measure, type Measured } from './measure.ts';
 import { measurePageWeight, quantile } from './page-weight.ts';
+import { writeSearchInput } from './search-input.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WORK = join(ROOT, 'bench/build/work');
@@ -47,6 +52,9 @@ const seed = Number(values.seed);
 const only = new Set((values.only ?? 'hindsight,floor,starlight,half,floor-default').split(','));
 const hasTime = existsSync('/usr/bin/time');
 const baseEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' };
+// Hindsight is built with the environment `npm run build` sets (its allocator settings), read from package.json
+const packageJson = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+const npmBuildEnv = Object.fromEntries([...packageJson.scripts['build']!.matchAll(/\b([A-Z][A-Z0-9_]*)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));
 const MB = 1024 * 1024;
 const log = (...args: unknown[]) => console.log(`[bench:build ${new Date().toISOString().slice(11, 19)}]`, ...args);
 
@@ -177,7 +185,7 @@ async function buildHindsight(label: string, content: string, out: string) {
 	await fresh(out, cache);
 	const m = await measure(label, [process.execPath, ASTRO, 'build', '--config', 'bench/build/hindsight.config.mjs', '--outDir', out], {
 		cwd: ROOT,
-		env: { ...baseEnv, HINDSIGHT_CONTENT: content, BENCH_CACHE_DIR: cache },
+		env: { ...baseEnv, ...npmBuildEnv, HINDSIGHT_CONTENT: content, BENCH_CACHE_DIR: cache },
 		logFile: join(WORK, `${label}.log`),
 		hasTime,
 	});
@@ -235,6 +243,30 @@ if (only.has('floor-default')) {
 	results['floor-default'] = { ...m, pages: await countHtml(out) };
 }
 
+// --- Hindsight's own work -----------------------------------------------------------------------
+// Two parts of Hindsight's build that the floor has no counterpart for, each measured on its own: reading
+// and validating the run digests (the floor reads none), and Pagefind over the pages Hindsight's search
+// step hands it, by the same Pagefind CLI as the floor's output (the floor's minimal pages carry no
+// titles, filters or month pages). Together with the floor they show what the time targets leave.
+let ownWork: { digests: { files: number; bytes: number; runs: number; cpuS: number; wallMs: number }; searchInput: { pages: number; bytes: number } } | undefined;
+if (only.has('hindsight') && only.has('floor')) {
+	const out = execFileSync(process.execPath, [join(ROOT, 'bench/build/digest-check.ts'), archiveDir], { cwd: ROOT, env: baseEnv, encoding: 'utf8' });
+	const check = JSON.parse(out.trim().split('\n').at(-1)!) as { files: number; bytes: number; runs: number; rounds: { cpuS: number; wallMs: number }[] };
+	const middle = [...check.rounds].sort((a, b) => a.cpuS - b.cpuS)[1]!;
+	const input = join(WORK, 'hindsight-search-input');
+	const searchInput = await writeSearchInput(hindsightOut, input);
+	const pagefind = await measure('hindsight-search-cli', [process.execPath, join(ROOT, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', input], {
+		cwd: ROOT,
+		env: baseEnv,
+		logFile: join(WORK, 'hindsight-search-cli.log'),
+		hasTime,
+	});
+	summarise(pagefind);
+	results['hindsight-search-cli'] = pagefind;
+	ownWork = { digests: { files: check.files, bytes: check.bytes, runs: check.runs, ...middle }, searchInput };
+	log('own work', JSON.stringify(ownWork));
+}
+
 // --- Page weight -------------------------------------------------------------------------------
 let weight: ReturnType<typeof weighSummary> | undefined;
 function weighSummary(pages: Awaited<ReturnType<typeof measurePageWeight>>) {
@@ -275,7 +307,7 @@ const phases = (label: string) =>
 		.filter((l) => /\[(content|build|hindsight[^\]]*|@astrojs\/sitemap|vite)\]|Indexed|Complete|generating|Building|Synced|✓/.test(l.text) && !/WARN/.test(l.text))
 		.map((l) => ({ s: Number((l.ms / 1000).toFixed(1)), text: l.text.replace(/^\d\d:\d\d:\d\d\s*/, '').slice(0, 140) }));
 const versionAfter = await siteVersion(ROOT);
-const output = { date: new Date().toISOString(), components, machine, version, versionAfter, years, halfYears, seed, archive, half, copies, starlightVersions, weight, results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { ...v, lines: undefined, phases: phases(k) }])) };
+const output = { date: new Date().toISOString(), components, machine, version, versionAfter, years, halfYears, seed, archive, half, copies, starlightVersions, weight, ownWork, results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { ...v, lines: undefined, phases: phases(k) }])) };
 const resultsFile = join(WORK, `results-${years}y${suffix}.json`);
 await writeFile(resultsFile, `${JSON.stringify(output, null, 2)}\n`);
 log('results in', resultsFile);

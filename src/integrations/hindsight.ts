@@ -8,6 +8,7 @@ import { remarkEntryRefs, type ResolveRef } from '../lib/remark-entry-refs.ts';
 import { formatIssues } from '../lib/issues.ts';
 import { validateArchive } from '../lib/validate-archive.ts';
 import { shareValidatedRuns } from '../lib/validated-runs.ts';
+import { limitHeapGrowth } from './build-memory.ts';
 import { serveDevSearch } from './dev-search.ts';
 import { writeSearchIndex } from './pagefind.ts';
 
@@ -25,6 +26,8 @@ export function createHindsight(): { integration: AstroIntegration; remarkPlugin
 		hooks: {
 			'astro:config:setup': async ({ config, command, logger }) => {
 				if (command === 'preview') return;
+				// Before the archive check, whose allocations would otherwise set the heap's limit for the build
+				if (command === 'build') limitHeapGrowth();
 				const root = fileURLToPath(config.root);
 				const contentDir = resolveContentDir(root);
 				dev = { contentDir, root, base: config.base };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { type RunInput, type RunLesson, type RunStatus } from '../schemas/digest.ts';
 import { manifestAdapter } from './adapters/manifest.ts';
@@ -342,13 +343,9 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 		const signature = createHash('sha1')
 			.update(JSON.stringify([list.map((e) => [e.unit.key, e.fp, runIdOf(e)]), list.map((e) => experimentLessonsAfter.get(runIdOf(e)) ?? []), list.map((e) => storeRel.get(e.store)!)]))
 			.digest('base64url');
-		let existing: { size: number; mtimeMs: number } | null = null;
-		try {
-			const info = await stat(path);
-			existing = { size: info.size, mtimeMs: info.mtimeMs };
-		} catch {
-			existing = null;
-		}
+		// Synchronous, as every metadata call on the path of an unchanged re-ingest: a thread-pool round trip costs more than the call
+		const info = statSync(path, { throwIfNoEntry: false });
+		const existing = info ? { size: info.size, mtimeMs: info.mtimeMs } : null;
 		const cachedMonth = cache.months[month];
 		const fileAsWritten = existing !== null && cachedMonth !== undefined && existing.size === cachedMonth.size && existing.mtimeMs === cachedMonth.mtimeMs;
 		if (fileAsWritten && cachedMonth.signature === signature && list.every((e) => !e.draft)) {
@@ -446,8 +443,8 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 			result.action = 'written';
 		}
 		if (!options.dryRun) {
-			const info = await stat(path);
-			nextCache.months[month] = { signature, size: info.size, mtimeMs: info.mtimeMs };
+			const written = statSync(path);
+			nextCache.months[month] = { signature, size: written.size, mtimeMs: written.mtimeMs };
 		}
 	}
 	// Months outside --since/--until keep what the cache knew of them

@@ -8,7 +8,7 @@ import { remarkEntryRefs, type ResolveRef } from '../lib/remark-entry-refs.ts';
 import { formatIssues } from '../lib/issues.ts';
 import { validateArchive } from '../lib/validate-archive.ts';
 import { shareValidatedRuns } from '../lib/validated-runs.ts';
-import { limitHeapGrowth } from './build-memory.ts';
+import { limitHeapGrowth, releaseBuildMemory } from './build-memory.ts';
 import { serveDevSearch } from './dev-search.ts';
 import { writeSearchIndex } from './pagefind.ts';
 
@@ -48,7 +48,11 @@ export function createHindsight(): { integration: AstroIntegration; remarkPlugin
 				throw new Error(`The archive has ${issues.length} problem${issues.length === 1 ? '' : 's'}; see the list above.`);
 			},
 			'astro:server:setup': ({ server, logger }) => serveDevSearch(server, { ...dev, logger }),
-			'astro:build:done': ({ dir, logger }) => writeSearchIndex(dir, logger, { language: SITE_LANGUAGE }),
+			'astro:build:done': ({ dir, logger }) => {
+				// The search step starts a second process; let this one shrink first, so the two together stay small
+				releaseBuildMemory();
+				return writeSearchIndex(dir, logger, { language: SITE_LANGUAGE });
+			},
 		},
 	};
 	// The processor is configured before the archive is read, so the plugin asks for the resolver late.

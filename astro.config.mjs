@@ -25,4 +25,17 @@ export default defineConfig({
 	// mapped to HTML elements; the entries' components (<MetricValue> and the rest) are not such.
 	integrations: [mdx({ optimize: true }), sitemap({ filter: (page) => !/\/(404|search)\/?$/.test(page) }), hindsight.integration],
 	devToolbar: { enabled: false },
+	vite: {
+		build: {
+			rolldownOptions: {
+				// Astro marks every MDX module with a "use astro:head-inject" directive that the bundler then warns it may
+				// not keep, ten lines per file (withastro/astro#18087, harmless): at a thousand entries they would bury the
+				// build's own messages. Every other warning is shown.
+				onLog(level, log, handler) {
+					if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('astro:head-inject')) return;
+					handler(level, log);
+				},
+			},
+		},
+	},
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { writeSync } from 'node:fs';
 import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isProcessAlive } from './process-alive.ts';
@@ -15,7 +16,8 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
 	const handle = await open(temp, 'wx');
 	try {
 		// Pieces (a large digest, maybe made as they are asked for) are written about 64 KiB at a time,
-		// so the whole never sits in memory and each piece dies young
+		// so the whole never sits in memory and each piece dies young; synchronously, since a thread-pool
+		// round trip per piece left this thread waiting about 0.1 s over the 76 MB of the ingest benchmark
 		if (typeof content === 'string') await handle.writeFile(content, 'utf8');
 		else {
 			let parts: string[] = [];
@@ -24,11 +26,11 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
 				parts.push(piece);
 				size += piece.length;
 				if (size < WRITE_CHARS) continue;
-				await handle.writeFile(parts.join(''), 'utf8');
+				writeAllSync(handle.fd, parts.join(''));
 				parts = [];
 				size = 0;
 			}
-			if (parts.length) await handle.writeFile(parts.join(''), 'utf8');
+			if (parts.length) writeAllSync(handle.fd, parts.join(''));
 		}
 		await handle.sync();
 	} catch (error) {
@@ -45,6 +47,12 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
 	}
 }
 
+
+/** Writes all of `text` at the file's current position, synchronously. */
+function writeAllSync(fd: number, text: string): void {
+	const bytes = Buffer.from(text, 'utf8');
+	for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+}
 
 /** Removes temporary files that an ingest killed mid-write left behind (their process is gone). */
 export async function removeStaleTempFiles(dir: string): Promise<string[]> {

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { opendir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
-import { emptyIgnoredElements, hasSearchBody } from '../lib/search-pages.ts';
+import { readSearchablePages } from '../lib/search-pages.ts';
 
 /** Settings of the search index; the site's layout marks what is indexed with `data-pagefind-*`. */
 export interface SearchIndexOptions {
@@ -40,33 +38,16 @@ export async function writeSearchIndex(dir: URL, logger: AstroIntegrationLogger,
 
 /**
  * Hands Pagefind the built pages that mark a search body, with their ignored parts emptied
- * (`emptyIgnoredElements`): the same index as `addDirectory` would make, from about a quarter of the
- * HTML. Pages go in the order Pagefind's own walk takes (each folder as the file system lists it), since
- * the index numbers pages in the order they come. A site with no search body at all is left to
- * `addDirectory`, which then indexes every page.
+ * (`readSearchablePages`): the same index as `addDirectory` would make, from about a quarter of the
+ * HTML. A site with no search body at all is left to `addDirectory`, which then indexes every page.
  */
 async function addSearchablePages(index: pagefind.PagefindIndex, dir: string): Promise<{ errors: string[]; page_count: number }> {
 	const pending: Promise<pagefind.NewFileResponse>[] = [];
-	for await (const path of walkHtmlFiles(dir)) {
-		// Read synchronously: about half the CPU of fs/promises for a thousand small files, and nothing else
-		// waits on this process while the index is built.
-		const html = readFileSync(join(dir, path), 'utf8');
-		if (!hasSearchBody(html)) continue;
-		// Not awaited one by one: the service takes the files in the order they are sent.
-		pending.push(index.addHTMLFile({ sourcePath: path, content: emptyIgnoredElements(html) }));
-	}
+	// Not awaited one by one: the service takes the files in the order they are sent.
+	for await (const { path, content } of readSearchablePages(dir)) pending.push(index.addHTMLFile({ sourcePath: path, content }));
 	if (pending.length === 0) return index.addDirectory({ path: dir });
 	const responses = await Promise.all(pending);
 	return { errors: responses.flatMap((response) => response.errors), page_count: responses.length };
-}
-
-/** The HTML files under `dir`, relative to it, depth first, each folder in the order the file system lists it. */
-async function* walkHtmlFiles(dir: string, prefix = ''): AsyncGenerator<string> {
-	for await (const entry of await opendir(join(dir, prefix))) {
-		const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-		if (entry.isDirectory()) yield* walkHtmlFiles(dir, path);
-		else if (entry.isFile() && entry.name.endsWith('.html')) yield path;
-	}
 }
 
 // The search page has its own UI on Pagefind's JS API, runs Pagefind on the main thread, and result

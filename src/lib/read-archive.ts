@@ -38,7 +38,8 @@ export async function readArchive(contentDir: string, cwd = process.cwd()): Prom
 	return perCollection.flat();
 }
 
-async function readCollection(contentDir: string, collection: CollectionName, cwd: string): Promise<RawEntry[]> {
+/** Reads the entries of one collection of the archive (drafts, `_`-named, skipped), parsed but not validated. */
+export async function readCollection(contentDir: string, collection: CollectionName, cwd: string): Promise<RawEntry[]> {
 	const dir = join(contentDir, COLLECTION_DIRS[collection]);
 	const names = await readdir(dir).catch(() => [] as string[]);
 	const files = names.filter((name) => EXTENSIONS[collection].test(name) && !name.startsWith('_')).sort();

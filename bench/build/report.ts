@@ -47,6 +47,41 @@ const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '�
 const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+/**
+ * What the time targets leave for the work only Hindsight does (the smaller of 0.1× the floor and 0.8×
+ * Starlight − the floor), against two parts of that work measured alone: reading the digests, and
+ * Pagefind over Hindsight's search input less the floor's Pagefind run. Empty when they were not measured.
+ */
+function describeOwnWork(
+	own: { digests: { files: number; bytes: number; runs: number; cpuS: number }; searchInput: { pages: number; bytes: number } } | undefined,
+	search: { cpuSeconds: number | null } | undefined,
+	floor: { cpu: number; pagefindCpu: number; pages: number | undefined },
+	starlightCpu: number | null | undefined,
+): string {
+	if (!own || search?.cpuSeconds == null) return '';
+	const allowance = Math.min(0.1 * floor.cpu, starlightCpu ? 0.8 * starlightCpu - floor.cpu : Infinity);
+	const searchExtra = search.cpuSeconds - floor.pagefindCpu;
+	const parts = own.digests.cpuS + searchExtra;
+	const room =
+		allowance > 0
+			? `Hindsight may spend ${allowance.toFixed(1)} s CPU on everything the floor does not do (${starlightCpu ? 'the smaller of 0.1× the floor and 0.8× Starlight − the floor' : '0.1× the floor'})`
+			: `nothing is left: in this run 0.8× Starlight (${(0.8 * starlightCpu!).toFixed(1)} s CPU) is below the floor itself (${floor.cpu.toFixed(1)} s)`;
+	const verdict = allowance <= 0 ? 'with nothing allowed' : parts > allowance ? `more than the ${allowance.toFixed(1)} s allowed` : `${((100 * parts) / allowance).toFixed(0)}% of the ${allowance.toFixed(1)} s allowed`;
+	return `
+What the time targets leave for Hindsight's own work: the floor compiles and renders the same MDX files and indexes them, so
+${room}. Two parts of that work, each measured alone in this run:
+
+| part (measured alone) | CPU |
+|---|---|
+| reading and validating the ${own.digests.files} run digests (${(own.digests.bytes / 1e6).toFixed(1)} MB, ${own.digests.runs.toLocaleString('en')} runs) with the archive check's code (bench/build/digest-check.ts; the floor reads no digests) | ${own.digests.cpuS.toFixed(2)} s |
+| Pagefind CLI over the ${own.searchInput.pages} pages Hindsight's search step indexes (${(own.searchInput.bytes / 1e6).toFixed(1)} MB after emptying ignored parts; bench/build/search-input.ts), ${search.cpuSeconds.toFixed(2)} s, less the floor's Pagefind run over its ${floor.pages ?? '—'} minimal pages, ${floor.pagefindCpu.toFixed(2)} s | ${searchExtra.toFixed(2)} s |
+| **the two together** | **${parts.toFixed(2)} s**, ${verdict} |
+
+Neither part renders a page: the archive check of the MDX files, the layout, the month, person, listing, lesson and feed pages
+come on top.
+`;
+}
+
 export async function writeBuildSection(file: string, o: any) {
 	const r = o.results;
 	const h = r.hindsight;
@@ -101,34 +136,7 @@ ${fd.cpuSeconds.toFixed(1)} s with Sätteri, Astro 7's default and Starlight's. 
 floor (${floorCpu.toFixed(1)} s), which compiles the same MDX files with the processor Hindsight must use and renders nothing else.
 `
 			: '';
-	// What the time targets leave for the work only Hindsight does, against two parts of it measured alone
-	const own = o.ownWork;
-	const pfOwn = r['hindsight-search-cli'];
-	const ownWorkNote =
-		own && pfOwn && fp && floorCpu && fp.cpuSeconds != null && pfOwn.cpuSeconds != null
-			? (() => {
-					const allowance = Math.min(0.1 * floorCpu, st?.cpuSeconds ? 0.8 * st.cpuSeconds - floorCpu : Infinity);
-					const searchExtra = pfOwn.cpuSeconds - fp.cpuSeconds;
-					const parts = own.digests.cpuS + searchExtra;
-					const room =
-						allowance > 0
-							? `Hindsight may spend ${allowance.toFixed(1)} s CPU on everything the floor does not do (${st?.cpuSeconds ? 'the smaller of 0.1× the floor and 0.8× Starlight − the floor' : '0.1× the floor'})`
-							: `nothing is left: in this run 0.8× Starlight (${(0.8 * st!.cpuSeconds).toFixed(1)} s CPU) is below the floor itself (${floorCpu.toFixed(1)} s)`;
-					return `
-What the time targets leave for Hindsight's own work: the floor compiles and renders the same MDX files and indexes them, so
-${room}. Two parts of that work, each measured alone in this run:
-
-| part (measured alone) | CPU |
-|---|---|
-| reading and validating the ${own.digests.files} run digests (${(own.digests.bytes / 1e6).toFixed(1)} MB, ${own.digests.runs.toLocaleString('en')} runs) with the archive check's code (bench/build/digest-check.ts; the floor reads no digests) | ${own.digests.cpuS.toFixed(2)} s |
-| Pagefind CLI over the ${own.searchInput.pages} pages Hindsight's search step indexes (${(own.searchInput.bytes / 1e6).toFixed(1)} MB after emptying ignored parts; bench/build/search-input.ts), ${pfOwn.cpuSeconds.toFixed(2)} s, less the floor's Pagefind run over its ${fa?.pages ?? '—'} minimal pages, ${fp.cpuSeconds.toFixed(2)} s | ${searchExtra.toFixed(2)} s |
-| **the two together** | **${parts.toFixed(2)} s**, ${allowance <= 0 ? 'with nothing allowed' : parts > allowance ? `more than the ${allowance.toFixed(1)} s allowed` : `${((100 * parts) / allowance).toFixed(0)}% of the ${allowance.toFixed(1)} s allowed`} |
-
-Neither part renders a page: the archive check of the MDX files, the layout, the month, person, listing, lesson and feed pages
-come on top.
-`;
-				})()
-			: '';
+	const ownWorkNote = floorCpu && fp?.cpuSeconds != null ? describeOwnWork(o.ownWork, r['hindsight-search-cli'], { cpu: floorCpu, pagefindCpu: fp.cpuSeconds, pages: fa?.pages }, st?.cpuSeconds) : '';
 	const ph = { h: phasesOf(h), f: phasesOf(fa), st: phasesOf(st), half: phasesOf(half) };
 	const phaseNames = ['start-up (Hindsight: + archive check)', 'content sync', 'vite build (MDX compiled)', 'page rendering', 'after: build:done hooks (sitemap, Pagefind)'];
 	const phaseTable = ph.h

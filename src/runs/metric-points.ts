@@ -28,7 +28,8 @@ export function addMetricPoint(points: MetricPoints, step: number, value: number
 	points.timestamps[i] = tsMs;
 }
 
-function growMetricPoints(points: MetricPoints): void {
+/** Doubles the room of `points`, keeping them. */
+export function growMetricPoints(points: MetricPoints): void {
 	const capacity = Math.max(64, points.steps.length * 2);
 	for (const key of ['steps', 'values', 'timestamps'] as const) {
 		const next = new Float64Array(capacity);

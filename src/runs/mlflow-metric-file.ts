@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { MetricLineBuffer } from './metric-lines-wasm.ts';
 import { addMetricPoint, createMetricPoints, type MetricPoints } from './metric-points.ts';
 
 const CHUNK_BYTES = 64 * 1024;
@@ -208,8 +209,9 @@ function parseLine(buf: Buffer, start: number, end: number, points: MetricPoints
 }
 
 // One buffer for every file: reads are synchronous (page-cache reads cost a few µs; a promise round
-// trip per chunk cost more than the parsing), so no two reads ever share it at the same time.
-let shared = Buffer.allocUnsafe(CHUNK_BYTES);
+// trip per chunk cost more than the parsing), so no two reads ever share it at the same time. It lives
+// in the line parser's memory, so bytes are parsed where they were read.
+const lineBuffer = new MetricLineBuffer(CHUNK_BYTES);
 
 /**
  * Streams an MLflow metric file (`<ts> <value> <step>\n` per point) in fixed-size chunks, so that
@@ -232,84 +234,35 @@ export function readMlflowMetricFileSync(path: string, sizeHint = 0, reuse?: Met
 	};
 	const fd = openSync(path, 'r');
 	try {
-		let buf = shared;
 		let filled = 0;
 		let lineNo = 0;
 		let total = 0;
-		const reject = (start: number, end: number) => {
-			result.malformed++;
-			result.firstMalformed ??= { line: lineNo, text: buf.toString('utf8', start, Math.min(end, start + 80)) };
-		};
 		for (;;) {
-			if (filled === buf.length) {
+			if (filled === lineBuffer.bytes.length) {
 				// One line longer than the buffer: grow rather than split it
-				const bigger = Buffer.allocUnsafe(buf.length * 2);
-				buf.copy(bigger, 0, 0, filled);
-				buf = bigger;
-				shared = bigger;
+				lineBuffer.grow(lineBuffer.bytes.length * 2);
 			}
+			const buf = lineBuffer.bytes;
 			const wanted = buf.length - filled;
 			let bytesRead = readSync(fd, buf, filled, wanted, null);
 			total += bytesRead;
 			const end = filled + bytesRead;
 			let lineStart = 0;
-			const points = result.points;
-			// Only whole lines are parsed here (up to the last newline read); the rest waits for the next
-			// read. So a scan along a line always meets its newline, which ends every digit loop below,
-			// and needs no bounds check per byte.
+			// Only whole lines are parsed here (up to the last newline read); the rest waits for the next read
 			const lastNl = bytesRead === 0 ? -1 : buf.lastIndexOf(NL, end - 1);
-			// The common line, `<digits> <decimal> <digits>\n`, is parsed in one pass over its bytes;
-			// any other line (signs, spaces, CR, exponents, nan, extra fields…) goes to parseLine
+			// The common line goes to the compiled parser; any other line (signs, spaces, exponents, nan,
+			// extra fields…) and any value it cannot convert with certainty, to parseLine
 			while (lineStart <= lastNl) {
-				let p = lineStart;
-				let d = buf[p]! - ZERO;
-				fast: {
-					if (d < 0 || d > 9) break fast;
-					let ts = d;
-					while ((d = buf[++p]! - ZERO) >= 0 && d <= 9) ts = ts * 10 + d;
-					if (buf[p] !== SPACE) break fast;
-					const valueStart = ++p;
-					if (buf[p] === MINUS) p++;
-					// As parseValue splits them: up to 16 significant digits in `high`, up to 4 more in `low`
-					let high = 0;
-					let low = 0;
-					let lowDigits = 0;
-					let fraction = 0;
-					let digits = 0;
-					let tooLong = false;
-					// Digits, with one dot among them; `fraction` counts the digits after it
-					let dot = -1;
-					for (;; p++) {
-						d = buf[p]! - ZERO;
-						if (d >= 0 && d <= 9) {
-							if (high < HIGH_LIMIT) high = high * 10 + d;
-							else if (lowDigits < 4) {
-								low = low * 10 + d;
-								lowDigits++;
-							} else tooLong = true;
-							digits++;
-						} else if (d === DOT - ZERO && dot < 0) dot = digits;
-						else break;
-					}
-					if (dot >= 0) fraction = digits - dot;
-					if (buf[p] !== SPACE || digits === 0) break fast;
-					const valueEnd = p++;
-					d = buf[p]! - ZERO;
-					if (d < 0 || d > 9) break fast;
-					let step = d;
-					while ((d = buf[++p]! - ZERO) >= 0 && d <= 9) step = step * 10 + d;
-					if (buf[p] !== NL) break fast;
-					let value = tooLong ? NaN : decimalValue(high, low, lowDigits, fraction);
-					if (Number.isNaN(value)) value = parseValue(buf, valueStart, valueEnd)!;
-					else if (buf[valueStart] === MINUS) value = -value;
-					lineNo++;
-					addMetricPoint(points, step, value, ts);
-					lineStart = p + 1;
-					continue;
-				}
-				const nl = buf.indexOf(NL, p);
+				const { stop, added } = lineBuffer.parse(lineStart, lastNl + 1, result.points);
+				lineNo += added;
+				lineStart = stop;
+				if (lineStart > lastNl) break;
+				const nl = buf.indexOf(NL, lineStart);
 				lineNo++;
-				if (!parseLine(buf, lineStart, nl, points)) reject(lineStart, nl);
+				if (!parseLine(buf, lineStart, nl, result.points)) {
+					result.malformed++;
+					result.firstMalformed ??= { line: lineNo, text: buf.toString('utf8', lineStart, Math.min(nl, lineStart + 80)) };
+				}
 				lineStart = nl + 1;
 			}
 			// A short read that ends where the listing saw the file end is its end: no read of 0 bytes to

@@ -34,9 +34,10 @@ const RUN_INDENT = '    ';
  * The text comes as consecutive pieces, one a run (tens of KB, below V8's large-object size): a month
  * of thousands of runs is tens of MB of text, and building it whole, as one string or as pieces kept
  * until written, is what made an ingest's peak memory. A caller that writes each piece as it comes
- * (`writeFileAtomic`) lets it die young.
+ * (`writeFileAtomic`) lets it die young. `texts` holds runs already written by {@link formatRunBytes}
+ * (in the worker thread that read them), which come as they are.
  */
-export function* formatDigestPieces(digest: DigestLike): Generator<string> {
+export function* formatDigestPieces(digest: DigestLike, texts?: ReadonlyMap<object, Buffer>): Generator<string | Buffer> {
 	const skeleton = JSON.stringify({ ...digest, runs: RUNS_MARK }, null, 2);
 	const at = skeleton.indexOf(RUNS_NEEDLE);
 	const head = skeleton.slice(0, at);
@@ -48,12 +49,34 @@ export function* formatDigestPieces(digest: DigestLike): Generator<string> {
 	}
 	yield `${head}"runs": [\n`;
 	for (let i = 0; i < runs.length; i++) {
-		const series: unknown[] = [];
-		const run = markSeries(runs[i]!, series);
-		const text = RUN_INDENT + JSON.stringify(run, null, 2).replaceAll('\n', `\n${RUN_INDENT}`);
-		yield insertSeries(text, series) + (i + 1 < runs.length ? ',\n' : '\n  ]');
+		const separator = i + 1 < runs.length ? ',\n' : '\n  ]';
+		const text = texts?.get(runs[i]!);
+		if (text === undefined) yield formatRunPiece(runs[i]!) + separator;
+		else {
+			yield text;
+			yield separator;
+		}
 	}
 	yield tail;
+}
+
+/** One run as a digest writes it, indented to its place in `runs`, without the separator after it. */
+export function formatRunPiece(run: DigestLike['runs'][number]): string {
+	const series: unknown[] = [];
+	const marked = markSeries(run, series);
+	const text = RUN_INDENT + JSON.stringify(marked, null, 2).replaceAll('\n', `\n${RUN_INDENT}`);
+	return insertSeries(text, series);
+}
+
+/**
+ * {@link formatRunPiece} as UTF-8 bytes in a buffer of its own (not a slice of Node's shared pool), so a
+ * worker thread can hand it to the main thread by transfer, without a copy.
+ */
+export function formatRunBytes(run: DigestLike['runs'][number]): Buffer {
+	const text = formatRunPiece(run);
+	const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text, 'utf8'));
+	bytes.write(text, 0, 'utf8');
+	return bytes;
 }
 
 /** A shallow copy of `run` whose series are markers, the series pushed onto `series`. */
@@ -85,12 +108,13 @@ function insertSeries(text: string, series: unknown[]): string {
 	return parts.join('');
 }
 
-/** True when `text` is exactly the pieces joined, without joining them (stops at the first difference). */
-export function equalsChunks(text: string, chunks: Iterable<string>): boolean {
+/** True when `bytes` are exactly the pieces joined (strings as UTF-8), without joining them (stops at the first difference). */
+export function equalsChunks(bytes: Buffer, chunks: Iterable<string | Buffer>): boolean {
 	let pos = 0;
 	for (const chunk of chunks) {
-		if (!text.startsWith(chunk, pos)) return false;
-		pos += chunk.length;
+		const piece = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+		if (pos + piece.length > bytes.length || !piece.equals(bytes.subarray(pos, pos + piece.length))) return false;
+		pos += piece.length;
 	}
-	return pos === text.length;
+	return pos === bytes.length;
 }

@@ -15,6 +15,7 @@ import { makeLessonId } from './lessons.ts';
 import { acquireLock } from './lock.ts';
 import { mapLimit } from './pool.ts';
 import { classifyExistingDigest } from './existing-digest.ts';
+import { settleStatus } from './settle-status.ts';
 import { poolSize, ReadPool } from './worker-pool.ts';
 import type { BadRun, OpenedStore, RunDraft, RunUnit, StoreAdapter } from './types.ts';
 
@@ -114,20 +115,6 @@ function toPosix(path: string): string {
 	return path.split(sep).join('/');
 }
 
-/** Decides whether a run still RUNNING has gone stale, and when it will if not yet. */
-function settleStatus(draft: RunDraft, options: IngestOptions): number | null {
-	const { run } = draft;
-	if (run.status !== 'running' || draft.lastActivityMs === null) return null;
-	const staleAt = draft.lastActivityMs + options.staleAfterMs;
-	if (options.nowMs < staleAt) return staleAt;
-	run.status = 'crashed';
-	run.warnings = [
-		...run.warnings,
-		`status is RUNNING but nothing was logged after ${new Date(draft.lastActivityMs).toISOString()}, more than ${options.staleAfterMs / 3_600_000} h before this ingest; reported as crashed`,
-	];
-	return null;
-}
-
 function runLessons(draft: RunDraft): RunLesson[] {
 	const { run } = draft;
 	return draft.lessons.map((lesson) => ({
@@ -194,11 +181,13 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 	// Runs are read in worker threads when there are enough of them (the pool starts at the first read)
 	const threads = poolSize(options.concurrency);
 	let useWorkers = threads > 1 && units.length >= WORKER_MIN_RUNS;
+	// Workers settle a stale run themselves, so the text they write carries its final status
+	const staleRule = { nowMs: options.nowMs, staleAfterMs: options.staleAfterMs };
 	// Runs read this time that passed the digest schema's check (`checkRun`), so writing a month checks only the rest
 	const checkedRuns = new WeakSet<RunInput>();
 	const readUnit = async (entry: Entry, unlisted?: unknown): Promise<boolean> => {
 		const job = unlisted ?? (useWorkers ? entry.unit.job?.() : undefined);
-		const outcome = job !== undefined ? await (pools.pool ??= new ReadPool(threads)).read(job, options.since, options.until) : await entry.unit.read(filter);
+		const outcome = job !== undefined ? await (pools.pool ??= new ReadPool(threads)).read(job, options.since, options.until, staleRule) : await entry.unit.read(filter);
 		if (outcome.kind === 'bad') {
 			report.bad.push(outcome.bad);
 			return false;
@@ -213,8 +202,9 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 		}
 		entry.draft = outcome.draft;
 		entry.staleAt = settleStatus(outcome.draft, options);
-		// Checked as it arrives, while the main thread mostly waits on the readers, rather than after the last read
-		if (checkRun(outcome.draft.run) === null) checkedRuns.add(outcome.draft.run);
+		// Checked as it arrives, while the main thread mostly waits on the readers, rather than after the
+		// last read; a run a worker wrote out passed the same check there
+		if (outcome.draft.text !== undefined || checkRun(outcome.draft.run) === null) checkedRuns.add(outcome.draft.run);
 		if (outcome.listed) {
 			entry.fp = outcome.listed.fp;
 			entry.hint = outcome.listed.hint;
@@ -359,12 +349,12 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 			nextCache.months[month] = cachedMonth;
 			return;
 		}
-		let oldText: string | null = null;
+		let oldBytes: Buffer | null = null;
 		let oldRuns = new Map<string, RunInput>();
 		let oldLessons: RunLesson[] = [];
 		if (existing) {
-			oldText = await readFile(path, 'utf8');
-			const verdict = classifyExistingDigest(oldText, month);
+			oldBytes = await readFile(path);
+			const verdict = classifyExistingDigest(oldBytes.toString('utf8'), month);
 			if (verdict.kind === 'foreign') {
 				result.action = 'refused';
 				report.errors.push(`${rel(path)} was not written by ingest (${verdict.reason}); refusing to overwrite it. Move it out of ${rel(options.outDir)}/ and run ingest again.`);
@@ -422,6 +412,9 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 		}
 		result.runs = monthRuns.length;
 		const digest = buildDigest(month, monthRuns, experimentLessonsAfter);
+		// Runs a worker wrote out already (`RunDraft.text`) go into the digest as they are
+		const texts = new Map<RunInput, Buffer>();
+		for (const entry of list) if (entry.draft?.text !== undefined) texts.set(entry.draft.run, entry.draft.text);
 		const problem = checkDigest(digest, checkedRuns);
 		if (problem) {
 			result.action = 'not-written';
@@ -430,7 +423,7 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 		}
 		// The text is made a run at a time and compared or written as it comes, never held whole
 		// (a month that differs from its old digest is made twice: once to compare, once to write)
-		if (oldText !== null && equalsChunks(oldText, formatDigestPieces(digest))) {
+		if (oldBytes !== null && equalsChunks(oldBytes, formatDigestPieces(digest, texts))) {
 			result.action = 'unchanged';
 		} else if (options.dryRun) {
 			result.action = 'would-write';
@@ -439,7 +432,7 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 			result.action = 'not-written';
 			return;
 		} else {
-			await writeFileAtomic(path, formatDigestPieces(digest));
+			await writeFileAtomic(path, formatDigestPieces(digest, texts));
 			result.action = 'written';
 		}
 		if (!options.dryRun) {

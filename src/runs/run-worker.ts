@@ -1,17 +1,20 @@
 // A worker thread of the read pool (`worker-pool.ts`): reads and summarises whole runs and posts back
-// the outcome, each series already written as the digest's text (`formatOutcomeSeries`). Run by Node directly
+// the outcome, each run already checked and written as its digest text (`renderOutcome`). Run by Node directly
 // (type stripping), so this file and what it imports use erasable TypeScript and `.ts` imports only.
 import { parentPort } from 'node:worker_threads';
 import { readFsRun, type FsRunJob } from './adapters/mlflow-fs.ts';
-import { formatOutcomeSeries, type PoolRequest, type PoolResponse } from './worker-pool.ts';
+import { renderOutcome, type PoolRequest, type PoolResponse } from './worker-pool.ts';
 
 const port = parentPort!;
 // Answers go back in batches, one message per turn of the event loop: a message costs far more than
 // its size, and a worker answers a queue of requests in one go
 let answers: PoolResponse[] = [];
+// The runs' texts go by transfer, not copied
+let transfers: ArrayBuffer[] = [];
 function postAnswers(): void {
-	port.postMessage(answers);
+	port.postMessage(answers, transfers);
 	answers = [];
+	transfers = [];
 }
 
 function monthOfMs(ms: number): string {
@@ -19,7 +22,7 @@ function monthOfMs(ms: number): string {
 }
 
 port.on('message', async (request: PoolRequest) => {
-	const { id, job, since, until } = request;
+	const { id, job, since, until, stale } = request;
 	const filter = (ms: number | null) => {
 		if (ms === null) return true;
 		const month = monthOfMs(ms);
@@ -29,7 +32,8 @@ port.on('message', async (request: PoolRequest) => {
 	try {
 		if ((job as FsRunJob).kind !== 'mlflow-fs') throw new Error(`run-worker: unknown job kind ${(job as { kind?: unknown }).kind}`);
 		const outcome = await readFsRun(job as FsRunJob, filter);
-		formatOutcomeSeries(outcome);
+		const text = renderOutcome(outcome, stale);
+		if (text) transfers.push(text);
 		response = { id, outcome };
 	} catch (error) {
 		const e = error as NodeJS.ErrnoException;

@@ -16,6 +16,12 @@ export interface RunDraft {
 	lessons: FoundLesson[];
 	/** Groups runs of one experiment within one store, for experiment-level lessons. */
 	experimentKey: string | null;
+	/**
+	 * The run's text in its digest (UTF-8), when the worker thread that read it wrote it
+	 * (`renderOutcome`) after checking the run against the schema. `run`'s params, metrics, tags and
+	 * notes are then empty (the text holds them), so the run must be written from this text, never from `run`.
+	 */
+	text?: Buffer | undefined;
 }
 
 /** A run that could not be read: where, and why. */

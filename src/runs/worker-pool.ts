@@ -2,18 +2,44 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { checkSeries } from '../lib/digest-series.ts';
 import { FormattedSeries, formatPackedSeries } from '../lib/series-text.ts';
+import { checkRun } from './build-digest.ts';
+import { formatRunBytes } from './format-json.ts';
+import { settleStatus, type StaleRule } from './settle-status.ts';
 import type { ReadOutcome } from './types.ts';
 
-/** A read sent to a worker: the unit's job (`RunUnit.job`) and the `--since`/`--until` range. */
+/** A read sent to a worker: the unit's job (`RunUnit.job`), the `--since`/`--until` range and when a RUNNING run is stale. */
 export interface PoolRequest {
 	id: number;
 	job: unknown;
 	since: string | null;
 	until: string | null;
+	stale: StaleRule;
 }
 
 /** A worker's answer (posted in batches): the read's outcome (structured clone), or an error the read did not turn into a bad run. */
 export type PoolResponse = { id: number; outcome: ReadOutcome } | { id: number; error: { message: string; code?: string | undefined; path?: string | undefined } };
+
+/**
+ * In a worker: finishes a run read there as far as it can go without the other runs of its month. A
+ * stale RUNNING run is settled (crashed), the run is checked against the schema (`checkRun`) and
+ * written as its digest text (`RunDraft.text`, UTF-8 bytes), and its params, metrics, tags and notes
+ * are emptied, since the text holds them. The main thread then only orders each month's texts and
+ * writes them, with nothing to decode, check or format; posting one buffer costs far less than
+ * posting the run's objects. A run that fails the check is sent unwritten, its series formatted
+ * ({@link formatOutcomeSeries}), for the main thread's check to report. Returns the buffer to transfer.
+ */
+export function renderOutcome(outcome: ReadOutcome, stale: StaleRule): ArrayBuffer | null {
+	if (outcome.kind !== 'run') return null;
+	const { draft } = outcome;
+	settleStatus(draft, stale);
+	if (checkRun(draft.run) !== null) {
+		formatOutcomeSeries(outcome);
+		return null;
+	}
+	draft.text = formatRunBytes(draft.run);
+	draft.run = { ...draft.run, params: {}, metrics: {}, tags: {}, notes: null };
+	return draft.text.buffer as ArrayBuffer;
+}
 
 /**
  * In a worker: writes each packed series of a run's outcome as its digest text (a plain
@@ -80,8 +106,13 @@ export class ReadPool {
 					if (!pending) continue;
 					slot.pending.delete(response.id);
 					if ('outcome' in response) {
-						reviveFormattedSeries(response.outcome);
-						pending.resolve(response.outcome);
+						const { outcome } = response;
+						// A transferred Buffer arrives as a plain Uint8Array over the same memory
+						if (outcome.kind === 'run' && outcome.draft.text) {
+							const text = outcome.draft.text;
+							outcome.draft.text = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+						} else reviveFormattedSeries(outcome);
+						pending.resolve(outcome);
 					} else pending.reject(Object.assign(new Error(response.error.message), { code: response.error.code, path: response.error.path }));
 				}
 			});
@@ -99,7 +130,7 @@ export class ReadPool {
 	}
 
 	/** Reads one run in a worker. */
-	read(job: unknown, since: string | null, until: string | null): Promise<ReadOutcome> {
+	read(job: unknown, since: string | null, until: string | null, stale: StaleRule): Promise<ReadOutcome> {
 		let slot: Slot | undefined;
 		for (const s of this.slots) if (!slot || s.pending.size < slot.pending.size) slot = s;
 		if (!slot) return Promise.reject(this.failure ?? new Error('read pool is closed'));
@@ -107,7 +138,7 @@ export class ReadPool {
 		const target = slot;
 		return new Promise<ReadOutcome>((resolve, reject) => {
 			target.pending.set(id, { resolve, reject });
-			target.worker.postMessage({ id, job, since, until } satisfies PoolRequest);
+			target.worker.postMessage({ id, job, since, until, stale } satisfies PoolRequest);
 		});
 	}
 

@@ -39,6 +39,14 @@ describe('reading runs in worker threads', () => {
 		// And warnings: a malformed line, a truncated last line
 		appendFileSync(join(dirs[200]!, 'metrics', 'grad_norm'), 'not a metric line\n');
 		appendFileSync(join(dirs[201]!, 'metrics', 'grad_norm'), '1767225601000 0.5');
+		// Runs left RUNNING: one silent for months (a worker settles it as crashed), one that logged an hour
+		// before the ingest's "now" (still running); and a note in more than ASCII, written out as UTF-8
+		for (const at of [210, 220]) {
+			const meta = join(dirs[at]!, 'meta.yaml');
+			writeFileSync(meta, readFileSync(meta, 'utf8').replace('status: 3', 'status: 1').replace(/end_time: \d+/, 'end_time: null'));
+		}
+		appendFileSync(join(dirs[220]!, 'metrics', 'lr'), `${Date.parse('2026-11-25T23:00:00Z')} 0.1 999\n`);
+		writeFileSync(join(dirs[230]!, 'tags', 'mlflow.note.content'), 'Lesson: über-schnell — résumé ✓ 学习率\n');
 	});
 
 	it('is used for this store', () => {
@@ -59,10 +67,13 @@ describe('reading runs in worker threads', () => {
 		expect(pooled.warnings).toEqual(single.warnings);
 		expect(single.warnings.map((w) => w.text)).toEqual(expect.arrayContaining([expect.stringMatching(/malformed line/), expect.stringMatching(/last line has no newline/)]));
 		expect(pooled.months.map((m) => ({ ...m, path: m.path.replace('out-2', 'out-1') }))).toEqual(single.months);
+		const statuses = (months: typeof single.months) => months.reduce((n, m) => ({ ...n, crashed: n.crashed + (m.byStatus['crashed'] ?? 0), running: n.running + (m.byStatus['running'] ?? 0) }), { crashed: 0, running: 0 });
+		expect(statuses(pooled.months)).toEqual({ crashed: 1, running: 1 });
 		const a = digests(join(work, 'out-1'));
 		const b = digests(join(work, 'out-2'));
 		expect(Object.keys(b)).toEqual(Object.keys(a));
 		for (const name of Object.keys(a)) expect(b[name] === a[name], name).toBe(true);
+		expect(Object.values(b).join('')).toContain('Lesson: über-schnell — résumé ✓ 学习率');
 
 		// Each summary agrees with its own series (the series keeps the first and last points and each
 		// bucket's extremes, to 7 significant digits): guards against summaries that share numbers (see metric-summary.ts)

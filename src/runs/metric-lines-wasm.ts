@@ -1,38 +1,63 @@
 import { readFileSync } from 'node:fs';
 import { growMetricPoints, type MetricPoints } from './metric-points.ts';
 
-/** The parser of common metric lines (`wasm/metric-lines.ts`, compiled), one instance per thread. */
+/** The parser and summariser of metric lines (`wasm/metric-lines.ts`, compiled), one instance per thread. */
 interface MetricLinesExports {
 	memory: WebAssembly.Memory;
 	parsedCount: WebAssembly.Global<'i32'>;
 	heapBase(): number;
 	parseLines(start: number, end: number, steps: number, values: number, timestamps: number, capacity: number): number;
+	summarisePoints(n: number, steps: number, values: number, timestamps: number, maxPoints: number, text: number, result: number): number;
 }
 
-// The module is about 1 KB: compiling it when this file loads costs well under a millisecond
+// The module is a few KB: compiling it when this file loads costs well under a millisecond
 const compiled = new WebAssembly.Module(readFileSync(new URL('./wasm/metric-lines.wasm', import.meta.url)));
 
 const PAGE = 65536;
+/** Points the columns hold: a metric with more is summarised in JavaScript (its points copied out). */
+const COLUMN_POINTS = 1 << 17;
+/** Doubles of `summarisePoints`' result before its picked positions (R_* in the source). */
+const RESULT_SLOTS = 9;
+/** Room for a series of 64 points as text: a pair is at most about 60 bytes. */
+const TEXT_BYTES = 8192;
+
+/** What {@link MetricLineBuffer.summarise} found; positions index the points. */
+export interface ParsedSummary {
+	finalAt: number;
+	minAt: number;
+	maxAt: number;
+	nanCount: number;
+	min: number;
+	max: number;
+	maxTimestamp: number;
+	/** The downsampled series as a digest writes it (`formatPackedPairs`), and its number of points. */
+	seriesText: string;
+	seriesPoints: number;
+}
 
 /**
- * A read buffer in the module's memory, so metric files are read straight to where they are parsed,
- * and the three output columns the parser fills. The buffer sits last in memory, so it grows in place.
+ * The compiled parser's memory, laid out as three point columns (steps, values, timestamps), the
+ * summariser's result and series text, and last the read buffer, so that it grows in place. Metric
+ * files are read straight into the read buffer and parsed into the columns; {@link points} are
+ * views of the columns, so a file's points are summarised where they were parsed, never copied.
  */
 export class MetricLineBuffer {
 	/** The read buffer: bytes are read into it and parsed from it. */
 	bytes: Buffer;
+	/** Points in the columns; a caller that parses into them summarises with {@link summarise}. */
+	readonly points: MetricPoints;
 	private readonly exports: MetricLinesExports;
-	private readonly capacity: number;
-	private readonly at: { steps: number; values: number; timestamps: number; bytes: number };
-	private columns!: { steps: Float64Array; values: Float64Array; timestamps: Float64Array };
+	private readonly at: { steps: number; values: number; timestamps: number; result: number; text: number; bytes: number };
+	private columns!: { steps: Float64Array; values: Float64Array; timestamps: Float64Array; result: Float64Array };
 
-	/** `size`: the read buffer's bytes; each parse call writes at most one point per 6 of them (the shortest line, `0 0 0\n`). */
 	constructor(size: number) {
 		this.exports = new WebAssembly.Instance(compiled, {}).exports as unknown as MetricLinesExports;
-		this.capacity = Math.ceil(size / 6);
 		const base = Math.ceil(this.exports.heapBase() / 8) * 8;
-		const column = this.capacity * 8;
-		this.at = { steps: base, values: base + column, timestamps: base + 2 * column, bytes: base + 3 * column };
+		const column = COLUMN_POINTS * 8;
+		const result = base + 3 * column;
+		const text = result + 8 * (RESULT_SLOTS + 64);
+		this.at = { steps: base, values: base + column, timestamps: base + 2 * column, result, text, bytes: text + TEXT_BYTES };
+		this.points = { steps: new Float64Array(0), values: new Float64Array(0), timestamps: new Float64Array(0), length: 0 };
 		this.bytes = this.resize(size);
 	}
 
@@ -41,24 +66,43 @@ export class MetricLineBuffer {
 		this.bytes = this.resize(size);
 	}
 
+	/** {@link points}, emptied and on the columns again (a metric that outgrew them moved to arrays of its own). */
+	emptyPoints(): MetricPoints {
+		const { points, columns } = this;
+		points.steps = columns.steps;
+		points.values = columns.values;
+		points.timestamps = columns.timestamps;
+		points.length = 0;
+		return points;
+	}
+
 	private resize(size: number): Buffer {
 		const { memory } = this.exports;
-		const needed = this.at.bytes + size - memory.buffer.byteLength;
+		// Eight bytes past the buffer, which the parser may read (and ignore) at a line's end
+		const needed = this.at.bytes + size + 8 - memory.buffer.byteLength;
+		const before = this.columns;
 		if (needed > 0) memory.grow(Math.ceil(needed / PAGE));
-		// Growing memory detaches every view of it
+		// Growing memory detaches every view of it: points on the columns move to the new views
 		const buffer = memory.buffer;
 		this.columns = {
-			steps: new Float64Array(buffer, this.at.steps, this.capacity),
-			values: new Float64Array(buffer, this.at.values, this.capacity),
-			timestamps: new Float64Array(buffer, this.at.timestamps, this.capacity),
+			steps: new Float64Array(buffer, this.at.steps, COLUMN_POINTS),
+			values: new Float64Array(buffer, this.at.values, COLUMN_POINTS),
+			timestamps: new Float64Array(buffer, this.at.timestamps, COLUMN_POINTS),
+			result: new Float64Array(buffer, this.at.result, RESULT_SLOTS),
 		};
+		if (before === undefined || this.points.steps === before.steps) {
+			this.points.steps = this.columns.steps;
+			this.points.values = this.columns.values;
+			this.points.timestamps = this.columns.timestamps;
+		}
 		return Buffer.from(buffer, this.at.bytes, size);
 	}
 
 	/**
 	 * Parses the common lines of `bytes[start, end)` (whole lines: `end` is just past a newline) onto
-	 * `points`, up to the first line it leaves to the caller; returns where that line starts (`end`
-	 * when none) and how many points it added.
+	 * `points` (straight into the columns when they are {@link points} on them, else through them),
+	 * up to the first line it leaves to the caller; returns where that line starts (`end` when none)
+	 * and how many points it added.
 	 */
 	parse(start: number, end: number, points: MetricPoints): { stop: number; added: number } {
 		const { parseLines, parsedCount } = this.exports;
@@ -66,19 +110,49 @@ export class MetricLineBuffer {
 		let position = start;
 		let added = 0;
 		for (;;) {
-			const stop = parseLines(at.bytes + position, at.bytes + end, at.steps, at.values, at.timestamps, this.capacity) - at.bytes;
+			const direct = points.steps === columns.steps;
+			const offset = direct ? points.length * 8 : 0;
+			const capacity = COLUMN_POINTS - (direct ? points.length : 0);
+			const stop = parseLines(at.bytes + position, at.bytes + end, at.steps + offset, at.values + offset, at.timestamps + offset, capacity) - at.bytes;
 			const count = parsedCount.value;
-			if (count > 0) {
-				while (points.length + count > points.steps.length) growMetricPoints(points);
-				points.steps.set(columns.steps.subarray(0, count), points.length);
-				points.values.set(columns.values.subarray(0, count), points.length);
-				points.timestamps.set(columns.timestamps.subarray(0, count), points.length);
-				points.length += count;
-				added += count;
-			}
+			if (direct) points.length += count;
+			else if (count > 0) appendPoints(points, columns, count);
+			added += count;
 			position = stop;
-			// A full output stops the parser too: then it goes on where it stopped
-			if (count < this.capacity || position >= end) return { stop: position, added };
+			if (count < capacity || position >= end) return { stop: position, added };
+			// The columns are full: the metric moves to arrays of its own and parsing goes on through the columns
+			if (direct) growMetricPoints(points);
 		}
 	}
+
+	/**
+	 * Summarises {@link points} in one pass of the compiled summariser (`summarisePoints`), as
+	 * `summariseMetricPacked` would; null when they are not on the columns (a metric that outgrew
+	 * them) or the summariser leaves them to JavaScript (points out of step order, a value it does not write).
+	 */
+	summarise(points: MetricPoints, maxPoints: number): ParsedSummary | null {
+		const { at, columns } = this;
+		if (points.steps !== columns.steps || points.length === 0) return null;
+		if (!this.exports.summarisePoints(points.length, at.steps, at.values, at.timestamps, maxPoints, at.text, at.result)) return null;
+		const r = columns.result;
+		return {
+			finalAt: r[0]!,
+			minAt: r[1]!,
+			maxAt: r[2]!,
+			nanCount: r[3]!,
+			min: r[4]!,
+			max: r[5]!,
+			maxTimestamp: r[6]!,
+			seriesText: Buffer.from(columns.steps.buffer, at.text, r[7]!).toString('latin1'),
+			seriesPoints: r[8]!,
+		};
+	}
+}
+
+function appendPoints(points: MetricPoints, columns: { steps: Float64Array; values: Float64Array; timestamps: Float64Array }, count: number): void {
+	while (points.length + count > points.steps.length) growMetricPoints(points);
+	points.steps.set(columns.steps.subarray(0, count), points.length);
+	points.values.set(columns.values.subarray(0, count), points.length);
+	points.timestamps.set(columns.timestamps.subarray(0, count), points.length);
+	points.length += count;
 }

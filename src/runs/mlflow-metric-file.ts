@@ -1,6 +1,10 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { FormattedSeries } from '../lib/series-text.ts';
+import type { Direction } from '../schemas/common.ts';
+import type { MetricSummaryInput } from '../schemas/digest.ts';
 import { MetricLineBuffer } from './metric-lines-wasm.ts';
 import { addMetricPoint, createMetricPoints, type MetricPoints } from './metric-points.ts';
+import { MAX_SERIES_POINTS, summariseMetricPacked, toMetricValue } from './metric-summary.ts';
 
 const CHUNK_BYTES = 64 * 1024;
 const NL = 10;
@@ -212,6 +216,46 @@ function parseLine(buf: Buffer, start: number, end: number, points: MetricPoints
 // trip per chunk cost more than the parsing), so no two reads ever share it at the same time. It lives
 // in the line parser's memory, so bytes are parsed where they were read.
 const lineBuffer = new MetricLineBuffer(CHUNK_BYTES);
+
+/**
+ * Points to read a metric file into (as `reuse`) when it is summarised at once by
+ * {@link summariseMetricFile}: the compiled parser's own columns, emptied, so the file's points are
+ * parsed and summarised in place. Valid until the next call.
+ */
+export function metricFilePoints(): MetricPoints {
+	return lineBuffer.emptyPoints();
+}
+
+/**
+ * A metric file's summary by MLflow's rule, exactly as `summariseMetricPacked` makes it (same fields,
+ * same order; the series already written as text), and its newest timestamp. Points read into
+ * {@link metricFilePoints} are summarised in one pass of the compiled summariser; any others, and
+ * any it leaves (points out of step order, a value it does not write), in JavaScript.
+ */
+export function summariseMetricFile(points: MetricPoints, direction: Direction | null): { summary: MetricSummaryInput | null; lastTs: number | null } {
+	const found = lineBuffer.summarise(points, MAX_SERIES_POINTS);
+	if (found === null) {
+		let lastTs: number | null = null;
+		const ts = points.timestamps;
+		for (let i = 0; i < points.length; i++) if (lastTs === null || ts[i]! > lastTs) lastTs = ts[i]!;
+		return { summary: summariseMetricPacked(points, { rule: 'mlflow', direction }), lastTs };
+	}
+	const { steps, values } = points;
+	const bestAt = direction === 'min' ? found.minAt : direction === 'max' ? found.maxAt : -1;
+	const summary: MetricSummaryInput = {
+		final: toMetricValue(values[found.finalAt]!),
+		best: bestAt < 0 ? null : values[bestAt]! + 0,
+		bestStep: bestAt < 0 ? null : steps[bestAt]!,
+		direction,
+		min: found.minAt < 0 ? null : found.min + 0,
+		max: found.maxAt < 0 ? null : found.max + 0,
+		count: points.length,
+		nanCount: found.nanCount,
+		lastStep: steps[found.finalAt]!,
+		series: new FormattedSeries(found.seriesText, found.seriesPoints) as unknown as MetricSummaryInput['series'],
+	};
+	return { summary, lastTs: found.maxTimestamp };
+}
 
 /**
  * Streams an MLflow metric file (`<ts> <value> <step>\n` per point) in fixed-size chunks, so that

@@ -4,8 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FormattedSeries, formatPackedPairs } from '../../src/lib/series-text.ts';
 import { MetricLineBuffer } from '../../src/runs/metric-lines-wasm.ts';
-import { createMetricPoints } from '../../src/runs/metric-points.ts';
+import { metricFilePoints, summariseMetricFile } from '../../src/runs/mlflow-metric-file.ts';
+import { addMetricPoint, createMetricPoints } from '../../src/runs/metric-points.ts';
+import { summariseMetricPacked } from '../../src/runs/metric-summary.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -40,9 +43,17 @@ describe('the compiled metric-line parser', () => {
 		]);
 	});
 
+	it('reads digits eight at a time wherever they fall: leading zeros, long fractions, 8- and 15-digit fields', () => {
+		const values = ['0.000000001234567891', '12345678.12345678', '00000000.5', '1234567890123456789', '0.1234567890123456789', '-99999999.99999999', '100000000', '0.00000000000000000001'];
+		const text = values.map((v, i) => `${i % 2 ? '12345678' : '123456789012345'} ${v} ${i % 2 ? 87654321 : i}\n`).join('');
+		const r = parse(text);
+		expect(r.stop).toBe(text.length);
+		expect(r.rows).toEqual(values.map((v, i) => [i % 2 ? 12345678 : 123456789012345, Number(v), i % 2 ? 87654321 : i]));
+	});
+
 	it('stops at the start of any other line and leaves it to the caller', () => {
 		const good = '1 0.5 0\n';
-		for (const other of ['1 nan 0\n', '1 inf 0\n', '1 1e-05 0\n', '1 0.5\n', '-1 0.5 0\n', '1 +0.5 0\n', '1  0.5 0\n', '1 0.5 0 extra\n', ' 1 0.5 0\n', '1 0.5 -3\n', '1 . 0\n', '1 1.2.3 0\n', '1234567890123456 0.5 0\n', '1 0.5 1234567890123456\n', '1 12345678901234567890 0\n', `1 0.${'1'.repeat(23)} 0\n`]) {
+		for (const other of ['1 nan 0\n', '1 inf 0\n', '1 1e-05 0\n', '1 0.5\n', '-1 0.5 0\n', '1 +0.5 0\n', '1  0.5 0\n', '1 0.5 0 extra\n', ' 1 0.5 0\n', '1 0.5 -3\n', '1 . 0\n', '1 1.2.3 0\n', '1234567890123456 0.5 0\n', '1 0.5 1234567890123456\n', '1 12345678901234567890 0\n', '1 0.12345678901234567890 0\n', '1 00000000123456789012345678901 0\n', `1 0.${'1'.repeat(23)} 0\n`]) {
 			const r = parse(good + other + good);
 			expect(r.stop, JSON.stringify(other)).toBe(good.length);
 			expect(r.added).toBe(1);
@@ -86,5 +97,65 @@ describe('the compiled metric-line parser', () => {
 			}),
 			{ numRuns: 200 },
 		);
+	});
+});
+
+describe('the compiled metric summariser', () => {
+	/** A value as a chart might meet it: any double (NaN, infinities, -0 included), a few repeated ones for ties, values next to powers of ten. */
+	const value = fc.oneof(
+		fc.double(),
+		fc.constantFrom(0.5, -0.5, 1, 0, -0, 9.9999995, 9.99999949999, 0.00099999995, 1e21, 9.9999995e20, 1e-7, 123456.75, 1234564.5, -8888888.5, 5e-324, Number.MAX_VALUE),
+		fc.integer({ min: -30, max: 30 }).map((e) => 10 ** e),
+		fc.integer({ min: -30, max: 30 }).chain((e) => fc.double({ min: 0.99999, max: 1.00001, noNaN: true }).map((m) => m * 10 ** e)),
+	);
+	/** Points in step order (equal steps by timestamp), as a training loop logs them; some with values from a few, so that ties abound. */
+	const few = fc.constantFrom(0, 1, 2, NaN, Infinity);
+	const rowsOf = (values: fc.Arbitrary<number>) => fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 2 }), values), { minLength: 1, maxLength: 300 });
+	const inOrder = fc.oneof(rowsOf(value), rowsOf(few)).map((rows) => {
+		let step = 0;
+		let ts = 1_700_000_000_000;
+		return rows.map(([ds, dt, v]) => {
+			step += ds;
+			ts = ds > 0 ? ts + 1000 : ts + dt;
+			return [step, v, ts] as const;
+		});
+	});
+
+	function summarise(rows: readonly (readonly [number, number, number])[], direction: 'min' | 'max' | null) {
+		const points = metricFilePoints();
+		for (const [step, v, ts] of rows) addMetricPoint(points, step, v, ts);
+		const compiled = summariseMetricFile(points, direction);
+		const copy = createMetricPoints(rows.length);
+		for (const [step, v, ts] of rows) addMetricPoint(copy, step, v, ts);
+		const reference = summariseMetricPacked(copy, { rule: 'mlflow', direction })!;
+		return { compiled, reference, lastTs: Math.max(...rows.map((r) => r[2])) };
+	}
+
+	it('gives what the JavaScript summariser gives, series text included, for points in step order', () => {
+		fc.assert(
+			fc.property(inOrder, fc.constantFrom('min' as const, 'max' as const, null), (rows, direction) => {
+				const { compiled, reference, lastTs } = summarise(rows, direction);
+				const summary = compiled.summary!;
+				// Values it writes: all but those so small or large that scaling them needs a power of ten past 1e22
+				const writable = rows.every(([, v]) => !Number.isFinite(v) || v === 0 || (Math.abs(v) >= 1e-15 && Math.abs(v) < 1e28));
+				if (!writable && !(summary.series instanceof FormattedSeries)) {
+					expect(summary).toStrictEqual(reference);
+					return;
+				}
+				expect(summary.series).toBeInstanceOf(FormattedSeries);
+				const series = summary.series as unknown as FormattedSeries;
+				expect(series.text).toBe(formatPackedPairs(reference.series as unknown as Float64Array));
+				expect(series.points).toBe((reference.series as unknown as Float64Array).length / 2);
+				expect({ ...summary, series: null }).toStrictEqual({ ...reference, series: null });
+				expect(compiled.lastTs).toBe(lastTs);
+			}),
+			{ numRuns: 500 },
+		);
+	});
+
+	it('leaves points out of step order to the JavaScript summariser', () => {
+		const { compiled, reference } = summarise([[2, 0.5, 1000], [1, 0.25, 2000], [3, 0.75, 3000]], 'min');
+		expect(compiled.summary!.series).toBeInstanceOf(Float64Array);
+		expect(compiled.summary).toStrictEqual(reference);
 	});
 });

@@ -5,18 +5,13 @@ import type { MetricSummaryInput } from '../../schemas/digest.ts';
 import { foldersUnchanged, listFromRecord, UnsafeLinkError, walkFilesSync, type FolderRecord, type WalkedFile, type WalkRecord } from '../fs-walk.ts';
 import { extractLessons } from '../lessons.ts';
 import { buildMlflowDraft } from '../mlflow-common.ts';
-import { readMlflowMetricFileSync } from '../mlflow-metric-file.ts';
+import { metricFilePoints, readMlflowMetricFileSync, summariseMetricFile } from '../mlflow-metric-file.ts';
 import { readSmallTextFile } from '../read-small-file.ts';
-import { createMetricPoints } from '../metric-points.ts';
 import { guessDirection } from '../metric-direction.ts';
-import { summariseMetricPacked } from '../metric-summary.ts';
 import { BadFileError, describe, readMetaYamlFast } from '../read-yaml.ts';
 import type { BadRun, ExperimentLessons, OpenedStore, ReadOutcome, RunUnit, StartFilter, StoreAdapter } from '../types.ts';
 
 /** Folders inside an experiment that are not runs (`FileStore.RESERVED_EXPERIMENT_FOLDERS`, MLflow 3 models). */
-// Reading a run is synchronous from here to its summary, so one point buffer serves every metric file
-const scratchPoints = createMetricPoints(1024);
-
 const RESERVED = new Set(['tags', 'datasets', 'traces', 'models']);
 const NOTE_TAG = 'mlflow.note.content';
 
@@ -248,7 +243,7 @@ export async function readFsRun(job: FsRunJob, filter: StartFilter): Promise<Rea
 		const metrics: Record<string, MetricSummaryInput> = {};
 		let lastTs: number | null = null;
 		for (const file of listing.metrics) {
-			const result = readMlflowMetricFileSync(file.path, file.size, scratchPoints);
+			const result = readMlflowMetricFileSync(file.path, file.size, metricFilePoints());
 			if (result.malformed > 0) {
 				const first = result.firstMalformed!;
 				warnings.push(
@@ -258,14 +253,13 @@ export async function readFsRun(job: FsRunJob, filter: StartFilter): Promise<Rea
 			if (result.truncatedLastLine !== null) {
 				warnings.push(`metrics/${file.key}: last line has no newline (interrupted write), skipped: ${JSON.stringify(result.truncatedLastLine)}`);
 			}
-			const summary = summariseMetricPacked(result.points, { rule: 'mlflow', direction: guessDirection(file.key) });
+			const { summary, lastTs: fileLastTs } = summariseMetricFile(result.points, guessDirection(file.key));
 			if (summary === null) {
 				warnings.push(`metrics/${file.key}: no data points; metric left out`);
 				continue;
 			}
 			metrics[file.key] = summary;
-			const ts = result.points.timestamps;
-			for (let i = 0; i < result.points.length; i++) if (lastTs === null || ts[i]! > lastTs) lastTs = ts[i]!;
+			if (fileLastTs !== null && (lastTs === null || fileLastTs > lastTs)) lastTs = fileLastTs;
 		}
 		const draft = buildMlflowDraft({
 			source: 'mlflow-fs',

@@ -24,6 +24,32 @@ export function heapBase(): usize {
 	return __heap_base;
 }
 
+/** True when the eight bytes of `x` (the first in its low byte) are all ASCII digits. */
+// @ts-ignore: decorator
+@inline
+function isEightDigits(x: u64): bool {
+	return ((x & 0xf0f0f0f0f0f0f0f0) | (((x + 0x0606060606060606) & 0xf0f0f0f0f0f0f0f0) >> 4)) == 0x3333333333333333;
+}
+
+/** The value of eight ASCII digits (the first in the low byte), by pairs, fours and eights. */
+// @ts-ignore: decorator
+@inline
+function parseEightDigits(x: u64): u64 {
+	x = ((x & 0x0f0f0f0f0f0f0f0f) * 2561) >> 8;
+	x = ((x & 0x00ff00ff00ff00ff) * 6553601) >> 16;
+	return ((x & 0x0000ffff0000ffff) * 42949672960001) >> 32;
+}
+
+/** How many digits `x` (below 10^8) has. */
+function countDigits(x: u64): i32 {
+	let n = 1;
+	while (x >= 10) {
+		x /= 10;
+		n++;
+	}
+	return n;
+}
+
 /** The rounding error of `a * b`, whose rounded value is `p`, exactly. */
 // @ts-ignore: decorator
 @inline
@@ -80,16 +106,23 @@ export function parseLines(start: usize, end: usize, steps: usize, values: usize
 	let n: i32 = 0;
 	while (p < end && n < capacity) {
 		const lineStart = p;
-		// The caller passes whole lines only, so every scan below meets a newline before `end`
-		let d = <u32>load<u8>(p) - 48;
-		if (d > 9) break;
-		let ts: u64 = d;
-		let tsDigits = 1;
-		while ((d = <u32>load<u8>(++p) - 48) <= 9) {
+		// The caller passes whole lines only, so every scan below meets a newline before `end`; eight
+		// bytes read at once may reach past it (the caller leaves room), but are taken only if all are digits
+		let ts: u64 = 0;
+		let tsDigits = 0;
+		let x = load<u64>(p);
+		if (isEightDigits(x)) {
+			ts = parseEightDigits(x);
+			tsDigits = 8;
+			p += 8;
+		}
+		let d: u32;
+		while ((d = <u32>load<u8>(p) - 48) <= 9) {
 			ts = ts * 10 + d;
 			tsDigits++;
+			p++;
 		}
-		if (tsDigits > 15 || d != SPACE - 48) {
+		if (tsDigits == 0 || tsDigits > 15 || d != SPACE - 48) {
 			p = lineStart;
 			break;
 		}
@@ -101,6 +134,17 @@ export function parseLines(start: usize, end: usize, steps: usize, values: usize
 		let digits = 0;
 		let dot = -1;
 		for (;;) {
+			// Eight digits at once while they cannot take the significant digits past 19
+			if (significant <= 11 && isEightDigits((x = load<u64>(p)))) {
+				const eight = parseEightDigits(x);
+				if (m != 0) significant += 8;
+				else if (eight != 0) significant = countDigits(eight);
+				m = m * 100000000 + eight;
+				digits += 8;
+				p += 8;
+				c = <u32>load<u8>(p);
+				continue;
+			}
 			d = c - 48;
 			if (d <= 9) {
 				if (m != 0 || d != 0) {
@@ -147,4 +191,266 @@ export function parseLines(start: usize, end: usize, steps: usize, values: usize
 	}
 	parsedCount = n;
 	return p;
+}
+
+// What summarisePoints found, at `result` (doubles): see MetricLineBuffer.summarise
+const R_FINAL = 0;
+const R_MIN_AT = 1;
+const R_MAX_AT = 2;
+const R_NAN_COUNT = 3;
+const R_MIN = 4;
+const R_MAX = 5;
+const R_MAX_TS = 6;
+const R_TEXT_LENGTH = 7;
+const R_PICKED_COUNT = 8;
+const R_PICKED = 9;
+
+/**
+ * Summarises the `n` points just parsed, as `summariseMetricPacked` (metric-summary.ts) does for
+ * points in step order, in one call: the final point by the `mlflow` rule, the finite min and max
+ * (first position on ties), the NaN count, the newest timestamp, and the series downsampled to
+ * `maxPoints` and written as the digest's text (`formatPackedPairs` in series-text.ts) at `text`.
+ * Returns false, having decided nothing, when the points are not in step order or a value would
+ * need more than this writes (a step past 2^53, a value below 1e-16 or above 1e28): the caller then
+ * summarises in JavaScript, which stays the reference.
+ */
+export function summarisePoints(n: i32, steps: usize, values: usize, timestamps: usize, maxPoints: i32, text: usize, result: usize): bool {
+	if (n <= 0) return false;
+	let best = 0;
+	let maxTs = load<f64>(timestamps);
+	for (let i = 1; i < n; i++) {
+		const at = <usize>i << 3;
+		const step = load<f64>(steps + at);
+		const ts = load<f64>(timestamps + at);
+		const ds = step - load<f64>(steps + at - 8);
+		if (ds < 0 || (ds == 0 && ts < load<f64>(timestamps + at - 8))) return false;
+		if (ts > maxTs) maxTs = ts;
+		// The largest (step, timestamp, value), as Python compares tuples (a NaN never wins a tie)
+		const bestAt = <usize>best << 3;
+		const dBest = step - load<f64>(steps + bestAt);
+		if (dBest > 0) best = i;
+		else if (dBest == 0) {
+			const tb = load<f64>(timestamps + bestAt);
+			if (ts > tb) best = i;
+			else if (ts == tb && load<f64>(values + at) > load<f64>(values + bestAt)) best = i;
+		}
+	}
+	let nanCount = 0;
+	let min: f64 = Infinity;
+	let max: f64 = -Infinity;
+	let minAt = -1;
+	let maxAt = -1;
+	for (let k = 0; k < n; k++) {
+		const v = load<f64>(values + (<usize>k << 3));
+		if (v != v) {
+			nanCount++;
+			continue;
+		}
+		if (v == Infinity || v == -Infinity) continue;
+		if (minAt < 0 || v < min) {
+			min = v;
+			minAt = k;
+		}
+		if (maxAt < 0 || v > max) {
+			max = v;
+			maxAt = k;
+		}
+	}
+	// Positions picked for the chart go after the result; the text is written as they are picked
+	const picked = result + (<usize>R_PICKED << 3);
+	const count = downsample(values, n, maxPoints, picked);
+	let out = text;
+	for (let j = 0; j < count; j++) {
+		const k = load<i32>(picked + (<usize>j << 2));
+		const step = load<f64>(steps + (<usize>k << 3));
+		if (abs<f64>(step) > 9007199254740991) return false;
+		if (j > 0) {
+			store<u8>(out++, 93); // ]
+			store<u8>(out++, 44); // ,
+			store<u8>(out++, 32);
+		}
+		store<u8>(out++, 91); // [
+		if (step < 0) store<u8>(out++, 45);
+		out = writeInteger(out, <u64>abs<f64>(step));
+		store<u8>(out++, 44);
+		store<u8>(out++, 32);
+		out = writeValue(out, load<f64>(values + (<usize>k << 3)));
+		if (out == 0) return false;
+	}
+	if (count > 0) store<u8>(out++, 93);
+	store<f64>(result + (R_FINAL << 3), <f64>best);
+	store<f64>(result + (R_MIN_AT << 3), <f64>minAt);
+	store<f64>(result + (R_MAX_AT << 3), <f64>maxAt);
+	store<f64>(result + (R_NAN_COUNT << 3), <f64>nanCount);
+	store<f64>(result + (R_MIN << 3), min);
+	store<f64>(result + (R_MAX << 3), max);
+	store<f64>(result + (R_MAX_TS << 3), maxTs);
+	store<f64>(result + (R_TEXT_LENGTH << 3), <f64>(out - text));
+	store<f64>(result + (R_PICKED_COUNT << 3), <f64>count);
+	return true;
+}
+
+/**
+ * Picks at most `maxPoints` positions for a chart, as `downsample` in metric-summary.ts: the first and
+ * the last, and for each bucket between them its lowest and highest value (in position order), one
+ * NaN for a bucket of NaN only. Writes them (i32) at `picked`; returns how many.
+ */
+function downsample(values: usize, n: i32, maxPoints: i32, picked: usize): i32 {
+	let count = 0;
+	if (n <= maxPoints) {
+		for (let k = 0; k < n; k++) count = put(picked, count, k);
+		return count;
+	}
+	count = put(picked, count, 0);
+	const inner = n - 2;
+	const buckets = (maxPoints - 2) / 2;
+	for (let b = 0; b < buckets; b++) {
+		const from = 1 + <i32>((<i64>b * inner) / buckets);
+		const to = 1 + <i32>((<i64>(b + 1) * inner) / buckets);
+		let lo = -1;
+		let hi = -1;
+		let nan = -1;
+		let low: f64 = 0;
+		let high: f64 = 0;
+		for (let k = from; k < to; k++) {
+			const v = load<f64>(values + (<usize>k << 3));
+			if (v != v) {
+				if (nan < 0) nan = k;
+				continue;
+			}
+			if (lo < 0 || v < low) {
+				lo = k;
+				low = v;
+			}
+			if (hi < 0 || v > high) {
+				hi = k;
+				high = v;
+			}
+		}
+		if (lo < 0) {
+			if (nan >= 0) count = put(picked, count, nan);
+		} else if (lo == hi) count = put(picked, count, lo);
+		else if (lo < hi) {
+			count = put(picked, count, lo);
+			count = put(picked, count, hi);
+		} else {
+			count = put(picked, count, hi);
+			count = put(picked, count, lo);
+		}
+	}
+	count = put(picked, count, n - 1);
+	return count;
+}
+
+/** Writes position `k` as the `count`-th picked; returns the new count. */
+// @ts-ignore: decorator
+@inline
+function put(picked: usize, count: i32, k: i32): i32 {
+	store<i32>(picked + (<usize>count << 2), k);
+	return count + 1;
+}
+
+/** Writes the digits of `x` at `out`; returns the address after them. */
+function writeInteger(out: usize, x: u64): usize {
+	let digits = 1;
+	for (let t = x; t >= 10; t /= 10) digits++;
+	let end = out + digits;
+	let p = end;
+	do {
+		store<u8>(--p, 48 + <u32>(x % 10));
+		x /= 10;
+	} while (x > 0);
+	return end;
+}
+
+function writeAscii(out: usize, text: string): usize {
+	for (let i = 0; i < text.length; i++) store<u8>(out++, <u8>text.charCodeAt(i));
+	return out;
+}
+
+/** JavaScript's Math.round for a non-negative double: the nearest integer, halves up. */
+// @ts-ignore: decorator
+@inline
+function roundHalfUp(x: f64): f64 {
+	const r = Math.floor(x);
+	return x - r >= 0.5 ? r + 1 : r;
+}
+
+/** round(a / 10^(e − 6)) with one exact power of ten, or -1 past the table (the caller gives up). */
+function scaleToDigits(a: f64, e: i32): f64 {
+	const k = 6 - e;
+	if (k >= 0) return k <= 22 ? roundHalfUp(a * load<f64>(POW10 + (<usize>k << 3))) : -1;
+	return -k <= 22 ? roundHalfUp(a / load<f64>(POW10 + (<usize>(-k) << 3))) : -1;
+}
+
+/**
+ * Writes a metric value to 7 significant digits as `SeriesWriter.value` in series-text.ts does
+ * (NaN and the infinities as quoted names, no negative zero); returns the address after it, or 0
+ * when the value needs a power of ten past 1e22 to scale (then the caller gives up).
+ */
+function writeValue(out: usize, v: f64): usize {
+	if (v != v) return writeAscii(out, '"NaN"');
+	if (v == Infinity) return writeAscii(out, '"Infinity"');
+	if (v == -Infinity) return writeAscii(out, '"-Infinity"');
+	if (v == 0) {
+		store<u8>(out, 48);
+		return out + 1;
+	}
+	let a = v;
+	if (v < 0) {
+		store<u8>(out++, 45);
+		a = -v;
+	}
+	// a = m × 10^(e − 6) with 1e6 ≤ m < 1e7. The binary exponent gives e or e − 1 (a's mantissa adds
+	// less than log10(2)), and the checks below step up from e − 1: this ends where series-text.ts,
+	// which starts from Math.log10, ends, without a logarithm per value
+	let e = <i32>Math.floor(<f64>(<i32>((reinterpret<u64>(a) >> 52) & 0x7ff) - 1023) * 0.30102999566398114);
+	let m = scaleToDigits(a, e);
+	if (m < 0) return 0;
+	if (m >= 1e7) m = scaleToDigits(a, ++e);
+	else if (m < 1e6) m = scaleToDigits(a, --e);
+	if (m < 0) return 0;
+	if (m >= 1e7) {
+		m = 1e6;
+		e++;
+	}
+	let digits = <u32>m;
+	let last = 6;
+	while (last > 0 && digits % 10 == 0) {
+		digits /= 10;
+		last--;
+	}
+	// The significant digits, most significant first, at d0..d6
+	const whole = <u32>m;
+	if (e >= 0 && e <= 20) {
+		for (let k = 0; k <= e; k++) store<u8>(out++, k < 7 ? 48 + digitAt(whole, k) : 48);
+		if (last > e) {
+			store<u8>(out++, 46);
+			for (let k = e + 1; k <= last; k++) store<u8>(out++, 48 + digitAt(whole, k));
+		}
+	} else if (e < 0 && e >= -6) {
+		store<u8>(out++, 48);
+		store<u8>(out++, 46);
+		for (let k = -1; k > e; k--) store<u8>(out++, 48);
+		for (let k = 0; k <= last; k++) store<u8>(out++, 48 + digitAt(whole, k));
+	} else {
+		store<u8>(out++, 48 + digitAt(whole, 0));
+		if (last > 0) {
+			store<u8>(out++, 46);
+			for (let k = 1; k <= last; k++) store<u8>(out++, 48 + digitAt(whole, k));
+		}
+		store<u8>(out++, 101);
+		store<u8>(out++, e < 0 ? 45 : 43);
+		out = writeInteger(out, <u64>(e < 0 ? -e : e));
+	}
+	return out;
+}
+
+/** The k-th of the 7 digits of `m` (1e6 ≤ m < 1e7), from the left. */
+// @ts-ignore: decorator
+@inline
+function digitAt(m: u32, k: i32): u32 {
+	let t = m;
+	for (let i = 6; i > k; i--) t /= 10;
+	return t % 10;
 }

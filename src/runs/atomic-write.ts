@@ -14,8 +14,22 @@ const WRITE_PARTS = 512;
  * mix: write a temporary file in the same folder, flush it to disk, then rename it over the target.
  */
 export async function writeFileAtomic(path: string, content: string | Iterable<string | Buffer>): Promise<void> {
+	await (await startAtomicWrite(path, content)).done;
+}
+
+/**
+ * {@link writeFileAtomic} in two steps: resolves once the content sits in the temporary file, with
+ * `done`, the flush and rename still under way. Waiting on a flush is waiting on the disk: a caller
+ * with more files to write makes the next one meanwhile.
+ */
+export async function startAtomicWrite(path: string, content: string | Iterable<string | Buffer>): Promise<{ done: Promise<void> }> {
 	const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 	const handle = await open(temp, 'wx');
+	const discard = async (error: unknown): Promise<never> => {
+		await handle.close().catch(() => {});
+		await unlink(temp).catch(() => {});
+		throw error;
+	};
 	try {
 		// Pieces (a large digest, maybe made as they are asked for) are written about 64 KiB at a time,
 		// so the whole never sits in memory and each piece dies young; synchronously, since a thread-pool
@@ -35,19 +49,26 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
 			}
 			if (parts.length) writeAllSync(handle.fd, parts, size);
 		}
-		await handle.sync();
 	} catch (error) {
+		return discard(error);
+	}
+	const done = (async () => {
+		try {
+			await handle.sync();
+		} catch (error) {
+			return discard(error);
+		}
 		await handle.close();
-		await unlink(temp).catch(() => {});
-		throw error;
-	}
-	await handle.close();
-	try {
-		await rename(temp, path);
-	} catch (error) {
-		await unlink(temp).catch(() => {});
-		throw error;
-	}
+		try {
+			await rename(temp, path);
+		} catch (error) {
+			await unlink(temp).catch(() => {});
+			throw error;
+		}
+	})();
+	// A failure is reported to whoever waits on `done`; not an unhandled rejection meanwhile
+	done.catch(() => {});
+	return { done };
 }
 
 /** Writes all of `parts` (`size` bytes in all), in order, at the file's current position, synchronously. */

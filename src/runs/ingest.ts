@@ -6,7 +6,7 @@ import { type RunInput, type RunLesson, type RunStatus } from '../schemas/digest
 import { manifestAdapter } from './adapters/manifest.ts';
 import { mlflowFsAdapter } from './adapters/mlflow-fs.ts';
 import { mlflowSqliteAdapter } from './adapters/mlflow-sqlite.ts';
-import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.ts';
+import { removeStaleTempFiles, startAtomicWrite } from './atomic-write.ts';
 import { buildDigest, checkDigest, checkRun, type MonthRun } from './build-digest.ts';
 import { cachePathFor, emptyCache, loadCache, saveCache, type CachedUnit, type IngestCache } from './cache.ts';
 import { findStores } from './discover.ts';
@@ -317,15 +317,23 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 
 	await mkdir(options.outDir, { recursive: true });
 	if (!options.dryRun) await removeStaleTempFiles(options.outDir);
-	for (const month of [...months.keys()].sort()) {
-		const list = months.get(month)!.sort((a, b) => a.order - b.order);
-		try {
-			await writeMonth(month, list);
-		} finally {
-			// A month's runs are not needed once it is written: let their summaries go
-			for (const e of list) e.draft = undefined;
+	// Digests whose flush and rename are under way (`startAtomicWrite`): the next month is made meanwhile
+	const flushing: Promise<void>[] = [];
+	try {
+		for (const month of [...months.keys()].sort()) {
+			const list = months.get(month)!.sort((a, b) => a.order - b.order);
+			try {
+				await writeMonth(month, list);
+			} finally {
+				// A month's runs are not needed once it is written: let their summaries go
+				for (const e of list) e.draft = undefined;
+			}
 		}
+	} finally {
+		// Every digest is in place (or its failure known) before the ingest reports or lets go of the lock
+		await Promise.allSettled(flushing);
 	}
+	await Promise.all(flushing);
 	async function writeMonth(month: string, list: Entry[]): Promise<void> {
 		const path = join(options.outDir, `${month}.json`);
 		const result: MonthResult = { month, action: 'unchanged', runs: list.length, byStatus: {}, deleted: 0, path: rel(path) };
@@ -432,18 +440,26 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 			result.action = 'not-written';
 			return;
 		} else {
-			await writeFileAtomic(path, formatDigestPieces(digest, texts));
+			const { done } = await startAtomicWrite(path, formatDigestPieces(digest, texts));
 			result.action = 'written';
+			const noted = done.then(() => noteWritten(month, path, signature));
+			// Its failure is reported below, where every flush is awaited; not as an unhandled rejection meanwhile
+			noted.catch(() => {});
+			flushing.push(noted);
+			return;
 		}
-		if (!options.dryRun) {
-			const written = statSync(path);
-			nextCache.months[month] = { signature, size: written.size, mtimeMs: written.mtimeMs };
-		}
+		if (!options.dryRun) noteWritten(month, path, signature);
+	}
+	function noteWritten(month: string, path: string, signature: string): void {
+		const written = statSync(path);
+		nextCache.months[month] = { signature, size: written.size, mtimeMs: written.mtimeMs };
 	}
 	// Months outside --since/--until keep what the cache knew of them
 	for (const [month, record] of Object.entries(cache.months)) if (!inRange(month)) nextCache.months[month] = record;
 	for (const store of opened) store.close();
 	report.stores = opened.map((s) => ({ kind: s.kind, path: rel(s.path), runs: s.units.length }));
+	// Months come in the order their flushes ended: sorted, so the same ingest writes the same cache
+	nextCache.months = Object.fromEntries(Object.entries(nextCache.months).sort(([a], [b]) => (a < b ? -1 : 1)));
 	if (cachePath && !options.dryRun && !strictFailure) await saveCache(cachePath, nextCache, cache);
 	report.bad.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 	return report;

@@ -65,11 +65,13 @@ export function reviveFormattedSeries(outcome: ReadOutcome): void {
 }
 
 /**
- * A worker's young generation. What a worker allocates (a run's points, summaries, series text) dies
- * within the run, yet with V8's default young generation each worker's heap stood at about 100 MB of
- * mostly garbage; at 16 MB the benchmark's peak RSS fell by about 80 MB, with no measurable CPU cost.
+ * A worker's young generation. What a worker allocates (a run's objects and texts) dies within the run.
+ * With V8's default young generation each worker's heap stood at about 100 MB of mostly garbage; at
+ * 16 MB the peak fell by about 80 MB. Since workers write each run's whole text, 16 MB let some of
+ * it outlive two scavenges into the old generation: at 32 MB the benchmark's cold ingest peaked at
+ * 292-297 MB against 321-362 MB, and took 2.73-2.81 s against 2.85-3.19 s (32, 48 and 64 MB alike).
  */
-const WORKER_YOUNG_GENERATION_MB = 16;
+const WORKER_YOUNG_GENERATION_MB = 32;
 
 /** How many worker threads `--concurrency N` asks for on this machine (1: read on the main thread). */
 export function poolSize(concurrency: number): number {

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FormattedSeries, formatPackedPairs } from '../../src/lib/series-text.ts';
 import { MetricLineBuffer } from '../../src/runs/metric-lines-wasm.ts';
-import { metricFilePoints, summariseMetricFile } from '../../src/runs/mlflow-metric-file.ts';
+import { metricFilePoints, readMlflowMetricFileSync, summariseMetricFile } from '../../src/runs/mlflow-metric-file.ts';
 import { addMetricPoint, createMetricPoints } from '../../src/runs/metric-points.ts';
 import { summariseMetricPacked } from '../../src/runs/metric-summary.ts';
 
@@ -157,5 +157,49 @@ describe('the compiled metric summariser', () => {
 		const { compiled, reference } = summarise([[2, 0.5, 1000], [1, 0.25, 2000], [3, 0.75, 3000]], 'min');
 		expect(compiled.summary!.series).toBeInstanceOf(Float64Array);
 		expect(compiled.summary).toStrictEqual(reference);
+	});
+});
+
+describe('metric files past the parser\'s buffers', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'hindsight-wasm-files-'));
+
+	it('grows the read buffer for a line longer than it, and the points already read stay right', () => {
+		const before = Array.from({ length: 3000 }, (_, i) => `${1000 + i} 0.${i + 1} ${i}\n`).join('');
+		const long = `5000 ${'1'.repeat(200_000)}.5 3000\n`;
+		const after = Array.from({ length: 3000 }, (_, i) => `${6000 + i} -0.${i + 1} ${3001 + i}\n`).join('');
+		const path = join(dir, 'long-line');
+		writeFileSync(path, before + long + after);
+		const points = metricFilePoints();
+		const r = readMlflowMetricFileSync(path, 0, points);
+		expect(r.malformed).toBe(0);
+		expect(r.points.length).toBe(6001);
+		expect([r.points.steps[0], r.points.values[0], r.points.timestamps[0]]).toEqual([0, 0.1, 1000]);
+		expect([r.points.steps[2999], r.points.values[2999]]).toEqual([2999, Number('0.3000')]);
+		expect(r.points.values[3000]).toBe(Number(`${'1'.repeat(200_000)}.5`));
+		expect([r.points.steps[6000], r.points.values[6000], r.points.timestamps[6000]]).toEqual([6000, -0.3, 8999]);
+		const { summary } = summariseMetricFile(r.points, 'min');
+		const copy = createMetricPoints(r.points.length);
+		for (let i = 0; i < r.points.length; i++) addMetricPoint(copy, r.points.steps[i]!, r.points.values[i]!, r.points.timestamps[i]!);
+		const reference = summariseMetricPacked(copy, { rule: 'mlflow', direction: 'min' })!;
+		expect({ ...summary, series: null }).toStrictEqual({ ...reference, series: null });
+	});
+
+	it('summarises a metric with more points than the parser\'s columns hold, in JavaScript', () => {
+		const n = 200_000;
+		const path = join(dir, 'many-points');
+		writeFileSync(path, Array.from({ length: n }, (_, i) => `${1_700_000_000_000 + i} ${Math.sin(i) * 100} ${i}\n`).join(''));
+		const r = readMlflowMetricFileSync(path, 0, metricFilePoints());
+		expect(r.points.length).toBe(n);
+		expect(r.points.values[n - 1]).toBe(Number(String(Math.sin(n - 1) * 100)));
+		const { summary, lastTs } = summariseMetricFile(r.points, 'max');
+		expect(summary!.series).toBeInstanceOf(Float64Array);
+		expect(summary!.count).toBe(n);
+		expect(summary!.lastStep).toBe(n - 1);
+		expect(lastTs).toBe(1_700_000_000_000 + n - 1);
+		// The next file is parsed into the columns again
+		const small = join(dir, 'small');
+		writeFileSync(small, '1 0.5 0\n2 0.25 1\n');
+		const again = readMlflowMetricFileSync(small, 0, metricFilePoints());
+		expect(summariseMetricFile(again.points, 'min').summary!.series).toBeInstanceOf(FormattedSeries);
 	});
 });

@@ -13,8 +13,18 @@ const WRITE_PARTS = 512;
  * Writes a file so that a reader (or a crash) sees either the old or the new content, never a
  * mix: write a temporary file in the same folder, flush it to disk, then rename it over the target.
  */
-export async function writeFileAtomic(path: string, content: string | Iterable<string | Buffer>): Promise<void> {
-	await (await startAtomicWrite(path, content)).done;
+export async function writeFileAtomic(path: string, content: string | Iterable<string | Buffer>, options: AtomicWriteOptions = {}): Promise<void> {
+	await (await startAtomicWrite(path, content, options)).done;
+}
+
+/** How {@link writeFileAtomic} writes. */
+export interface AtomicWriteOptions {
+	/**
+	 * Flush the file to disk before the rename (default true). Without it a power cut may leave the
+	 * old content, or an empty or torn file: only for a file that is safe to lose, such as a cache
+	 * that is read as empty when it does not parse.
+	 */
+	flush?: boolean;
 }
 
 /**
@@ -22,7 +32,7 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
  * `done`, the flush and rename still under way. Waiting on a flush is waiting on the disk: a caller
  * with more files to write makes the next one meanwhile.
  */
-export async function startAtomicWrite(path: string, content: string | Iterable<string | Buffer>): Promise<{ done: Promise<void> }> {
+export async function startAtomicWrite(path: string, content: string | Iterable<string | Buffer>, options: AtomicWriteOptions = {}): Promise<{ done: Promise<void> }> {
 	const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 	const handle = await open(temp, 'wx');
 	const discard = async (error: unknown): Promise<never> => {
@@ -54,7 +64,7 @@ export async function startAtomicWrite(path: string, content: string | Iterable<
 	}
 	const done = (async () => {
 		try {
-			await handle.sync();
+			if (options.flush !== false) await handle.sync();
 		} catch (error) {
 			return discard(error);
 		}

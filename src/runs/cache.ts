@@ -102,5 +102,7 @@ export async function saveCache(path: string, cache: IngestCache, previous?: Ing
 	const text = JSON.stringify(cache);
 	if (previous && loadedText.get(previous) === text) return;
 	await mkdir(join(path, '..'), { recursive: true });
-	await writeFileAtomic(path, text);
+	// Not flushed to disk: a cache a power cut tore is read as empty (loadCache), one it rolled back
+	// holds older fingerprints, which only make runs be read again
+	await writeFileAtomic(path, text, { flush: false });
 }

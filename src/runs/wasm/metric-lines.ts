@@ -7,6 +7,8 @@
 
 // Exact powers of ten: a double holds 10^k exactly up to k = 22
 const POW10 = memory.data<f64>([1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22], 8);
+// Scratch for the seven digits of a series value (writeValue)
+const DIGITS = memory.data(8);
 // Veltkamp's splitter (2^27 + 1): splitting both factors makes their product exact as two doubles
 const SPLITTER: f64 = 134217729;
 const TWO_53: u64 = 9007199254740992;
@@ -218,30 +220,31 @@ export function summarisePoints(n: i32, steps: usize, values: usize, timestamps:
 	if (n <= 0) return false;
 	let best = 0;
 	let maxTs = load<f64>(timestamps);
-	for (let i = 1; i < n; i++) {
-		const at = <usize>i << 3;
-		const step = load<f64>(steps + at);
-		const ts = load<f64>(timestamps + at);
-		const ds = step - load<f64>(steps + at - 8);
-		if (ds < 0 || (ds == 0 && ts < load<f64>(timestamps + at - 8))) return false;
-		if (ts > maxTs) maxTs = ts;
-		// The largest (step, timestamp, value), as Python compares tuples (a NaN never wins a tie)
-		const bestAt = <usize>best << 3;
-		const dBest = step - load<f64>(steps + bestAt);
-		if (dBest > 0) best = i;
-		else if (dBest == 0) {
-			const tb = load<f64>(timestamps + bestAt);
-			if (ts > tb) best = i;
-			else if (ts == tb && load<f64>(values + at) > load<f64>(values + bestAt)) best = i;
-		}
-	}
 	let nanCount = 0;
 	let min: f64 = Infinity;
 	let max: f64 = -Infinity;
 	let minAt = -1;
 	let maxAt = -1;
-	for (let k = 0; k < n; k++) {
-		const v = load<f64>(values + (<usize>k << 3));
+	for (let i = 0; i < n; i++) {
+		const at = <usize>i << 3;
+		if (i > 0) {
+			const step = load<f64>(steps + at);
+			const ts = load<f64>(timestamps + at);
+			const ds = step - load<f64>(steps + at - 8);
+			if (ds < 0 || (ds == 0 && ts < load<f64>(timestamps + at - 8))) return false;
+			if (ts > maxTs) maxTs = ts;
+			// The largest (step, timestamp, value), as Python compares tuples (a NaN never wins a tie)
+			const bestAt = <usize>best << 3;
+			const dBest = step - load<f64>(steps + bestAt);
+			if (dBest > 0) best = i;
+			else if (dBest == 0) {
+				const tb = load<f64>(timestamps + bestAt);
+				if (ts > tb) best = i;
+				else if (ts == tb && load<f64>(values + at) > load<f64>(values + bestAt)) best = i;
+			}
+		}
+		// The finite min and max, the first position on ties
+		const v = load<f64>(values + at);
 		if (v != v) {
 			nanCount++;
 			continue;
@@ -249,11 +252,11 @@ export function summarisePoints(n: i32, steps: usize, values: usize, timestamps:
 		if (v == Infinity || v == -Infinity) continue;
 		if (minAt < 0 || v < min) {
 			min = v;
-			minAt = k;
+			minAt = i;
 		}
 		if (maxAt < 0 || v > max) {
 			max = v;
-			maxAt = k;
+			maxAt = i;
 		}
 	}
 	// Positions picked for the chart go after the result; the text is written as they are picked
@@ -354,7 +357,7 @@ function put(picked: usize, count: i32, k: i32): i32 {
 function writeInteger(out: usize, x: u64): usize {
 	let digits = 1;
 	for (let t = x; t >= 10; t /= 10) digits++;
-	let end = out + digits;
+	const end = out + digits;
 	let p = end;
 	do {
 		store<u8>(--p, 48 + <u32>(x % 10));
@@ -414,43 +417,34 @@ function writeValue(out: usize, v: f64): usize {
 		m = 1e6;
 		e++;
 	}
-	let digits = <u32>m;
-	let last = 6;
-	while (last > 0 && digits % 10 == 0) {
-		digits /= 10;
-		last--;
+	// The seven digits, most significant first, as ASCII at DIGITS; `last`: the last that is not 0
+	let rest = <u32>m;
+	for (let k = 6; k >= 0; k--) {
+		store<u8>(DIGITS + k, 48 + rest % 10);
+		rest /= 10;
 	}
-	// The significant digits, most significant first, at d0..d6
-	const whole = <u32>m;
+	let last = 6;
+	while (last > 0 && load<u8>(DIGITS + last) == 48) last--;
 	if (e >= 0 && e <= 20) {
-		for (let k = 0; k <= e; k++) store<u8>(out++, k < 7 ? 48 + digitAt(whole, k) : 48);
+		for (let k = 0; k <= e; k++) store<u8>(out++, k < 7 ? load<u8>(DIGITS + k) : 48);
 		if (last > e) {
 			store<u8>(out++, 46);
-			for (let k = e + 1; k <= last; k++) store<u8>(out++, 48 + digitAt(whole, k));
+			for (let k = e + 1; k <= last; k++) store<u8>(out++, load<u8>(DIGITS + k));
 		}
 	} else if (e < 0 && e >= -6) {
 		store<u8>(out++, 48);
 		store<u8>(out++, 46);
 		for (let k = -1; k > e; k--) store<u8>(out++, 48);
-		for (let k = 0; k <= last; k++) store<u8>(out++, 48 + digitAt(whole, k));
+		for (let k = 0; k <= last; k++) store<u8>(out++, load<u8>(DIGITS + k));
 	} else {
-		store<u8>(out++, 48 + digitAt(whole, 0));
+		store<u8>(out++, load<u8>(DIGITS));
 		if (last > 0) {
 			store<u8>(out++, 46);
-			for (let k = 1; k <= last; k++) store<u8>(out++, 48 + digitAt(whole, k));
+			for (let k = 1; k <= last; k++) store<u8>(out++, load<u8>(DIGITS + k));
 		}
 		store<u8>(out++, 101);
 		store<u8>(out++, e < 0 ? 45 : 43);
 		out = writeInteger(out, <u64>(e < 0 ? -e : e));
 	}
 	return out;
-}
-
-/** The k-th of the 7 digits of `m` (1e6 ≤ m < 1e7), from the left. */
-// @ts-ignore: decorator
-@inline
-function digitAt(m: u32, k: i32): u32 {
-	let t = m;
-	for (let i = 6; i > k; i--) t /= 10;
-	return t % 10;
 }

@@ -1,7 +1,10 @@
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 
-/** A regular file found by {@link walkFilesSync}: its key (path relative to the root, `/`-separated), size and mtime. */
+/**
+ * A regular file found by {@link walkFilesSync}: its key (path relative to the root, `/`-separated),
+ * size and mtime (NaN when the walk did not look, until the reader that opens the file fills them in).
+ */
 export interface WalkedFile {
 	key: string;
 	path: string;
@@ -42,9 +45,11 @@ export interface WalkRecord {
  * report the run instead of reading someone else's files or recursing forever. Synchronous: listing
  * a run is a dozen metadata calls that the page cache answers in microseconds, far less than a
  * promise round trip each, and it decides re-ingest time.
- * With `record`, also notes what {@link listFromRecord} needs next time.
+ * With `record`, also notes what {@link listFromRecord} needs next time. Without `statFiles`, a
+ * regular file's size and mtime are left NaN for whoever opens it to fill in (`fstat` on the open
+ * file costs less than `stat` by path, which looks up every folder of the path again).
  */
-export function walkFilesSync(root: string, storeRoot: string, record?: WalkRecord): WalkedFile[] {
+export function walkFilesSync(root: string, storeRoot: string, record?: WalkRecord, statFiles = true): WalkedFile[] {
 	const files: WalkedFile[] = [];
 	const visited = new Set<string>();
 	if (record) record.folders = [];
@@ -87,6 +92,12 @@ export function walkFilesSync(root: string, storeRoot: string, record?: WalkReco
 			}
 			if (isDir) {
 				visit(path, `${prefix}${entry.name}/`);
+				continue;
+			}
+			if (!statFiles && entry.isFile()) {
+				// A regular file (the folder entry says so): the reader that opens it takes its size and mtime
+				folder?.f.push(entry.name);
+				files.push({ key: prefix + entry.name, path, size: NaN, mtimeMs: NaN });
 				continue;
 			}
 			const info = statSync(path);

@@ -3,6 +3,7 @@ import { FormattedSeries } from '../lib/series-text.ts';
 import type { Direction } from '../schemas/common.ts';
 import type { MetricSummaryInput } from '../schemas/digest.ts';
 import { MetricLineBuffer } from './metric-lines-wasm.ts';
+import { statOpenFile } from './read-small-file.ts';
 import { addMetricPoint, createMetricPoints, type MetricPoints } from './metric-points.ts';
 import { MAX_SERIES_POINTS, summariseMetricPacked, toMetricValue } from './metric-summary.ts';
 
@@ -265,8 +266,8 @@ export async function readMlflowMetricFile(path: string, sizeHint = 0): Promise<
 	return readMlflowMetricFileSync(path, sizeHint);
 }
 
-/** {@link readMlflowMetricFile}, synchronously. */
-export function readMlflowMetricFileSync(path: string, sizeHint = 0, reuse?: MetricPoints): MetricFileResult {
+/** {@link readMlflowMetricFile}, synchronously; a file the listing did not look at (`unlisted`, size NaN) gets its size and mtime filled in from the open file. */
+export function readMlflowMetricFileSync(path: string, sizeHint = 0, reuse?: MetricPoints, unlisted?: { size: number; mtimeMs: number }): MetricFileResult {
 	if (reuse) reuse.length = 0;
 	const result: MetricFileResult = {
 		// A line is rarely under 20 bytes; sizing from the file avoids regrowing the arrays.
@@ -278,6 +279,7 @@ export function readMlflowMetricFileSync(path: string, sizeHint = 0, reuse?: Met
 	};
 	const fd = openSync(path, 'r');
 	try {
+		if (unlisted && Number.isNaN(unlisted.size)) sizeHint = statOpenFile(fd, unlisted);
 		let filled = 0;
 		let lineNo = 0;
 		let total = 0;

@@ -92,4 +92,14 @@ describe('reading runs in worker threads', () => {
 		}
 		expect(checked).toBe((SHAPE.runs - 3) * SHAPE.metrics);
 	});
+
+	it('keeps what the next ingest needs: a worker fingerprints a run as the main thread does, so nothing is read again', { timeout: 60_000 }, async () => {
+		const options = { outDir: join(work, 'out-again'), cacheDir: join(work, 'cache-again'), lockDir: join(work, 'cache-again') };
+		const first = await ingest(testOptions([mlruns], work, { ...options, concurrency: 16 }));
+		expect(first.runsRead).toBe(SHAPE.runs - 3);
+		// Read file by file (no folder shortcut for finished runs), on the main thread: every fingerprint must match
+		const again = await ingest(testOptions([mlruns], work, { ...options, concurrency: 1, fullCheck: true }));
+		expect(again.runsRead).toBe(0);
+		expect(again.runsReused).toBe(SHAPE.runs - 3);
+	});
 });

@@ -23,7 +23,7 @@ function assertText(text: string, path: string): string {
 
 function readTextFiles(files: WalkedFile[]): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const file of files) out[file.key] = assertText(readSmallTextFile(file.path, file.size), file.path);
+	for (const file of files) out[file.key] = assertText(readSmallTextFile(file.path, file.size, file), file.path);
 	return out;
 }
 
@@ -104,9 +104,10 @@ function statMeta(runDir: string): { size: number; mtimeMs: number } {
 /**
  * Lists a run's files. With `previous` (what the last ingest recorded) a group whose folders are
  * unchanged is listed from the record, with an lstat per file; with `record`, the listing notes what
- * the next ingest needs (returned as `hint`).
+ * the next ingest needs (returned as `hint`). Without `statFiles` (a run about to be read whole) the
+ * files' sizes and mtimes are left for the reads to fill in, and {@link finishListing} to take up.
  */
-function listRun(runDir: string, storeRoot: string, previous?: ListingHint | null, record = false): { listing: RunListing; hint: ListingHint | null } {
+function listRun(runDir: string, storeRoot: string, previous?: ListingHint | null, record = false, statFiles = true): { listing: RunListing; hint: ListingHint | null } {
 	const meta = statMeta(runDir);
 	const lists: WalkedFile[][] = [];
 	const hint: ListingHint = { v: 2, groups: [], meta: [meta.size, meta.mtimeMs], tags: [], fp: '' };
@@ -123,25 +124,31 @@ function listRun(runDir: string, storeRoot: string, previous?: ListingHint | nul
 			}
 		}
 		if (!record) {
-			lists.push(walkFilesSync(root, storeRoot));
+			lists.push(walkFilesSync(root, storeRoot, undefined, statFiles));
 			continue;
 		}
 		const walk: WalkRecord = { folders: null, usable: true, trustBefore };
-		lists.push(walkFilesSync(root, storeRoot, walk));
+		lists.push(walkFilesSync(root, storeRoot, walk, statFiles));
 		hint.groups.push(walk.usable ? walk.folders : false);
 	}
 	const listing: RunListing = { meta, metrics: lists[0]!, params: lists[1]!, tags: lists[2]! };
-	if (!record) return { listing, hint: null };
-	for (const tag of listing.tags) hint.tags.push(tag.size, tag.mtimeMs);
-	return { listing, hint };
+	return { listing, hint: record ? hint : null };
+}
+
+/** The listing's fingerprint, kept in the hint too, with the tag files' sizes and mtimes (every file's known by now). */
+function finishListing(listing: RunListing, hint: ListingHint | null): string {
+	const fp = fingerprintListing(listing);
+	if (hint) {
+		for (const tag of listing.tags) hint.tags.push(tag.size, tag.mtimeMs);
+		hint.fp = fp;
+	}
+	return fp;
 }
 
 /** {@link listRun} and the listing's fingerprint, which a recorded hint keeps too. */
 function listAndFingerprint(runDir: string, storeRoot: string, previous: ListingHint | null, record: boolean): { listing: RunListing; hint: ListingHint | null; fp: string } {
 	const { listing, hint } = listRun(runDir, storeRoot, previous, record);
-	const fp = fingerprintListing(listing);
-	if (hint) hint.fp = fp;
-	return { listing, hint, fp };
+	return { listing, hint, fp: finishListing(listing, hint) };
 }
 
 function isListingHint(value: unknown): value is ListingHint {
@@ -215,12 +222,10 @@ export async function readFsRun(job: FsRunJob, filter: StartFilter): Promise<Rea
 	const { storeRoot, experiment, runDir, runUuid } = job;
 	try {
 		let listing = job.listing;
-		let listed: { fp: string; hint: unknown } | undefined;
-		if (listing === null) {
-			const own = listAndFingerprint(runDir, storeRoot, null, job.record === true);
-			listing = own.listing;
-			listed = { fp: own.fp, hint: own.hint ?? undefined };
-		}
+		// Not listed yet: list it here, leaving each file's size and mtime to the read that opens it,
+		// and fingerprint it once everything is read
+		let ownHint: ListingHint | null | undefined;
+		if (listing === null) ({ listing, hint: ownHint } = listRun(runDir, storeRoot, null, job.record === true, false));
 		const metaPath = join(runDir, 'meta.yaml');
 		const meta = await readMetaYamlFast(metaPath, listing.meta.size);
 		const warnings: string[] = [];
@@ -243,7 +248,7 @@ export async function readFsRun(job: FsRunJob, filter: StartFilter): Promise<Rea
 		const metrics: Record<string, MetricSummaryInput> = {};
 		let lastTs: number | null = null;
 		for (const file of listing.metrics) {
-			const result = readMlflowMetricFileSync(file.path, file.size, metricFilePoints());
+			const result = readMlflowMetricFileSync(file.path, file.size, metricFilePoints(), file);
 			if (result.malformed > 0) {
 				const first = result.firstMalformed!;
 				warnings.push(
@@ -281,7 +286,8 @@ export async function readFsRun(job: FsRunJob, filter: StartFilter): Promise<Rea
 			lastMetricTsMs: lastTs,
 			warnings,
 		});
-		return listed ? { kind: 'run', draft, listed } : { kind: 'run', draft };
+		if (ownHint === undefined) return { kind: 'run', draft };
+		return { kind: 'run', draft, listed: { fp: finishListing(listing, ownHint), hint: ownHint ?? undefined } };
 	} catch (error) {
 		return { kind: 'bad', bad: { path: runDir, reason: reasonOf(error) } };
 	}

@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { sep } from 'node:path';
 
 /**
  * A regular file found by {@link walkFilesSync}: its key (path relative to the root, `/`-separated),
@@ -80,7 +80,8 @@ export function walkFilesSync(root: string, storeRoot: string, record?: WalkReco
 			throw error;
 		}
 		for (const entry of entries) {
-			const path = join(dir, entry.name);
+			// `dir` is normalised already and a name from readdir has no separator: what join would give, without its pass over the path
+			const path = `${dir}${sep}${entry.name}`;
 			let isDir = entry.isDirectory();
 			if (entry.isSymbolicLink()) {
 				if (record) record.usable = false;

@@ -89,7 +89,7 @@ const RACY_MS = 5000;
 export const SETTLED_MS = 60 * 60_000;
 
 function statMeta(runDir: string): { size: number; mtimeMs: number } {
-	const metaPath = join(runDir, 'meta.yaml');
+	const metaPath = `${runDir}${sep}meta.yaml`;
 	try {
 		const meta = statSync(metaPath);
 		return { size: meta.size, mtimeMs: meta.mtimeMs };
@@ -113,7 +113,7 @@ function listRun(runDir: string, storeRoot: string, previous?: ListingHint | nul
 	const hint: ListingHint = { v: 2, groups: [], meta: [meta.size, meta.mtimeMs], tags: [], fp: '' };
 	const trustBefore = Date.now() - RACY_MS;
 	for (let g = 0; g < GROUPS.length; g++) {
-		const root = join(runDir, GROUPS[g]!);
+		const root = `${runDir}${sep}${GROUPS[g]!}`;
 		const before = previous?.groups[g];
 		if (before !== undefined && before !== false) {
 			const files = listFromRecord(root, before);
@@ -226,7 +226,7 @@ export async function readFsRun(job: FsRunJob, filter: StartFilter): Promise<Rea
 		// and fingerprint it once everything is read
 		let ownHint: ListingHint | null | undefined;
 		if (listing === null) ({ listing, hint: ownHint } = listRun(runDir, storeRoot, null, job.record === true, false));
-		const metaPath = join(runDir, 'meta.yaml');
+		const metaPath = `${runDir}${sep}meta.yaml`;
 		const meta = await readMetaYamlFast(metaPath, listing.meta.size);
 		const warnings: string[] = [];
 		const metaExperiment = readString(meta, 'experiment_id', metaPath);

@@ -20,8 +20,10 @@ function isPairList(value: unknown): value is [unknown, unknown][] {
 
 const RUNS_MARK = `${SERIES_MARK}runs`;
 const RUNS_NEEDLE = `"runs": ${JSON.stringify(RUNS_MARK)}`;
-// Where a digest's runs sit: each run's own text is indented by this much
-const RUN_INDENT = '    ';
+// A digest's runs sit four spaces in, as deep as in JSON.stringify([[run]], null, 2), which writes
+// `[\n  [\n` before the run and `\n  ]\n]` after it
+const NESTED_HEAD = 6;
+const NESTED_TAIL = 6;
 
 /**
  * A digest as `JSON.stringify(digest, null, 2)` writes it, plus a trailing newline, except that each
@@ -64,8 +66,10 @@ export function* formatDigestPieces(digest: DigestLike, texts?: ReadonlyMap<obje
 export function formatRunPiece(run: DigestLike['runs'][number]): string {
 	const series: unknown[] = [];
 	const marked = markSeries(run, series);
-	const text = RUN_INDENT + JSON.stringify(marked, null, 2).replaceAll('\n', `\n${RUN_INDENT}`);
-	return insertSeries(text, series);
+	// Nested two arrays deep, the run is written where a digest's runs sit, four spaces in:
+	// `[\n  [\n    {…}\n  ]\n]`, cut to `    {…}` (no second pass to indent every line)
+	const nested = JSON.stringify([[marked]], null, 2);
+	return insertSeries(nested.slice(NESTED_HEAD, nested.length - NESTED_TAIL), series);
 }
 
 /**

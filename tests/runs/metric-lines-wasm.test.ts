@@ -203,3 +203,38 @@ describe('metric files past the parser\'s buffers', () => {
 		expect(summariseMetricFile(again.points, 'min').summary!.series).toBeInstanceOf(FormattedSeries);
 	});
 });
+
+describe('the tables in the metric-line parser', () => {
+	/** A double as an exact fraction: numerator and the power of two below it. */
+	function exact(x: number): { num: bigint; shift: bigint } {
+		const view = new DataView(new ArrayBuffer(8));
+		view.setFloat64(0, x);
+		const bits = view.getBigUint64(0);
+		const exponent = Number((bits >> 52n) & 0x7ffn);
+		const mantissa = (bits & ((1n << 52n) - 1n)) | (exponent === 0 ? 0n : 1n << 52n);
+		const e = BigInt(Math.max(exponent, 1) - 1075);
+		const num = x < 0 ? -mantissa : mantissa;
+		return e >= 0n ? { num: num << e, shift: 0n } : { num, shift: -e };
+	}
+	const source = readFileSync(join(root, 'src/runs/wasm/metric-lines.ts'), 'utf8');
+	const table = (name: string) => {
+		const found = new RegExp(`const ${name} = memory\\.data<f64>\\(\\[([^\\]]*)\\]`).exec(source);
+		return JSON.parse(`[${found![1]}]`) as number[];
+	};
+
+	it('holds 10^-k as a double-double: the nearest double, then the nearest double to what is left', () => {
+		const high = table('INV_POW10');
+		const low = table('INV_POW10_LOW');
+		expect(high.length).toBe(23);
+		expect(low.length).toBe(23);
+		for (let k = 0; k <= 22; k++) {
+			const p = 10n ** BigInt(k);
+			expect(high[k], `10^-${k}`).toBe(1 / Number(p));
+			// What is left: 10^-k - high = (2^s - num·10^k) / (10^k · 2^s); low must be the double nearest to it
+			const { num, shift } = exact(high[k]!);
+			const rest = (1n << shift) - num * p;
+			const scaled = Number((rest << 300n) / (p << shift)) / 2 ** 300;
+			expect(low[k], `the rest of 10^-${k}`).toBe(scaled + 0);
+		}
+	});
+});

@@ -9,6 +9,10 @@
 const POW10 = memory.data<f64>([1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22], 8);
 // Scratch for the seven digits of a series value (writeValue)
 const DIGITS = memory.data(8);
+// 10^-k as a double-double (INV_POW10 the nearest double, INV_POW10_LOW the rest), k up to 22, to multiply by
+// instead of dividing; worked out exactly with BigInt
+const INV_POW10 = memory.data<f64>([1, 0.1, 0.01, 0.001, 0.0001, 0.00001, 0.000001, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18, 1e-19, 1e-20, 1e-21, 1e-22], 8);
+const INV_POW10_LOW = memory.data<f64>([0,-5.551115123125783e-18,-2.0816681711721684e-19,-2.0816681711721686e-20,-4.79217360238593e-21,-8.180305391403131e-22,4.525188817411374e-23,4.525188817411374e-24,-2.092256083012847e-25,-6.228159145777985e-26,-3.643219731549774e-27,6.050303071806019e-28,2.0113352370744385e-29,-3.037374556340037e-30,1.1806906454401013e-32,-7.770539987666108e-32,2.0902213275965398e-33,-7.154242405462192e-34,-7.154242405462193e-35,2.475407316473987e-36,5.484672854579043e-37,9.246254777210363e-38,-4.859677432657087e-39], 8);
 // Veltkamp's splitter (2^27 + 1): splitting both factors makes their product exact as two doubles
 const SPLITTER: f64 = 134217729;
 const TWO_53: u64 = 9007199254740992;
@@ -68,7 +72,7 @@ function productError(a: f64, b: f64, p: f64): f64 {
 /**
  * `m / 10^fraction` correctly rounded, or NaN when that is not certain. Up to 2^53 both are exact
  * doubles and one division rounds correctly (Clinger's fast path). Above, the quotient is taken in
- * double-double (relative error under 2^-100) and its high part is the answer unless the true value
+ * double-double (relative error under 2^-100, as m times 10^-fraction) and its high part is the answer unless the true value
  * may lie within 2^-30 of a half-ulp from it, or the high part is a power of two (where the ulps
  * either side differ): about one value in 10^8, which the caller then converts in JavaScript.
  */
@@ -77,15 +81,15 @@ function decimalValue(m: u64, fraction: i32): f64 {
 	const d = load<f64>(POW10 + (<usize>fraction << 3));
 	if (m <= TWO_53) return <f64>m / d;
 	let hi = <f64>m;
-	// m is at most 19 digits, below 2^64, so hi converts back exactly and the remainder is small
 	let lo = <f64>(<i64>(m - <u64>hi));
 	if (fraction == 0) return hi;
-	const q1 = hi / d;
-	const r = q1 * d;
-	const re = productError(q1, d, r);
-	const q2 = (hi - r - re + lo) / d;
-	hi = q1 + q2;
-	lo = q2 - (hi - q1);
+	// m × 10^-fraction, 10^-fraction as a double-double (rh + rl, within 2^-106 of it): no division
+	const rh = load<f64>(INV_POW10 + (<usize>fraction << 3));
+	const rl = load<f64>(INV_POW10_LOW + (<usize>fraction << 3));
+	const p = hi * rh;
+	const q2 = productError(hi, rh, p) + hi * rl + lo * rh;
+	hi = p + q2;
+	lo = q2 - (hi - p);
 	const bits = reinterpret<u64>(hi);
 	if ((bits & 0x000fffffffffffff) == 0) return NaN;
 	const exponent = (bits >> 52) & 0x7ff;

@@ -57,6 +57,7 @@ const coldMs = median(cold.map((r) => r.ms!));
 const warmMs = median(warm.map((r) => r.ms!));
 const statMs = median(statFloor.map((r) => r.oneThreadMs!));
 const stat2Ms = median(statFloor.map((r) => r.twoThreadsMs!));
+const statStartMs = median(statFloor.map((r) => r.withStartMs!));
 const checkedPaths = statFloor[0]!.paths!;
 // What the two targets leave together: a cold ingest that meets its target takes at most twice the raw read
 const warmBudgetMs = 0.05 * 2 * rawMs;
@@ -90,7 +91,7 @@ Load average (1, 5, 15 min) before the runs ${loadBefore.map((l) => l.toFixed(2)
 | raw read, 2 threads (for reference) | ${(raw2Ms / 1000).toFixed(2)} s | ${mbps(raw2Ms).toFixed(0)} MB/s | — | ${Math.max(...raw2.map((r) => r.maxRssMb!)).toFixed(0)} MB |
 | cold ingest (empty cache, no digests) | ${(coldMs / 1000).toFixed(2)} s | ${mbps(coldMs).toFixed(0)} MB/s | ${median(cold.map((r) => r.cpuS!)).toFixed(2)} s | ${Math.max(...cold.map((r) => r.maxRssMb!)).toFixed(0)} MB |
 | re-ingest, nothing changed | ${(warmMs / 1000).toFixed(2)} s | — | ${median(warm.map((r) => r.cpuS!)).toFixed(2)} s | ${Math.max(...warm.map((r) => r.maxRssMb!)).toFixed(0)} MB |
-| re-ingest floor: \`lstat\` of the ${checkedPaths.toLocaleString('en')} paths a re-ingest checks, nothing else (bench/ingest/stat-floor.ts) | ${(statMs / 1000).toFixed(3)} s on 1 thread, ${(stat2Ms / 1000).toFixed(3)} s on 2 | — | — | — |
+| re-ingest floor: \`lstat\` of the ${checkedPaths.toLocaleString('en')} paths a re-ingest checks, nothing else (bench/ingest/stat-floor.ts) | ${(statMs / 1000).toFixed(3)} s on 1 thread, ${(stat2Ms / 1000).toFixed(3)} s on 2, ${(statStartMs / 1000).toFixed(3)} s on 2 counting the start of the second | — | — | — |
 
 | target | figure | |
 |---|---|---|
@@ -102,7 +103,9 @@ Load average (1, 5, 15 min) before the runs ${loadBefore.map((l) => l.toFixed(2)
 What the two time targets leave together: a cold ingest that meets its target takes at most twice the raw read,
 ${((2 * rawMs) / 1000).toFixed(2)} s, and 5% of that is ${(warmBudgetMs / 1000).toFixed(3)} s. The \`lstat\` calls an unchanged re-ingest cannot do without
 (each run's meta.yaml, its metric, param and tag folders, its tag files: ${(checkedPaths / SHAPE.runs).toFixed(0)} a run) take ${(Math.min(statMs, stat2Ms) / 1000).toFixed(3)} s on their own
-(the faster of 1 and 2 threads), ${Math.min(statMs, stat2Ms) >= warmBudgetMs ? 'more than that whole budget' : `${((100 * Math.min(statMs, stat2Ms)) / warmBudgetMs).toFixed(0)}% of it, leaving ${((warmBudgetMs - Math.min(statMs, stat2Ms)) / 1000).toFixed(3)} s for loading the cache, listing the store and checking the digests`}.
+(the faster of 1 and 2 threads, not counting the start of a thread), ${Math.min(statMs, stat2Ms) >= warmBudgetMs ? 'more than that whole budget' : `${((100 * Math.min(statMs, stat2Ms)) / warmBudgetMs).toFixed(0)}% of it`};
+with the second thread started as a re-ingest would have to start it, and the two sharing the calls as they go, ${(statStartMs / 1000).toFixed(3)} s,
+${statStartMs >= warmBudgetMs ? 'more than the whole budget' : `${((100 * statStartMs) / warmBudgetMs).toFixed(0)}% of it`}, before the store is listed, the cache loaded or a digest checked.
 
 Runs: cold read ${cold[0]!.runsRead}, re-ingest read ${warm[0]!.runsRead} and reused ${warm[0]!.runsReused}; ${cold[0]!.months} monthly digests.
 `;

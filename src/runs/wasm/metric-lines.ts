@@ -4,13 +4,15 @@
 // holds a long number's digits in a double, whose multiply-add chain per digit made parsing cost more
 // than reading; here they go into a 64-bit integer. Any other line, and any value it cannot convert
 // with certainty, is left to the JavaScript parser (`mlflow-metric-file.ts`), which stays the reference.
+// It then summarises the file's points where they were parsed (`summarisePoints`), as the JavaScript
+// summariser (`metric-summary.ts`, `series-text.ts`) would, which stays the reference for that too.
 
 // Exact powers of ten: a double holds 10^k exactly up to k = 22
 const POW10 = memory.data<f64>([1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22], 8);
 // Scratch for the seven digits of a series value (writeValue)
 const DIGITS = memory.data(8);
-// 10^-k as a double-double (INV_POW10 the nearest double, INV_POW10_LOW the rest), k up to 22, to multiply by
-// instead of dividing; worked out exactly with BigInt
+// 10^-k as a double-double (INV_POW10 the nearest double, INV_POW10_LOW the nearest to the rest), k up to 22,
+// to multiply by instead of dividing; worked out with BigInt, and checked so by a test
 const INV_POW10 = memory.data<f64>([1, 0.1, 0.01, 0.001, 0.0001, 0.00001, 0.000001, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18, 1e-19, 1e-20, 1e-21, 1e-22], 8);
 const INV_POW10_LOW = memory.data<f64>([0,-5.551115123125783e-18,-2.0816681711721684e-19,-2.0816681711721686e-20,-4.79217360238593e-21,-8.180305391403131e-22,4.525188817411374e-23,4.525188817411374e-24,-2.092256083012847e-25,-6.228159145777985e-26,-3.643219731549774e-27,6.050303071806019e-28,2.0113352370744385e-29,-3.037374556340037e-30,1.1806906454401013e-32,-7.770539987666108e-32,2.0902213275965398e-33,-7.154242405462192e-34,-7.154242405462193e-35,2.475407316473987e-36,5.484672854579043e-37,9.246254777210363e-38,-4.859677432657087e-39], 8);
 // Veltkamp's splitter (2^27 + 1): splitting both factors makes their product exact as two doubles

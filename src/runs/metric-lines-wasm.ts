@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { MAX_SERIES_POINTS } from '../schemas/series-limit.ts';
 import { growMetricPoints, type MetricPoints } from './metric-points.ts';
 
 /** The parser and summariser of metric lines (`wasm/metric-lines.ts`, compiled), one instance per thread. */
@@ -18,8 +19,8 @@ const PAGE = 65536;
 const COLUMN_POINTS = 1 << 17;
 /** Doubles of `summarisePoints`' result before its picked positions (R_* in the source). */
 const RESULT_SLOTS = 9;
-/** Room for a series of 64 points as text: a pair is at most about 60 bytes. */
-const TEXT_BYTES = 8192;
+/** Room for a series as text: a pair is at most about 60 bytes. */
+const TEXT_BYTES_PER_POINT = 128;
 
 /** What {@link MetricLineBuffer.summarise} found; positions index the points. */
 export interface ParsedSummary {
@@ -55,8 +56,9 @@ export class MetricLineBuffer {
 		const base = Math.ceil(this.exports.heapBase() / 8) * 8;
 		const column = COLUMN_POINTS * 8;
 		const result = base + 3 * column;
-		const text = result + 8 * (RESULT_SLOTS + 64);
-		this.at = { steps: base, values: base + column, timestamps: base + 2 * column, result, text, bytes: text + TEXT_BYTES };
+		// The picked positions (32-bit) follow the result's doubles
+		const text = result + 8 * RESULT_SLOTS + 4 * MAX_SERIES_POINTS;
+		this.at = { steps: base, values: base + column, timestamps: base + 2 * column, result, text, bytes: text + TEXT_BYTES_PER_POINT * MAX_SERIES_POINTS };
 		this.points = { steps: new Float64Array(0), values: new Float64Array(0), timestamps: new Float64Array(0), length: 0 };
 		this.bytes = this.resize(size);
 	}
@@ -130,10 +132,10 @@ export class MetricLineBuffer {
 	 * `summariseMetricPacked` would; null when they are not on the columns (a metric that outgrew
 	 * them) or the summariser leaves them to JavaScript (points out of step order, a value it does not write).
 	 */
-	summarise(points: MetricPoints, maxPoints: number): ParsedSummary | null {
+	summarise(points: MetricPoints): ParsedSummary | null {
 		const { at, columns } = this;
 		if (points.steps !== columns.steps || points.length === 0) return null;
-		if (!this.exports.summarisePoints(points.length, at.steps, at.values, at.timestamps, maxPoints, at.text, at.result)) return null;
+		if (!this.exports.summarisePoints(points.length, at.steps, at.values, at.timestamps, MAX_SERIES_POINTS, at.text, at.result)) return null;
 		const r = columns.result;
 		return {
 			finalAt: r[0]!,

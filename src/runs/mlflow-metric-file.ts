@@ -5,7 +5,7 @@ import type { MetricSummaryInput } from '../schemas/digest.ts';
 import { MetricLineBuffer } from './metric-lines-wasm.ts';
 import { statOpenFile } from './read-small-file.ts';
 import { addMetricPoint, createMetricPoints, type MetricPoints } from './metric-points.ts';
-import { MAX_SERIES_POINTS, summariseMetricPacked, toMetricValue } from './metric-summary.ts';
+import { summariseMetricPacked, toMetricValue } from './metric-summary.ts';
 
 const CHUNK_BYTES = 64 * 1024;
 const NL = 10;
@@ -234,7 +234,7 @@ export function metricFilePoints(): MetricPoints {
  * any it leaves (points out of step order, a value it does not write), in JavaScript.
  */
 export function summariseMetricFile(points: MetricPoints, direction: Direction | null): { summary: MetricSummaryInput | null; lastTs: number | null } {
-	const found = lineBuffer.summarise(points, MAX_SERIES_POINTS);
+	const found = lineBuffer.summarise(points);
 	if (found === null) {
 		let lastTs: number | null = null;
 		const ts = points.timestamps;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { MAX_SERIES_POINTS } from '../schemas/series-limit.ts';
 import { growMetricPoints, type MetricPoints } from './metric-points.ts';
+import type { NotablePoints } from './metric-summary.ts';
 
 /** The parser and summariser of metric lines (`wasm/metric-lines.ts`, compiled), one instance per thread. */
 interface MetricLinesExports {
@@ -18,18 +19,12 @@ const PAGE = 65536;
 /** Points the columns hold: a metric with more is summarised in JavaScript (its points copied out). */
 const COLUMN_POINTS = 1 << 17;
 /** Doubles of `summarisePoints`' result before its picked positions (R_* in the source). */
-const RESULT_SLOTS = 9;
+const RESULT_SLOTS = 7;
 /** Room for a series as text: a pair is at most about 60 bytes. */
 const TEXT_BYTES_PER_POINT = 128;
 
 /** What {@link MetricLineBuffer.summarise} found; positions index the points. */
-export interface ParsedSummary {
-	finalAt: number;
-	minAt: number;
-	maxAt: number;
-	nanCount: number;
-	min: number;
-	max: number;
+export interface ParsedSummary extends NotablePoints {
 	maxTimestamp: number;
 	/** The downsampled series as a digest writes it (`formatPackedPairs`), and its number of points. */
 	seriesText: string;
@@ -142,11 +137,9 @@ export class MetricLineBuffer {
 			minAt: r[1]!,
 			maxAt: r[2]!,
 			nanCount: r[3]!,
-			min: r[4]!,
-			max: r[5]!,
-			maxTimestamp: r[6]!,
-			seriesText: Buffer.from(columns.steps.buffer, at.text, r[7]!).toString('latin1'),
-			seriesPoints: r[8]!,
+			maxTimestamp: r[4]!,
+			seriesText: Buffer.from(columns.steps.buffer, at.text, r[5]!).toString('latin1'),
+			seriesPoints: r[6]!,
 		};
 	}
 }

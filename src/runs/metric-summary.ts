@@ -2,6 +2,7 @@ import type { Direction } from '../schemas/common.ts';
 import type { MetricSummaryInput, MetricValueInput } from '../schemas/digest.ts';
 import type { MetricPoints } from './metric-points.ts';
 import { MAX_SERIES_POINTS } from '../schemas/series-limit.ts';
+import type { FormattedSeries } from '../lib/series-text.ts';
 
 /** The schema's cap on series length. */
 export { MAX_SERIES_POINTS };
@@ -163,13 +164,12 @@ export function summariseMetricPacked(points: MetricPoints, options: SummariseOp
 	return summarise(points, options, true);
 }
 
-// What scanValues found, passed back through typed arrays: no object, and no loop in `summarise`
-const SCAN_F = new Float64Array(2); // min, max
+// What scanValues found, passed back through a typed array: no object, and no loop in `summarise`
 const SCAN_I = new Int32Array(3); // minAt, maxAt, nanCount
 
 /**
  * Finite min and max of values in chart order (the first position on ties, so a tie for best goes to
- * the earliest step) and the NaN count, into SCAN_F/SCAN_I.
+ * the earliest step) and the NaN count, into SCAN_I.
  */
 function scanValues(values: Float64Array, length: number): void {
 	let nanCount = 0;
@@ -193,8 +193,6 @@ function scanValues(values: Float64Array, length: number): void {
 			maxAt = k;
 		}
 	}
-	SCAN_F[0] = min;
-	SCAN_F[1] = max;
 	SCAN_I[0] = minAt;
 	SCAN_I[1] = maxAt;
 	SCAN_I[2] = nanCount;
@@ -218,35 +216,54 @@ function summarise(points: MetricPoints, options: SummariseOptions, pack: boolea
 	const chartValues = inChartOrder(values, order);
 	const indexOf = (k: number) => (order === null ? k : order[k]!);
 	scanValues(chartValues, length);
-	const min = SCAN_F[0]!;
-	const max = SCAN_F[1]!;
-	const minAt = SCAN_I[0]! < 0 ? -1 : indexOf(SCAN_I[0]!);
-	const maxAt = SCAN_I[1]! < 0 ? -1 : indexOf(SCAN_I[1]!);
-	const nanCount = SCAN_I[2]!;
-	const finalIndex = findFinalIndex(points, options.rule);
-	const final = options.final ?? { value: values[finalIndex]!, step: steps[finalIndex]! };
-	const bestAt = options.direction === 'min' ? minAt : options.direction === 'max' ? maxAt : -1;
+	const found: NotablePoints = {
+		finalAt: findFinalIndex(points, options.rule),
+		minAt: SCAN_I[0]! < 0 ? -1 : indexOf(SCAN_I[0]!),
+		maxAt: SCAN_I[1]! < 0 ? -1 : indexOf(SCAN_I[1]!),
+		nanCount: SCAN_I[2]!,
+	};
 	const picked = downsample(chartValues, length).map(indexOf);
+	const series = pack ? packPicked(picked, steps, values) : picked.map((i) => [steps[i]!, toMetricValue(values[i]!)] as [number, MetricValueInput]);
+	return summaryOf(points, found, options.direction, series, options.final);
+}
+
+/** Positions in a metric's points: its final point (by the tool's rule), its finite min and max (-1 when none), and its NaN count. */
+export interface NotablePoints {
+	finalAt: number;
+	minAt: number;
+	maxAt: number;
+	nanCount: number;
+}
+
+/**
+ * A metric's summary in the digest's shape, from where its notable points are and its series as the
+ * caller made it (pairs, packed, or already written as text). `final` overrides the final point.
+ */
+export function summaryOf(points: MetricPoints, found: NotablePoints, direction: Direction | null, series: MetricSummaryInput['series'] | PackedSeries | FormattedSeries, final?: SummariseOptions['final']): MetricSummaryInput {
+	const { steps, values } = points;
+	const last = final ?? { value: values[found.finalAt]!, step: steps[found.finalAt]! };
+	const bestAt = direction === 'min' ? found.minAt : direction === 'max' ? found.maxAt : -1;
 	return {
-		final: toMetricValue(final.value),
+		final: toMetricValue(last.value),
 		// JSON has no negative zero, so a digest holds 0 either way; -0 is made 0 here for the same answer in memory.
 		best: bestAt < 0 ? null : values[bestAt]! + 0,
 		bestStep: bestAt < 0 ? null : steps[bestAt]!,
-		direction: options.direction,
-		min: minAt < 0 ? null : min + 0,
-		max: maxAt < 0 ? null : max + 0,
-		count: length,
-		nanCount,
-		lastStep: final.step,
-		series: pack ? packPicked(picked, steps, values) : picked.map((i) => [steps[i]!, toMetricValue(values[i]!)]),
+		direction,
+		min: found.minAt < 0 ? null : values[found.minAt]! + 0,
+		max: found.maxAt < 0 ? null : values[found.maxAt]! + 0,
+		count: points.length,
+		nanCount: found.nanCount,
+		lastStep: last.step,
+		// Packed or formatted series stand in for pairs until the digest is written (formatDigestPieces)
+		series: series as MetricSummaryInput['series'],
 	};
 }
 
-function packPicked(picked: number[], steps: Float64Array, values: Float64Array): MetricSummaryInput['series'] {
+function packPicked(picked: number[], steps: Float64Array, values: Float64Array): PackedSeries {
 	const packed = new Float64Array(picked.length * 2);
 	for (let k = 0; k < picked.length; k++) {
 		packed[2 * k] = steps[picked[k]!]!;
 		packed[2 * k + 1] = values[picked[k]!]!;
 	}
-	return packed as unknown as MetricSummaryInput['series'];
+	return packed;
 }

@@ -5,7 +5,7 @@ import type { MetricSummaryInput } from '../schemas/digest.ts';
 import { MetricLineBuffer } from './metric-lines-wasm.ts';
 import { statOpenFile } from './read-small-file.ts';
 import { addMetricPoint, createMetricPoints, type MetricPoints } from './metric-points.ts';
-import { summariseMetricPacked, toMetricValue } from './metric-summary.ts';
+import { summariseMetricPacked, summaryOf } from './metric-summary.ts';
 
 const CHUNK_BYTES = 64 * 1024;
 const NL = 10;
@@ -241,20 +241,7 @@ export function summariseMetricFile(points: MetricPoints, direction: Direction |
 		for (let i = 0; i < points.length; i++) if (lastTs === null || ts[i]! > lastTs) lastTs = ts[i]!;
 		return { summary: summariseMetricPacked(points, { rule: 'mlflow', direction }), lastTs };
 	}
-	const { steps, values } = points;
-	const bestAt = direction === 'min' ? found.minAt : direction === 'max' ? found.maxAt : -1;
-	const summary: MetricSummaryInput = {
-		final: toMetricValue(values[found.finalAt]!),
-		best: bestAt < 0 ? null : values[bestAt]! + 0,
-		bestStep: bestAt < 0 ? null : steps[bestAt]!,
-		direction,
-		min: found.minAt < 0 ? null : found.min + 0,
-		max: found.maxAt < 0 ? null : found.max + 0,
-		count: points.length,
-		nanCount: found.nanCount,
-		lastStep: steps[found.finalAt]!,
-		series: new FormattedSeries(found.seriesText, found.seriesPoints) as unknown as MetricSummaryInput['series'],
-	};
+	const summary = summaryOf(points, found, direction, new FormattedSeries(found.seriesText, found.seriesPoints));
 	return { summary, lastTs: found.maxTimestamp };
 }
 

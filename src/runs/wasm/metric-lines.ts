@@ -206,12 +206,10 @@ const R_FINAL = 0;
 const R_MIN_AT = 1;
 const R_MAX_AT = 2;
 const R_NAN_COUNT = 3;
-const R_MIN = 4;
-const R_MAX = 5;
-const R_MAX_TS = 6;
-const R_TEXT_LENGTH = 7;
-const R_PICKED_COUNT = 8;
-const R_PICKED = 9;
+const R_MAX_TS = 4;
+const R_TEXT_LENGTH = 5;
+const R_PICKED_COUNT = 6;
+const R_PICKED = 7;
 
 /**
  * Summarises the `n` points just parsed, as `summariseMetricPacked` (metric-summary.ts) does for
@@ -291,8 +289,6 @@ export function summarisePoints(n: i32, steps: usize, values: usize, timestamps:
 	store<f64>(result + (R_MIN_AT << 3), <f64>minAt);
 	store<f64>(result + (R_MAX_AT << 3), <f64>maxAt);
 	store<f64>(result + (R_NAN_COUNT << 3), <f64>nanCount);
-	store<f64>(result + (R_MIN << 3), min);
-	store<f64>(result + (R_MAX << 3), max);
 	store<f64>(result + (R_MAX_TS << 3), maxTs);
 	store<f64>(result + (R_TEXT_LENGTH << 3), <f64>(out - text));
 	store<f64>(result + (R_PICKED_COUNT << 3), <f64>count);

@@ -3,7 +3,7 @@ import { FormattedSeries } from '../lib/series-text.ts';
 import type { Direction } from '../schemas/common.ts';
 import type { MetricSummaryInput } from '../schemas/digest.ts';
 import { MetricLineBuffer } from './metric-lines-wasm.ts';
-import { statOpenFile } from './read-small-file.ts';
+import { listedSize, type ListedFile } from './read-small-file.ts';
 import { addMetricPoint, createMetricPoints, type MetricPoints } from './metric-points.ts';
 import { summariseMetricPacked, summaryOf } from './metric-summary.ts';
 
@@ -253,20 +253,23 @@ export async function readMlflowMetricFile(path: string, sizeHint = 0): Promise<
 	return readMlflowMetricFileSync(path, sizeHint);
 }
 
-/** {@link readMlflowMetricFile}, synchronously; a file the listing did not look at (`unlisted`, size NaN) gets its size and mtime filled in from the open file. */
-export function readMlflowMetricFileSync(path: string, sizeHint = 0, reuse?: MetricPoints, unlisted?: { size: number; mtimeMs: number }): MetricFileResult {
+/**
+ * {@link readMlflowMetricFile}, synchronously. `listed`: the size the listing saw, or the listed file,
+ * whose size and mtime are filled in from the open file when the listing did not look (`ListedFile`).
+ */
+export function readMlflowMetricFileSync(path: string, listed: number | ListedFile = 0, reuse?: MetricPoints): MetricFileResult {
 	if (reuse) reuse.length = 0;
-	const result: MetricFileResult = {
-		// A line is rarely under 20 bytes; sizing from the file avoids regrowing the arrays.
-		// A caller that summarises at once passes `reuse`, so the arrays are not garbage per file.
-		points: reuse ?? createMetricPoints(Math.max(16, Math.ceil(sizeHint / 20))),
-		malformed: 0,
-		firstMalformed: null,
-		truncatedLastLine: null,
-	};
 	const fd = openSync(path, 'r');
 	try {
-		if (unlisted && Number.isNaN(unlisted.size)) sizeHint = statOpenFile(fd, unlisted);
+		const sizeHint = listedSize(fd, listed);
+		const result: MetricFileResult = {
+			// A line is rarely under 20 bytes; sizing from the file avoids regrowing the arrays.
+			// A caller that summarises at once passes `reuse`, so the arrays are not garbage per file.
+			points: reuse ?? createMetricPoints(Math.max(16, Math.ceil(sizeHint / 20))),
+			malformed: 0,
+			firstMalformed: null,
+			truncatedLastLine: null,
+		};
 		let filled = 0;
 		let lineNo = 0;
 		let total = 0;
@@ -311,8 +314,8 @@ export function readMlflowMetricFileSync(path: string, sizeHint = 0, reuse?: Met
 			buf.copy(buf, 0, lineStart, end);
 			filled = end - lineStart;
 		}
+		return result;
 	} finally {
 		closeSync(fd);
 	}
-	return result;
 }

@@ -5,15 +5,24 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 const SMALL = 16 * 1024;
 let shared = Buffer.allocUnsafe(SMALL);
 
+/** A file's size and mtime as a listing saw them; NaN when the listing did not look (`walkFilesSync` without `statFiles`). */
+export interface ListedFile {
+	size: number;
+	mtimeMs: number;
+}
+
 /**
- * Fills in the size and mtime of a file a walk left unlooked-at (`walkFilesSync` without `statFiles`)
- * from its open descriptor; returns the size.
+ * The size a listing saw of the file open at `fd`: a number as it is, or a {@link ListedFile}, whose size
+ * and mtime are filled in from the open descriptor when the listing left them NaN.
  */
-export function statOpenFile(fd: number, file: { size: number; mtimeMs: number }): number {
-	const info = fstatSync(fd);
-	file.size = info.size;
-	file.mtimeMs = info.mtimeMs;
-	return info.size;
+export function listedSize(fd: number, listed: number | ListedFile): number {
+	if (typeof listed === 'number') return listed;
+	if (Number.isNaN(listed.size)) {
+		const info = fstatSync(fd);
+		listed.size = info.size;
+		listed.mtimeMs = info.mtimeMs;
+	}
+	return listed.size;
 }
 
 /**
@@ -21,14 +30,14 @@ export function statOpenFile(fd: number, file: { size: number; mtimeMs: number }
  * the listing knows the file's size, so there is no `fstat`, and a read that comes back short at that
  * size is taken as the end (no second read to see 0 bytes). A file that grew since it was listed is
  * read on to its new end. A run's params and tags are five of these on average. A file the listing
- * did not look at (`unlisted`, size NaN) gets its size and mtime from the open file, filled in there.
+ * did not look at (a {@link ListedFile} with NaN) gets its size and mtime from the open file.
  */
-export function readSmallTextFile(path: string, listedSize: number, unlisted?: { size: number; mtimeMs: number }): string {
+export function readSmallTextFile(path: string, listed: number | ListedFile): string {
 	const fd = openSync(path, 'r');
 	try {
-		if (unlisted && Number.isNaN(unlisted.size)) listedSize = statOpenFile(fd, unlisted);
+		const size = listedSize(fd, listed);
 		// Room for one byte past the listed size, so that a read stopping short proves the end
-		if (shared.length <= listedSize) shared = Buffer.allocUnsafe(Math.max(listedSize + 1, shared.length * 2));
+		if (shared.length <= size) shared = Buffer.allocUnsafe(Math.max(size + 1, shared.length * 2));
 		let total = 0;
 		for (;;) {
 			if (total === shared.length) {
@@ -39,7 +48,7 @@ export function readSmallTextFile(path: string, listedSize: number, unlisted?: {
 			const wanted = shared.length - total;
 			const n = readSync(fd, shared, total, wanted, null);
 			total += n;
-			if (n === 0 || (n < wanted && total === listedSize)) break;
+			if (n === 0 || (n < wanted && total === size)) break;
 		}
 		const text = shared.toString('utf8', 0, total);
 		if (shared.length > 64 * SMALL) shared = Buffer.allocUnsafe(SMALL);

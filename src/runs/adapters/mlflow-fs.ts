@@ -23,7 +23,7 @@ function assertText(text: string, path: string): string {
 
 function readTextFiles(files: WalkedFile[]): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const file of files) out[file.key] = assertText(readSmallTextFile(file.path, file.size, file), file.path);
+	for (const file of files) out[file.key] = assertText(readSmallTextFile(file.path, file), file.path);
 	return out;
 }
 
@@ -248,7 +248,7 @@ export async function readFsRun(job: FsRunJob, filter: StartFilter): Promise<Rea
 		const metrics: Record<string, MetricSummaryInput> = {};
 		let lastTs: number | null = null;
 		for (const file of listing.metrics) {
-			const result = readMlflowMetricFileSync(file.path, file.size, metricFilePoints(), file);
+			const result = readMlflowMetricFileSync(file.path, file, metricFilePoints());
 			if (result.malformed > 0) {
 				const first = result.firstMalformed!;
 				warnings.push(

@@ -99,7 +99,9 @@ function sameEntries(cache: IngestCache, previous: IngestCache): boolean {
 export async function saveCache(path: string, cache: IngestCache, previous?: IngestCache): Promise<void> {
 	// An ingest that changed nothing hands back the loaded entries themselves: no need to write them out to compare
 	if (previous && loadedText.has(previous) && sameEntries(cache, previous)) return;
-	const text = JSON.stringify(cache);
+	// Months in order: they are noted as their digests' flushes end, in any order, and the same cache must give the same text
+	const months = Object.fromEntries(Object.entries(cache.months).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+	const text = JSON.stringify({ ...cache, months });
 	if (previous && loadedText.get(previous) === text) return;
 	await mkdir(join(path, '..'), { recursive: true });
 	// Not flushed to disk: a cache a power cut tore is read as empty (loadCache), one it rolled back

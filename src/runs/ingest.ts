@@ -458,8 +458,6 @@ async function ingestLocked(options: IngestOptions, pools: { pool: ReadPool | nu
 	for (const [month, record] of Object.entries(cache.months)) if (!inRange(month)) nextCache.months[month] = record;
 	for (const store of opened) store.close();
 	report.stores = opened.map((s) => ({ kind: s.kind, path: rel(s.path), runs: s.units.length }));
-	// Months come in the order their flushes ended: sorted, so the same ingest writes the same cache
-	nextCache.months = Object.fromEntries(Object.entries(nextCache.months).sort(([a], [b]) => (a < b ? -1 : 1)));
 	if (cachePath && !options.dryRun && !strictFailure) await saveCache(cachePath, nextCache, cache);
 	report.bad.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 	return report;

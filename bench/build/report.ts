@@ -46,7 +46,6 @@ const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '—');
 const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 /**
  * What the time targets leave for the work only Hindsight does (the smaller of 0.1× the floor and 0.8×
  * Starlight − the floor), against two parts of that work measured alone: reading the digests, and
@@ -82,6 +81,7 @@ come on top.
 `;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function writeBuildSection(file: string, o: any) {
 	const r = o.results;
 	const h = r.hindsight;

@@ -61,6 +61,7 @@ const statStartMs = median(statFloor.map((r) => r.withStartMs!));
 const checkedPaths = statFloor[0]!.paths!;
 // What the two targets leave together: a cold ingest that meets its target takes at most twice the raw read
 const warmBudgetMs = 0.05 * 2 * rawMs;
+const shareOfBudget = (ms: number) => (ms >= warmBudgetMs ? 'more than that whole budget' : `${((100 * ms) / warmBudgetMs).toFixed(0)}% of it`);
 const bytes = raw[0]!.bytes!;
 const files = raw[0]!.files!;
 const peak = Math.max(...cold.map((r) => r.maxRssMb!), ...warm.map((r) => r.maxRssMb!));
@@ -103,9 +104,9 @@ Load average (1, 5, 15 min) before the runs ${loadBefore.map((l) => l.toFixed(2)
 What the two time targets leave together: a cold ingest that meets its target takes at most twice the raw read,
 ${((2 * rawMs) / 1000).toFixed(2)} s, and 5% of that is ${(warmBudgetMs / 1000).toFixed(3)} s. The \`lstat\` calls an unchanged re-ingest cannot do without
 (each run's meta.yaml, its metric, param and tag folders, its tag files: ${(checkedPaths / SHAPE.runs).toFixed(0)} a run) take ${(Math.min(statMs, stat2Ms) / 1000).toFixed(3)} s on their own
-(the faster of 1 and 2 threads, not counting the start of a thread), ${Math.min(statMs, stat2Ms) >= warmBudgetMs ? 'more than that whole budget' : `${((100 * Math.min(statMs, stat2Ms)) / warmBudgetMs).toFixed(0)}% of it`};
+(the faster of 1 and 2 threads, not counting the start of a thread), ${shareOfBudget(Math.min(statMs, stat2Ms))};
 with the second thread started as a re-ingest would have to start it, and the two sharing the calls as they go, ${(statStartMs / 1000).toFixed(3)} s,
-${statStartMs >= warmBudgetMs ? 'more than the whole budget' : `${((100 * statStartMs) / warmBudgetMs).toFixed(0)}% of it`}, before the store is listed, the cache loaded or a digest checked.
+${shareOfBudget(statStartMs)}, before the store is listed, the cache loaded or a digest checked.
 
 Runs: cold read ${cold[0]!.runsRead}, re-ingest read ${warm[0]!.runsRead} and reused ${warm[0]!.runsReused}; ${cold[0]!.months} monthly digests.
 `;

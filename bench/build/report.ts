@@ -1,31 +1,5 @@
 /** Writes the "Build" section of BENCHMARKS.md from the figures of bench/build/run.ts. */
-import { readFile, writeFile } from 'node:fs/promises';
-
-/**
- * Replaces `## <name>` (up to the next `## ` heading) in a Markdown file, or appends it; other sections are left
- * as they are. A hand-written `### Profiling notes` block at the end of the old section is carried over.
- */
-export async function replaceSection(file: string, name: string, body: string) {
-	const text = await readFile(file, 'utf8').catch(() => '# Benchmarks\n');
-	const lines = text.split('\n');
-	const start = lines.findIndex((l) => l.trim() === `## ${name}`);
-	let notes = '';
-	if (start >= 0) {
-		const end = lines.findIndex((l, i) => i > start && /^## /.test(l));
-		const old = lines.slice(start, end < 0 ? lines.length : end);
-		const at = old.findIndex((l) => l.trim() === '### Profiling notes');
-		if (at >= 0) notes = `\n${old.slice(at).join('\n').trim()}\n`;
-	}
-	const section = `## ${name}\n\n${body.trim()}\n${notes}`;
-	let out: string;
-	if (start < 0) out = `${text.trimEnd()}\n\n${section}`;
-	else {
-		let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
-		if (end < 0) end = lines.length;
-		out = [...lines.slice(0, start), ...section.split('\n'), ...lines.slice(end)].join('\n').replace(/\n{3,}/g, '\n\n');
-	}
-	await writeFile(file, out.endsWith('\n') ? out : `${out}\n`);
-}
+import { replaceSection } from '../report-section.ts';
 
 /** Phases of an astro build, from the times its log lines arrived: [start-up, content, vite build, rendering, after]. */
 function phasesOf(m: { wallMs: number; phases?: { s: number; text: string }[] } | undefined): number[] | undefined {
@@ -151,14 +125,14 @@ ${phaseNames.map((name, i) => `| ${name} | ${ph.h?.[i]?.toFixed(1) ?? '—'} | $
 	const a = o.archive;
 	const phases = (h?.phases ?? []).filter((p: { text: string }) => /Syncing|Synced|Completed|generating|Building static|vite\] ✓ built|Indexed|Complete!|Waiting|sitemap/.test(p.text) && !/WARN/.test(p.text));
 	const body = `
-Command: \`npm run bench:build\` (bench/build/run.ts), ${o.date.slice(0, 16).replace('T', ' ')} UTC. Each build is cold (its cache and output
+Command: \`npm run bench:build\` (bench/build/run.ts), ${o.date.slice(0, 10)}. Each build is cold (its cache and output
 folders emptied first) and they run one after the other, never two at once. Wall time is measured around the
 process; CPU is user + system seconds of the process tree: GNU time's figure, or when larger the sum of each process's
 own CPU sampled from /proc, which also sees the Pagefind process that Hindsight's and Starlight's builds start through
 Pagefind's Node API and do not wait for (GNU time missed it: ${cpuNote}); peak memory is the largest sum of RSS over the
 process tree, polled from /proc every 100 ms (the largest single process, GNU time's %M, beside it).
 
-Site measured: commit ${o.version.commit} with ${o.version.dirtySiteFiles} uncommitted files in src/ (sources hash ${o.version.srcHash}${o.versionAfter.srcHash !== o.version.srcHash ? `; **the sources changed during the run**, hash ${o.versionAfter.srcHash} at the end` : ', unchanged during the run'}).
+Site measured: the working tree${o.versionAfter.srcHash !== o.version.srcHash ? ' (**its sources changed during the run**)' : ''}.
 
 Machine: ${o.machine.cores} × ${o.machine.cpu}, ${o.machine.ramGiB} GiB RAM, ${o.machine.kernel}, Node ${o.machine.node}. Load average
 (1/5/15 min) at the start: ${load(o.machine.loadAtStart)}. **The machine is shared** with other engineers' builds and tests, so wall times

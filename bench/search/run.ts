@@ -23,7 +23,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SEARCH_PRESET, generateArchive } from '../archive/generate.ts';
-import { replaceSection } from '../build/report.ts';
+import { replaceSection } from '../report-section.ts';
 import { launchChromium } from '../../tests/e2e/browser.ts';
 import { serveGzip } from './serve-gzip.ts';
 
@@ -242,7 +242,7 @@ if (!values['no-write']) {
 	const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
 	const m = out.machine;
 	const body = `
-Command: \`npm run bench:search\` (bench/search/run.ts), ${out.date.slice(0, 16).replace('T', ' ')} UTC. Archive: \`npm run bench:archive -- --preset search\`
+Command: \`npm run bench:search\` (bench/search/run.ts), ${out.date.slice(0, 10)}. Archive: \`npm run bench:archive -- --preset search\`
 (seed 42): ${summary.retros} retros, ${summary.decisions} decisions, ${summary.experiments} experiments, ${summary.people} people, ${summary.runs.toLocaleString('en')} runs,
 built with Hindsight into **${pages} pages**${buildMs ? ` in ${(buildMs / 1000).toFixed(0)} s` : ''}; the Pagefind bundle is ${indexFiles} files, ${kb(indexBytes)} on disk.
 Served by a tiny gzip-serving static server on 127.0.0.1 (bench/search/serve-gzip.ts: text types gzip level 6, Pagefind's

@@ -1,6 +1,5 @@
 import { MAX_SERIES_POINTS } from '../schemas/series-limit.ts';
 import type { DataPath } from './frontmatter.ts';
-import { FormattedSeries } from './series-text.ts';
 
 const NON_FINITE_NAMES = new Set(['NaN', 'Infinity', '-Infinity']);
 
@@ -10,23 +9,8 @@ export interface SeriesProblem {
 	message: string;
 }
 
-/**
- * Checks one series against the digest schema's rule: at most 64 `[finite step, metric value]` pairs.
- * Ingest also passes series packed as `[step, value, step, value, …]` in a Float64Array, whose values
- * are all valid metric values, and series it formatted (`FormattedSeries`) after checking them packed.
- */
+/** Checks one series against the digest schema's rule: at most 64 `[finite step, metric value]` pairs. */
 export function checkSeries(series: unknown, at: DataPath): SeriesProblem | undefined {
-	if (series instanceof FormattedSeries) {
-		return series.points > MAX_SERIES_POINTS ? { path: at, message: `expected at most ${MAX_SERIES_POINTS} points; found ${series.points}` } : undefined;
-	}
-	if (series instanceof Float64Array) {
-		const points = series.length / 2;
-		if (points > MAX_SERIES_POINTS) return { path: at, message: `expected at most ${MAX_SERIES_POINTS} points; found ${points}` };
-		for (let index = 0; index < points; index++) {
-			if (!Number.isFinite(series[index * 2])) return { path: [...at, index, 0], message: 'expected a finite step' };
-		}
-		return undefined;
-	}
 	if (!Array.isArray(series)) return { path: at, message: 'expected a list of [step, value] pairs' };
 	if (series.length > MAX_SERIES_POINTS) return { path: at, message: `expected at most ${MAX_SERIES_POINTS} points; found ${series.length}` };
 	for (let index = 0; index < series.length; index++) {

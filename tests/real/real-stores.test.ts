@@ -1,12 +1,12 @@
 // Every adapter against the real run stores in ../shared/fixtures/real/ (read in place, never
-// copied). Expected values come from tests/real/expected.ts, which does not use src/runs/.
+// copied). Expected values come from tests/real/expected.ts, which does not use src/ingest/.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { digestSchema, type Run } from '../../src/schemas/digest.ts';
-import { ingest, type IngestReport } from '../../src/runs/ingest.ts';
+import { ingest, type IngestReport } from '../../src/ingest/pipeline.ts';
 import { expectedFsRuns, expectedSqlRuns, statusName, type ExpectedRun } from './expected.ts';
-import { tempDir, testOptions } from '../runs/helpers/stores.ts';
+import { tempDir, testOptions } from '../ingest/helpers/stores.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const REAL = resolve(repo, '..', 'shared', 'fixtures', 'real');

@@ -1,0 +1,14 @@
+import type { RunUnit, StoreAdapter } from '../adapter.ts';
+import { manifestAdapter } from './manifest.ts';
+import { mlflowFsAdapter } from './mlflow-fs.ts';
+import { mlflowSqliteAdapter } from './mlflow-sqlite.ts';
+
+/**
+ * Every kind of run store ingest reads, in the order discovery asks them about a path (the first that
+ * claims it wins). A new kind is one module in this folder and one line here.
+ */
+export const ADAPTERS: readonly StoreAdapter<RunUnit>[] = [
+	mlflowFsAdapter as unknown as StoreAdapter<RunUnit>,
+	mlflowSqliteAdapter as unknown as StoreAdapter<RunUnit>,
+	manifestAdapter,
+];

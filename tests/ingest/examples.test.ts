@@ -1,0 +1,39 @@
+// The example archive's digests are generated: ingesting examples/ again must reproduce the
+// committed content/runs/*.json byte for byte, and the generator must reproduce examples/mlruns.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/pipeline.ts';
+import { tempDir, testOptions } from './helpers/stores.ts';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+
+function listFiles(dir: string, prefix = ''): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+		e.isDirectory() ? listFiles(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+	);
+}
+
+describe('example archive', () => {
+	it('npm run ingest -- examples/mlruns examples/manifests reproduces content/runs/ byte for byte', async () => {
+		const work = tempDir('hindsight-examples-');
+		const report = await ingest(
+			testOptions([join(repo, 'examples/mlruns'), join(repo, 'examples/manifests')], work, { cwd: repo, cacheDir: null, outDir: join(work, 'out') }),
+		);
+		expect(report.bad).toEqual([]);
+		const committed = readdirSync(join(repo, 'content/runs')).filter((n) => /^\d{4}-\d{2}\.json$/.test(n)).sort();
+		expect(readdirSync(join(work, 'out')).sort()).toEqual(committed);
+		for (const name of committed) {
+			expect(readFileSync(join(work, 'out', name), 'utf8'), name).toBe(readFileSync(join(repo, 'content/runs', name), 'utf8'));
+		}
+	});
+
+	it('the seeded generator reproduces examples/mlruns', () => {
+		const out = join(tempDir('hindsight-gen-'), 'mlruns');
+		execFileSync(process.execPath, [join(repo, 'examples/generate-mlruns.ts'), out]);
+		const files = listFiles(join(repo, 'examples/mlruns')).sort();
+		expect(listFiles(out).sort()).toEqual(files);
+		for (const f of files) expect(readFileSync(join(out, f)).equals(readFileSync(join(repo, 'examples/mlruns', f))), f).toBe(true);
+	});
+});

@@ -20,8 +20,15 @@ export const decisionPath = (id: string) => `decisions/${id.toLowerCase()}/`;
 export const experimentPath = (slug: string) => `experiments/${slug}/`;
 /** Site path of a person's page. */
 export const personPath = (id: string) => `people/${id}/`;
-/** Site path of a lesson: its anchor in the lesson archive, stable for as long as its id. */
-export const lessonPath = (id: string) => `lessons/#${id}`;
+/** Site path of the lesson archive's page of one year. */
+export const lessonYearPath = (year: string) => `lessons/${year}/`;
+/**
+ * Site path of a lesson: its anchor on the archive's page of its month's year, stable for as long as
+ * its id and month.
+ */
+export const lessonPath = (lesson: { id: string; month: string }) => `${lessonYearPath(lesson.month.slice(0, 4))}#${lesson.id}`;
+/** Site path of a tag's lessons across every year. */
+export const lessonTagPath = (tag: string) => `lessons/tags/${tag}/`;
 /** Anchor id of a run within a month page. */
 export const runAnchor = (runId: string) => `run-${toAnchorText(runId)}`;
 /** Site path of a run: its row on the page of the month it started in. */
@@ -35,11 +42,13 @@ export const runGroupAnchor = (experiment: string | null) => `runs-${toAnchorTex
 /** Site path of the runs of one source experiment name on a month page. */
 export const runGroupPath = (month: string, experiment: string | null) => `${monthPath(month)}#${runGroupAnchor(experiment)}`;
 /**
- * Anchor of the lesson archive's view of one filter value, `tag:data-quality`, `month:2026-02`,
+ * Anchor of a lesson year page's view of one filter value, `tag:data-quality`, `month:2026-02`,
  * `person:ada`, `source:run`; the colon keeps it apart from lesson ids, which cannot hold one.
  */
 export const lessonFilterAnchor = (filter: string, value: string) => `${filter}:${toFilterText(value)}`;
-/** Site path of the lesson archive showing one filter value. */
-export const lessonFilterPath = (filter: string, value: string) => `lessons/#${lessonFilterAnchor(filter, value)}`;
+/** Site path of a year page's view of one filter value, `lessons/2026/#tag:data-quality`. */
+export const lessonViewPath = (year: string, filter: string, value: string) => `${lessonYearPath(year)}#${lessonFilterAnchor(filter, value)}`;
+/** Site path of a month's lessons: the view of that month on its year's page. */
+export const lessonMonthPath = (month: string) => lessonViewPath(month.slice(0, 4), 'month', month);
 /** Id of the lesson archive's radio button for one filter value (`''`: any). */
 export const lessonFilterInputId = (filter: string, value: string) => `filter:${filter}:${toFilterText(value) || 'any'}`;

@@ -3,7 +3,7 @@ import { entryRefSchema, tagSchema } from './common.ts';
 
 /** A lesson learned, written in a retro or an experiment; it gets a stable link in the lesson archive. */
 export const lessonSchema = z.strictObject({
-	/** Stable id, unique across the archive; the lesson's anchor is `/lessons/#<id>`. Never reuse one. */
+	/** Stable id, unique across the archive; the lesson's anchor is `/lessons/<year>/#<id>`, the year of its month. Never reuse one. */
 	id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lesson id in lower case, for example check-normalisation-first'),
 	/** The lesson in one sentence. */
 	title: z.string().min(1),

@@ -4,22 +4,26 @@ import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SITE_LANGUAGE } from '../../src/lib/search-bundle.ts';
-import { copyFixtureArchive, editFile, FIXTURE_ARCHIVE } from '../helpers.ts';
+import { copyFixtureArchive, editFile } from '../helpers.ts';
 import { buildSite, type BuildResult } from './build-site.ts';
 import { extractLoads, extractUrls, isExternal, listFiles, readText } from './inspect-dist.ts';
+import { copyTwoYearArchive } from './two-year-archive.ts';
 
 const BASE = '/research/retros/';
 let outDir: string;
 let build: BuildResult;
 let files: string[];
+let archive: Awaited<ReturnType<typeof copyTwoYearArchive>>;
 
-// One build of the fixture archive under a sub-path, inspected by every test below.
+// One build of the fixture archive (with a retro of 2025, so that lessons span two years) under a
+// sub-path, inspected by every test below.
 beforeAll(async () => {
 	outDir = await mkdtemp(join(tmpdir(), 'hindsight-dist-'));
-	build = await buildSite(FIXTURE_ARCHIVE, outDir, ['--base', BASE]);
+	archive = await copyTwoYearArchive();
+	build = await buildSite(archive.dir, outDir, ['--base', BASE]);
 	files = build.code === 0 ? await listFiles(outDir) : [];
 });
-afterAll(() => rm(outDir, { recursive: true, force: true }));
+afterAll(() => Promise.all([rm(outDir, { recursive: true, force: true }), archive.cleanup()]));
 
 describe('a build of the fixture archive under /research/retros/', () => {
 	test('succeeds', () => {
@@ -33,8 +37,9 @@ describe('a build of the fixture archive under /research/retros/', () => {
 
 	test('has a page for every entry, every listing, search and 404', () => {
 		const expected = [
-			'index.html', '404.html', 'search/index.html', 'lessons/index.html',
-			'months/index.html', 'months/2026-01/index.html', 'months/2026-02/index.html',
+			'index.html', '404.html', 'search/index.html', 'lessons/index.html', 'lessons/2026/index.html', 'lessons/2025/index.html',
+			'lessons/tags/data-quality/index.html', 'lessons/tags/training/index.html', 'lessons/tags/tracking/index.html',
+			'months/index.html', 'months/2025-11/index.html', 'months/2026-01/index.html', 'months/2026-02/index.html',
 			'decisions/index.html', 'decisions/dr-0001/index.html', 'decisions/dr-0002/index.html', 'decisions/dr-0003/index.html', 'decisions/dr-0004/index.html',
 			'experiments/index.html', 'experiments/warmup-trial/index.html',
 			'people/index.html', 'people/ada/index.html', 'people/ben/index.html', 'people/cleo/index.html',
@@ -44,8 +49,9 @@ describe('a build of the fixture archive under /research/retros/', () => {
 
 	test('writes a search index with pages in it', async () => {
 		const entry = JSON.parse(await readText(outDir, 'pagefind/pagefind-entry.json')) as { languages: Record<string, { page_count: number }> };
-		// Listing pages are left out of the index; the 11 entry pages (months, decisions, experiment, people, lessons) are in.
-		expect(entry.languages['en']?.page_count).toBe(11);
+		// Listing pages, the lesson archive's front page and its tag pages are left out of the index; the 13
+		// entry pages (3 months, 4 decisions, an experiment, 3 people, 2 years of lessons) are in.
+		expect(entry.languages['en']?.page_count).toBe(13);
 		expect(files.some((file) => file.startsWith('pagefind/fragment/'))).toBe(true);
 	});
 
@@ -59,7 +65,7 @@ describe('a build of the fixture archive under /research/retros/', () => {
 			await index!.writeFiles({ outputPath: reference });
 			await pagefind.close();
 			const written = (await listFiles(reference)).filter((file) => /\.pf_|pagefind-entry\.json$/.test(file)).sort();
-			expect(written.length).toBeGreaterThan(11);
+			expect(written.length).toBeGreaterThan(13);
 			expect(files.filter((file) => /^pagefind\/.*(\.pf_|pagefind-entry\.json$)/.test(file)).sort()).toEqual(written.map((file) => `pagefind/${file}`));
 			for (const file of written) expect((await readFile(join(outDir, 'pagefind', file))).equals(await readFile(join(reference, file))), file).toBe(true);
 		} finally {
@@ -211,23 +217,80 @@ describe('a build of the fixture archive under /research/retros/', () => {
 		expect(decisions).toContain('<input type="checkbox" name="status" value="accepted"');
 		expect(decisions).toContain('.decision-index:has(input[name="status"]:checked):has(input[name="status"][value="accepted"]:not(:checked)) tbody tr[data-status="accepted"]{display:none}');
 		expect(decisions).toContain('tbody tr[data-impact="preprocessing evaluation"]{display:none}');
-		const lessons = await readText(outDir, 'lessons/index.html');
+		const lessons = await readText(outDir, 'lessons/2026/index.html');
 		expect(lessons).toContain('input[name="tag"]:not([value=""]):checked ~ .lesson-list .f-tag{display:none}');
 		expect(lessons).toContain('input[id="filter:tag:training"]:checked ~ .lesson-list .f-tag[data-tag~="training"]{display:block}');
 		expect(lessons).toMatch(/<input type="radio" class="filter-input" form="lesson-filters" name="tag" value="training" id="filter:tag:training"/);
 		// A single filter is a link: the anchor `#tag:training` is a note that CSS shows while it is the target.
-		expect(lessons).toMatch(/<p id="tag:training" class="linked-filter"[^>]*>Showing the lessons tagged training\./);
+		expect(lessons).toMatch(/<p id="tag:training" class="linked-filter"[^>]*>Showing the lessons of 2026 tagged training\. <a href="\/research\/retros\/lessons\/tags\/training\/">Every year's<\/a>\./);
 		expect(lessons).toContain('[id="tag:training"]:target ~ .lesson-list .f-view[data-view~="tag:training"]{display:block}');
 		// Every lesson sits in one wrapper per filter, so that filters combine as AND.
 		expect(lessons).toMatch(/<div class="f-view" data-view="[^"]*tag:training[^"]*"[^>]*><div class="f-tag" data-tag="[^"]*training[^"]*"[^>]*><div class="f-month" data-month="\d{4}-\d{2}"[^>]*><div class="f-person" data-person="[^"]*"[^>]*><div class="f-source" data-source="(retro|experiment|run)"[^>]*>\s*<article class="lesson"/);
-		expect(lessons).toContain(`<a href="${BASE}lessons/#tag:training">training</a>`);
+		// A lesson's tag links to the tag's own page, which spans the years.
+		expect(lessons).toContain(`<a href="${BASE}lessons/tags/training/">training</a>`);
+		// A year's filters offer only what its lessons carry.
+		expect(lessons).toContain('id="filter:month:2026-02"');
+		expect(lessons).not.toContain('id="filter:month:2025-11"');
+		expect(await readText(outDir, 'lessons/2025/index.html')).not.toContain('id="filter:tag:training"');
+	});
+
+	test('the lesson archive has a page per year, newest first, each linking to every year and holding its lessons\' anchors', async () => {
+		const years = ['2026', '2025'];
+		for (const file of ['lessons/index.html', 'lessons/2026/index.html', 'lessons/2025/index.html', 'lessons/tags/data-quality/index.html']) {
+			const html = await readText(outDir, file);
+			const nav = /<nav class="lesson-years"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
+			expect([...nav.matchAll(/href="\/research\/retros\/lessons\/(\d{4})\/"/g)].map((match) => match[1]), file).toEqual(years);
+		}
+		const y2026 = await readText(outDir, 'lessons/2026/index.html');
+		const y2025 = await readText(outDir, 'lessons/2025/index.html');
+		expect(y2026).toMatch(/<h3 id="review-preprocessing-first">/);
+		expect(y2026).toMatch(/<h3 id="warmup-needs-schedule-logging">/);
+		expect(y2026).not.toContain('audit-labels-first');
+		expect(y2025).toMatch(/<h3 id="audit-labels-first">/);
+		expect(y2025).not.toContain('review-preprocessing-first');
+		expect(y2026).toMatch(/<nav class="lesson-years"[\s\S]*?href="\/research\/retros\/lessons\/2026\/" aria-current="page"/);
+		// Each year page is indexed, with the year and its months as search filters.
+		for (const filter of ['kind:lessons', 'year:2025', 'month:2025-11']) expect(y2025).toContain(`data-pagefind-filter="${filter}"`);
+		expect(y2025).toContain('data-pagefind-body');
+		// The front page shows the newest year at once, with its anchors, and is left out of search, as the year page holds the same lessons.
+		const front = await readText(outDir, 'lessons/index.html');
+		expect(front).toMatch(/<h3 id="review-preprocessing-first">/);
+		expect(front).not.toContain('audit-labels-first');
+		expect(front).not.toContain('data-pagefind-body');
+		expect(front).toMatch(/<nav class="lesson-tags"[\s\S]*?href="\/research\/retros\/lessons\/tags\/data-quality\/"/);
+	});
+
+	test("a tag's page holds its lessons of every year, linking each to its year page, and is left out of search", async () => {
+		const html = await readText(outDir, 'lessons/tags/data-quality/index.html');
+		expect(html).not.toContain('data-pagefind-body');
+		const sections = [...html.matchAll(/<h2 id="year-(\d{4})"><a href="([^"]+)">/g)].map((match) => [match[1], match[2]]);
+		expect(sections).toEqual([['2026', `${BASE}lessons/2026/#tag:data-quality`], ['2025', `${BASE}lessons/2025/#tag:data-quality`]]);
+		expect(html).toContain(`<a href="${BASE}lessons/2026/#review-preprocessing-first">Review preprocessing before trusting a metric</a>`);
+		expect(html).toContain(`<a href="${BASE}lessons/2025/#audit-labels-first">Audit the labels before the first training run</a>`);
+		expect(html).not.toContain('Log the schedule');
+		expect(html).not.toMatch(/<h3 id=/);
+	});
+
+	test('links to a lesson lead to its year page, and a month page to its month on that page', async () => {
+		const month = await readText(outDir, 'months/2026-02/index.html');
+		expect(month).toContain(`<a href="${BASE}lessons/2026/#month:2026-02">This month in the lesson archive</a>`);
+		const front = await readText(outDir, 'index.html');
+		expect(front).toContain(`href="${BASE}lessons/2026/#review-preprocessing-first"`);
+		for (const file of files.filter((name) => name.endsWith('.html'))) {
+			expect(await readText(outDir, file), file).not.toMatch(/href="\/research\/retros\/lessons\/#/);
+		}
+		const sitemap = await readText(outDir, 'sitemap-0.xml');
+		for (const path of ['lessons/', 'lessons/2025/', 'lessons/2026/', 'lessons/tags/data-quality/']) expect(sitemap).toContain(`<loc>http://localhost:4321/research/retros/${path}</loc>`);
 	});
 
 	test("a person's page links to the lessons credited to them, which the lesson archive holds in full", async () => {
 		const html = await readText(outDir, 'people/ada/index.html');
 		const lessons = /<h2 id="lessons"[\s\S]*$/.exec(html)?.[0] ?? '';
-		expect(lessons).toMatch(/<ul class="list" data-pagefind-ignore><li><a href="\/research\/retros\/lessons\/#[a-z0-9-]+">/);
+		expect(lessons).toMatch(/<ul class="list" data-pagefind-ignore><li><a href="\/research\/retros\/lessons\/2026\/#[a-z0-9-]+">/);
 		expect(lessons).not.toContain('<article class="lesson"');
+		expect(await readText(outDir, 'people/cleo/index.html')).toContain(`<a href="${BASE}lessons/2025/#audit-labels-first">`);
+		// A year page's view of one person leads to this list, which spans the years.
+		expect(await readText(outDir, 'lessons/2026/index.html')).toMatch(/<p id="person:ada" class="linked-filter"[^>]*>Showing the lessons of 2026 credited to Ada Park\. <a href="\/research\/retros\/people\/ada\/#lessons">Every year's<\/a>/);
 	});
 
 	test('an experiment page summarises its runs by month and links to their rows, which only month pages hold', async () => {

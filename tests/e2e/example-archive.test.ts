@@ -34,7 +34,7 @@ test('every entry of the example archive has a page, and the search index exists
 		...archive.decisions.map(({ data }) => decisionPath(data.id)),
 		...archive.experiments.map(({ id }) => experimentPath(id)),
 		...archive.people.map(({ id }) => personPath(id)),
-		'lessons/', 'feeds/retros.xml', 'feeds/decisions.xml', 'sitemap-index.xml', 'pagefind/pagefind.js', 'pagefind/pagefind-entry.json',
+		'lessons/', 'lessons/2026/', 'lessons/2025/', 'feeds/retros.xml', 'feeds/decisions.xml', 'sitemap-index.xml', 'pagefind/pagefind.js', 'pagefind/pagefind-entry.json',
 	];
 	expect(paths.length).toBeGreaterThan(40);
 	for (const path of paths) await fetchPage(path);

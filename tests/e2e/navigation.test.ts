@@ -72,8 +72,8 @@ test('the decision index filters by status and impact in the browser, with no sc
 	await expect.poll(() => rows.count()).toBe(all);
 });
 
-test('the lesson archive filters by tag, month, person and source with no script, and one filter is a link', async () => {
-	await page.goto(`${siteUrl}lessons/`);
+test('a year of the lesson archive filters by tag, month, person and source with no script, and one filter is a link', async () => {
+	await page.goto(`${siteUrl}lessons/2026/`);
 	const lessons = page.locator('article.lesson:visible');
 	const all = await lessons.count();
 	expect(all).toBeGreaterThan(10);
@@ -102,26 +102,70 @@ test('the lesson archive filters by tag, month, person and source with no script
 	for (const value of await valuesOf('month')) expect(value).toBe(month);
 	await page.click('button[type="reset"]');
 	await expect.poll(() => lessons.count()).toBe(all);
-	// A tag on a lesson links to the view of that tag, which survives a reload and can be shared.
-	const tagLink = page.locator('article.lesson ul.tags a').first();
-	const tag = await tagLink.textContent();
-	await tagLink.click();
-	expect(new URL(page.url()).hash).toBe(`#tag:${tag}`);
+	// The view of one tag within the year is a link, which survives a reload and can be shared.
+	const tag = (await page.locator('article.lesson ul.tags a').first().textContent())!;
+	await page.goto(`${siteUrl}lessons/2026/#tag:${tag}`);
 	await page.reload();
 	expect(await page.locator('.linked-filter:visible').count()).toBe(1);
 	const tagged = await valuesOf('tag');
 	expect(tagged.length).toBeGreaterThan(0);
 	expect(tagged.length).toBeLessThan(all);
 	for (const tags of tagged) expect(tags?.split(' ')).toContain(tag);
-	await page.click('.linked-filter:visible a');
+	await page.click('.linked-filter:visible a[href="#"]');
 	await expect.poll(() => lessons.count()).toBe(all);
+	// Its note leads to the tag's lessons of every year.
+	await page.goto(`${siteUrl}lessons/2026/#tag:${tag}`);
+	await page.click(`.linked-filter:visible a:text("Every year's")`);
+	await page.waitForURL(new RegExp(`/research/retros/lessons/tags/${tag}/$`));
+	expect(await page.locator('article.lesson').count()).toBeGreaterThanOrEqual(tagged.length);
 });
 
-test('a lesson link lands on the lesson, and the lesson links back to its source', async () => {
+test("a lesson's tag leads to the tag's page, which spans the years and leads back to each year's view of the tag", async () => {
 	await page.goto(`${siteUrl}lessons/`);
+	const tagLink = page.locator('article.lesson ul.tags a').first();
+	const tag = (await tagLink.textContent())!;
+	await tagLink.click();
+	await page.waitForURL(new RegExp(`/research/retros/lessons/tags/${tag}/$`));
+	const tagsOfEach = await page.locator('article.lesson').evaluateAll((items) => items.map((item) => [...item.querySelectorAll('ul.tags a')].map((link) => link.textContent)));
+	expect(tagsOfEach.length).toBeGreaterThan(0);
+	for (const tags of tagsOfEach) expect(tags).toContain(tag);
+	const yearLink = page.locator('section > h2 a').first();
+	const year = (await yearLink.textContent())!;
+	await yearLink.click();
+	await page.waitForURL(new RegExp(`/research/retros/lessons/${year}/#tag:${tag}$`));
+	expect(await page.locator('.linked-filter:visible').count()).toBe(1);
+});
+
+test('the lesson archive opens on its newest year, and every year has a page reached from every other', async () => {
+	await page.goto(`${siteUrl}lessons/`);
+	const years = await page.locator('nav.lesson-years a').evaluateAll((links) => links.map((link) => link.textContent ?? ''));
+	expect(years).toEqual(['2026', '2025']);
+	expect(await page.locator('nav.lesson-years a[aria-current="page"]').textContent()).toBe('2026');
+	expect(await page.locator('article.lesson:visible').count()).toBeGreaterThan(10);
+	await page.click('nav.lesson-years a:text("2025")');
+	await page.waitForURL(/\/research\/retros\/lessons\/2025\/$/);
+	const months = await page.locator('article.lesson').evaluateAll((items) => items.map((item) => item.closest('[data-month]')?.getAttribute('data-month') ?? ''));
+	expect(months.length).toBeGreaterThan(0);
+	for (const month of months) expect(month).toMatch(/^2025-/);
+	await page.click('nav.lesson-years a:text("2026")');
+	await page.waitForURL(/\/research\/retros\/lessons\/2026\/$/);
+});
+
+test("a lesson link lands on the lesson on its year's page, and the lesson links back to its source", async () => {
+	await page.goto(`${siteUrl}lessons/2025/`);
 	const id = await page.locator('article.lesson h3[id]').first().getAttribute('id');
-	await page.goto(`${siteUrl}lessons/#${id}`);
+	await page.goto(`${siteUrl}lessons/2025/#${id}`);
 	expect(await page.evaluate(() => document.querySelector(':target')?.id)).toBe(id);
 	const source = await page.locator(`article.lesson:has(#${id}) .meta a`).first().getAttribute('href');
 	expect(source).toMatch(/^\/research\/retros\/(months|experiments)\//);
+});
+
+test("a person's page links each of their lessons to its year's page, where it is the target", async () => {
+	await page.goto(`${siteUrl}people/farah/`);
+	const link = page.locator('#lessons + ul a').first();
+	const target = (await link.getAttribute('href'))!;
+	expect(target).toMatch(/^\/research\/retros\/lessons\/\d{4}\/#[a-z0-9-]+$/);
+	await link.click();
+	await page.waitForURL((url) => url.href.endsWith(target));
+	expect(await page.evaluate(() => document.querySelector(':target')?.id)).toBe(target.split('#')[1]);
 });

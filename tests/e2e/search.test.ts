@@ -186,11 +186,11 @@ describe('getting to a result', () => {
 		expect(await page.locator('#main').textContent()).toContain('augment.mixup_alpha');
 	});
 
-	test('sub-results link to lessons in the lesson archive', async () => {
+	test('sub-results link to lessons on their year pages in the lesson archive', async () => {
 		await page.goto(`${siteUrl}search/?q=${encodeURIComponent('review')}&kind=lessons`);
 		await page.waitForSelector('.search-sections a');
 		const sections = await page.locator('.search-sections a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
-		expect(sections.some((href) => /\/lessons\/#[a-z0-9-]+:~:text=review$/.test(href))).toBe(true);
+		expect(sections.some((href) => /\/lessons\/\d{4}\/#[a-z0-9-]+:~:text=review$/.test(href))).toBe(true);
 	});
 
 	test('sub-results link to sections of the page', async () => {

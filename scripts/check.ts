@@ -1,8 +1,8 @@
 // Validates the whole archive (schemas, references, decision lifecycle) and prints every problem.
 import { parseArgs } from 'node:util';
-import { resolveContentDir } from '../src/lib/content-dir.ts';
-import { formatIssues } from '../src/lib/issues.ts';
-import { validateArchive } from '../src/lib/validate-archive.ts';
+import { resolveContentDir } from '../src/archive/content-dir.ts';
+import { formatIssues } from '../src/archive/issues.ts';
+import { validateArchive } from '../src/archive/validate-archive.ts';
 
 const { values } = parseArgs({
 	options: { content: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },

@@ -2,13 +2,13 @@
 // Never overwrites; prints what became of every file and what could not be mapped.
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importAdrFolder, listDecisionFiles } from '../src/lib/adr-import/import-folder.ts';
-import { formatReport } from '../src/lib/adr-import/format-report.ts';
-import { resolveContentDir } from '../src/lib/content-dir.ts';
-import { formatIssues } from '../src/lib/issues.ts';
-import { validateArchive } from '../src/lib/validate-archive.ts';
+import { importAdrFolder, listDecisionFiles } from '../src/importers/adr/import-folder.ts';
+import { formatReport } from '../src/importers/adr/format-report.ts';
+import { resolveContentDir } from '../src/archive/content-dir.ts';
+import { formatIssues } from '../src/archive/issues.ts';
+import { validateArchive } from '../src/archive/validate-archive.ts';
 import { impactAreaSchema, type ImpactArea } from '../src/schemas/common.ts';
-import type { AdrFormat } from '../src/lib/adr-import/types.ts';
+import type { AdrFormat } from '../src/importers/adr/types.ts';
 
 const FORMATS = ['madr-2', 'madr-3', 'madr-4', 'madr', 'adr-tools', 'log4brains'];
 const USAGE = `Usage: npm run import-adrs -- <adr folder> [options]

@@ -3,11 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveContentDir } from '../src/lib/content-dir.ts';
-import { createFileExclusively } from '../src/lib/create-file.ts';
-import { draftDecision, draftExperiment, draftRetro, nextDecisionId, slugify } from '../src/lib/drafts.ts';
-import { formatIssues } from '../src/lib/issues.ts';
-import { validateArchive } from '../src/lib/validate-archive.ts';
+import { resolveContentDir } from '../src/archive/content-dir.ts';
+import { createFileExclusively } from '../src/archive/create-file.ts';
+import { draftDecision, draftExperiment, draftRetro, nextDecisionId, slugify } from '../src/archive/drafts.ts';
+import { formatIssues } from '../src/archive/issues.ts';
+import { validateArchive } from '../src/archive/validate-archive.ts';
 import { decisionIdSchema, monthSchema } from '../src/schemas/index.ts';
 
 const USAGE = `Usage:

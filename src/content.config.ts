@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { COLLECTION_DIRS, resolveContentDir } from './lib/content-dir.ts';
+import { COLLECTION_DIRS, resolveContentDir } from './archive/content-dir.ts';
 import { decisionSchema, experimentSchema, personSchema, retroSchema } from './schemas/index.ts';
 
 const contentDir = resolveContentDir(process.cwd());

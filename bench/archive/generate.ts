@@ -8,7 +8,7 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mulberry32 } from '../../src/lib/seeded-random.ts';
+import { mulberry32 } from '../seeded-random.ts';
 
 export interface GenerateOptions {
 	/** Folder to write; emptied first. */

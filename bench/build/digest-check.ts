@@ -4,8 +4,8 @@
 // the digest schema), three times in this process; prints the CPU seconds and wall time of each round.
 //
 // Usage: node bench/build/digest-check.ts <archive folder>
-import { parseEntries } from '../../src/lib/parse-entries.ts';
-import { readCollection } from '../../src/lib/read-archive.ts';
+import { parseEntries } from '../../src/archive/parse-entries.ts';
+import { readCollection } from '../../src/archive/read-archive.ts';
 
 const archive = process.argv[2]!;
 const rounds: { cpuS: number; wallMs: number }[] = [];

@@ -5,7 +5,7 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { readSearchablePages } from '../../src/lib/search-pages.ts';
+import { readSearchablePages } from '../../src/search/search-pages.ts';
 
 /** Writes the search input of the built site `dist` into `out` (emptied first); returns its page count and bytes. */
 export async function writeSearchInput(dist: string, out: string): Promise<{ pages: number; bytes: number }> {

@@ -2,7 +2,7 @@
 // spread over 12 months, in MLflow's exact layout. Deterministic (mulberry32, fixed clock).
 import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mulberry32 } from '../../src/lib/seeded-random.ts';
+import { mulberry32 } from '../seeded-random.ts';
 
 // `dated`: files carry the time their run ended, as in a real store (ingest treats a run finished an
 // hour ago differently from one that finished a moment ago); a change of it makes run.ts generate again

@@ -1,4 +1,4 @@
-import { takeOutSeries } from '../lib/digest-series.ts';
+import { takeOutSeries } from '../archive/digest-series.ts';
 import { digestSchema, type DigestInput } from '../schemas/digest.ts';
 
 /** A problem found in a digest: where (a dotted path) and what. */

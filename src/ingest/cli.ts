@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { displayPath } from '../lib/display-path.ts';
+import { displayPath } from '../archive/display-path.ts';
 import { parseArgs } from 'node:util';
 import { monthSchema } from '../schemas/common.ts';
 import { ingest, type IngestOptions } from './pipeline.ts';

@@ -1,4 +1,4 @@
-import { takeOutSeries } from '../lib/digest-series.ts';
+import { takeOutSeries } from '../archive/digest-series.ts';
 import { DIGEST_SCHEMA_VERSION, digestSchema, type DigestInput } from '../schemas/digest.ts';
 
 /** What a file already sitting at `content/runs/YYYY-MM.json` is. */

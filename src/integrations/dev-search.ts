@@ -1,10 +1,10 @@
 import type { AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
 import type { ViteDevServer } from 'vite';
-import { CONTENT_TYPES } from '../lib/content-types.ts';
-import { SITE_LANGUAGE } from '../lib/search-bundle.ts';
-import { buildSearchRecords } from '../lib/search-records.ts';
-import { validateArchive } from '../lib/validate-archive.ts';
+import { CONTENT_TYPES } from './content-types.ts';
+import { SITE_LANGUAGE } from '../search/search-bundle.ts';
+import { buildSearchRecords } from '../search/search-records.ts';
+import { validateArchive } from '../archive/validate-archive.ts';
 
 
 /**

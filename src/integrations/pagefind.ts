@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
-import { readSearchablePages } from '../lib/search-pages.ts';
+import { readSearchablePages } from '../search/search-pages.ts';
 
 /** Settings of the search index; the site's layout marks what is indexed with `data-pagefind-*`. */
 export interface SearchIndexOptions {

@@ -1,10 +1,10 @@
 import { getCollection } from 'astro:content';
-import { resolveContentDir } from '../lib/content-dir.ts';
-import { resolveAudience, selectForAudience } from '../lib/audience.ts';
-import { buildSiteModel, type SiteModel } from '../lib/site-model.ts';
-import { readSiteOptions } from '../lib/site-options.ts';
-import { readDigests } from '../lib/read-digests.ts';
-import { takeValidatedRuns } from '../lib/validated-runs.ts';
+import { resolveContentDir } from '../archive/content-dir.ts';
+import { resolveAudience, selectForAudience } from '../model/audience.ts';
+import { buildSiteModel, type SiteModel } from '../model/site-model.ts';
+import { readSiteOptions } from '../archive/site-options.ts';
+import { readDigests } from '../archive/read-digests.ts';
+import { takeValidatedRuns } from '../archive/validated-runs.ts';
 
 let model: Promise<SiteModel> | undefined;
 

@@ -1,4 +1,4 @@
-import * as urls from '../lib/urls.ts';
+import * as urls from '../model/urls.ts';
 
 const base = import.meta.env.BASE_URL;
 

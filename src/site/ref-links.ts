@@ -1,5 +1,5 @@
-import { collectEntryTitles, createRefResolver } from '../lib/entry-links.ts';
-import type { ResolveRef } from '../lib/remark-entry-refs.ts';
+import { collectEntryTitles, createRefResolver } from '../model/entry-links.ts';
+import type { ResolveRef } from '../markdown/remark-entry-refs.ts';
 import { loadSite } from './archive.ts';
 
 let resolver: Promise<ResolveRef> | undefined;

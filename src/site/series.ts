@@ -1,7 +1,7 @@
-import type { SeriesLine } from '../lib/chart-data.ts';
-import { collectSeries } from '../lib/chart-data.ts';
-import { resolveContentDir } from '../lib/content-dir.ts';
-import { readMonthSeries, type MonthSeries } from '../lib/read-digests.ts';
+import type { SeriesLine } from '../charts/chart-data.ts';
+import { collectSeries } from '../charts/chart-data.ts';
+import { resolveContentDir } from '../archive/content-dir.ts';
+import { readMonthSeries, type MonthSeries } from '../archive/read-digests.ts';
 import type { Direction, Run } from '../schemas/index.ts';
 
 // Pages are built month after month, so a few recent months cover every chart without holding the

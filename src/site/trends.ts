@@ -1,6 +1,6 @@
-import { collectTrend, selectMarkers, type ChartMarker, type TrendPoint } from '../lib/chart-data.ts';
-import { layoutTrend, type ChartGeometry } from '../lib/chart-layout.ts';
-import { monthBounds } from '../lib/months.ts';
+import { collectTrend, selectMarkers, type ChartMarker, type TrendPoint } from '../charts/chart-data.ts';
+import { layoutTrend, type ChartGeometry } from '../charts/chart-layout.ts';
+import { monthBounds } from '../model/months.ts';
 import type { Decision, Direction, Run } from '../schemas/index.ts';
 
 /** A metric's trend over an experiment's months, laid out, with the decisions marked on it. */

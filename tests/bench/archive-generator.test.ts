@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { COMPONENT_TAG, generateArchive, stripComponents, type GenerateSummary } from '../../bench/archive/generate.ts';
-import { findComponentUses } from '../../src/lib/component-refs.ts';
-import { validateArchive } from '../../src/lib/validate-archive.ts';
+import { findComponentUses } from '../../src/archive/component-refs.ts';
+import { validateArchive } from '../../src/archive/validate-archive.ts';
 
 /** Hash of every file of an archive folder, by relative path. */
 async function hashes(dir: string): Promise<Record<string, string>> {

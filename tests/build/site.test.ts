@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SITE_LANGUAGE } from '../../src/lib/search-bundle.ts';
+import { SITE_LANGUAGE } from '../../src/search/search-bundle.ts';
 import { copyFixtureArchive, editFile } from '../helpers.ts';
 import { buildSite, type BuildResult } from './build-site.ts';
 import { extractLoads, extractUrls, isExternal, listFiles, readText } from './inspect-dist.ts';

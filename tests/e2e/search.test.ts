@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { parseFrontmatter } from '../../src/lib/frontmatter.ts';
+import { parseFrontmatter } from '../../src/archive/frontmatter.ts';
 import { PROJECT_ROOT } from '../helpers.ts';
 import { launchChromium } from './browser.ts';
 

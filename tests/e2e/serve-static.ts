@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { CONTENT_TYPES } from '../../src/lib/content-types.ts';
+import { CONTENT_TYPES } from '../../src/integrations/content-types.ts';
 
 
 /**

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, expect, test } from 'vitest';
-import { validateArchive } from '../../src/lib/validate-archive.ts';
-import { formatIssues } from '../../src/lib/issues.ts';
+import { validateArchive } from '../../src/archive/validate-archive.ts';
+import { formatIssues } from '../../src/archive/issues.ts';
 import { buildSite, cleanEnv } from '../build/build-site.ts';
 import { copyFixtureArchive, PROJECT_ROOT } from '../helpers.ts';
 

@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { validateArchive } from '../../src/archive/validate-archive.ts';
+import { formatIssues } from '../../src/archive/issues.ts';
+import { copyFixtureArchive, editFile, FIXTURE_ARCHIVE } from '../helpers.ts';
+
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+	await cleanup?.();
+	cleanup = undefined;
+});
+
+async function brokenArchive(edits: (dir: string) => Promise<void>) {
+	const copy = await copyFixtureArchive();
+	cleanup = copy.cleanup;
+	await edits(copy.dir);
+	return validateArchive(copy.dir, copy.dir);
+}
+
+test('the fixture archive is valid', async () => {
+	const { issues, archive } = await validateArchive(FIXTURE_ARCHIVE);
+	expect(formatIssues(issues)).toBe('');
+	expect(archive.decisions).toHaveLength(4);
+});
+
+test('an invalid status and an unknown author in two files are both reported, with file, field and id', async () => {
+	const { issues } = await brokenArchive(async (dir) => {
+		await editFile(join(dir, 'decisions/0003-write-manifests.mdx'), 'status: accepted', 'status: approved');
+		await editFile(join(dir, 'retros/2026-01.mdx'), 'authors: [ada, ben]', 'authors: [ada, zoe]');
+	});
+	const report = formatIssues(issues);
+	expect(issues).toHaveLength(2);
+	expect(report).toMatch(/decisions\/0003-write-manifests\.mdx:5 status: .*found "approved"/);
+	expect(report).toMatch(/retros\/2026-01\.mdx:4 authors\[1\]: unknown person "zoe"; expected one of ada, ben, cleo/);
+});
+
+test('unknown references in every kind of field are reported', async () => {
+	const { issues } = await brokenArchive(async (dir) => {
+		await editFile(join(dir, 'decisions/0002-use-sqlite-store.mdx'), 'consulted: [cleo]', 'consulted: [cleo, dan]');
+		await editFile(join(dir, 'decisions/0004-zscore-inputs.mdx'), 'experiments: [warmup-trial]', 'experiments: [warmup-triall]');
+		await editFile(join(dir, 'experiments/warmup-trial.mdx'), 'decisions: [DR-0004]', 'decisions: [DR-0099]');
+		await editFile(join(dir, 'retros/2026-02.mdx'), 'related: [DR-0004, exp:warmup-trial, "@cleo"]', 'related: [DR-0004, exp:nope, "@cleo", "lesson:nope", "run:manifest:zzz"]');
+	});
+	expect(issues.map((issue) => `${issue.field} ${/unknown (\w+)/.exec(issue.message)?.[1]}`).sort()).toEqual([
+		'affects.experiments[0] experiment',
+		'consulted[1] person',
+		'decisions[0] decision',
+		'lessons[0].related[1] experiment',
+		'lessons[0].related[3] lesson',
+		'lessons[0].related[4] run',
+	]);
+});
+
+test('supersession rules are checked across files', async () => {
+	const { issues } = await brokenArchive(async (dir) => {
+		await editFile(join(dir, 'decisions/0003-write-manifests.mdx'), 'date: 2026-02-10', 'date: 2025-12-10');
+		await editFile(join(dir, 'decisions/0001-store-runs-on-disk.mdx'), 'tags: [tracking]', 'supersedes: [DR-0002]\ntags: [tracking]');
+	});
+	const messages = formatIssues(issues);
+	expect(messages).toMatch(/0003-write-manifests\.mdx:\d+ date: 2025-12-10 is before 2026-01-05/);
+	expect(messages).toMatch(/supersession cycle: DR-0001 → DR-0002 → DR-0001/);
+});
+
+test('ids must match file names and lesson ids must be unique', async () => {
+	const { issues } = await brokenArchive(async (dir) => {
+		await editFile(join(dir, 'decisions/0004-zscore-inputs.mdx'), 'id: DR-0004', 'id: DR-0003');
+		await editFile(join(dir, 'retros/2026-01.mdx'), 'id: one-place-for-runs', 'id: review-preprocessing-first');
+		await editFile(join(dir, 'retros/2026-01.mdx'), 'month: 2026-01', 'month: 2026-03');
+	});
+	const report = formatIssues(issues);
+	expect(report).toMatch(/0004-zscore-inputs\.mdx:2 id: is DR-0003; expected id: DR-0004/);
+	expect(report).toMatch(/DR-0003 is already used by/);
+	expect(report).toMatch(/lesson id "review-preprocessing-first" is already used/);
+	expect(report).toMatch(/2026-01\.mdx:2 month: is 2026-03 but the file is named 2026-01/);
+});
+
+test('a concluded experiment needs an outcome', async () => {
+	const { issues } = await brokenArchive((dir) => editFile(join(dir, 'experiments/warmup-trial.mdx'), 'outcome: confirmed\n', ''));
+	expect(issues).toEqual([expect.objectContaining({ field: 'outcome', message: expect.stringMatching(/required once status is "concluded"/) })]);
+});
+
+test('a file that fails its schema is reported once, not again by every file that names it', async () => {
+	const { issues } = await brokenArchive((dir) => editFile(join(dir, 'people/cleo.yaml'), 'role: Visiting researcher\n', ''));
+	expect(issues).toEqual([expect.objectContaining({ file: expect.stringMatching(/people\/cleo\.yaml$/), field: 'role' })]);
+});
+
+test('an unknown id in prose is reported with file and line; quoted ids are not', async () => {
+	const { issues } = await brokenArchive((dir) =>
+		editFile(join(dir, 'retros/2026-01.mdx'), 'We decided DR-0001', 'We decided DR-0001, not DR-0042 nor `DR-0043`, with @zed')
+	);
+	const report = formatIssues(issues);
+	expect(issues).toHaveLength(2);
+	expect(report).toMatch(/retros\/2026-01\.mdx:15: unknown decision "DR-0042" in the text/);
+	expect(report).toMatch(/retros\/2026-01\.mdx:15: unknown person "@zed" in the text/);
+});
+
+test('components in MDX must exist and name entries that exist', async () => {
+	const { issues } = await brokenArchive((dir) =>
+		editFile(
+			join(dir, 'retros/2026-01.mdx'),
+			'We decided DR-0001',
+			'<DecisionRef id="DR-0077" /> <MetricValue run="nope" metric="val_loss" /> <RunTable experiment="warmup-trial" /> <Chart />\nWe decided DR-0001'
+		)
+	);
+	expect(issues.map((issue) => `${issue.line} ${issue.message}`)).toEqual([
+		expect.stringMatching(/^15 <DecisionRef id="DR-0077">: unknown decision/),
+		expect.stringMatching(/^15 <MetricValue run="nope">: unknown run/),
+		expect.stringMatching(/^15 unknown component <Chart>/),
+	]);
+});
+
+test('a folder that does not exist is a problem, not a valid empty archive', async () => {
+	const { issues } = await validateArchive('/tmp/hindsight-no-such-archive', '/tmp');
+	expect(issues).toEqual([{ file: 'hindsight-no-such-archive', message: expect.stringMatching(/^no such folder; expected the archive folder/) }]);
+});

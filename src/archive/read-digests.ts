@@ -2,7 +2,6 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeMetricValue, type Digest, type DigestInput, type MetricSummary } from '../schemas/index.ts';
 import { COLLECTION_DIRS } from './content-dir.ts';
-import { indexDigestSeries } from './digest-series-index.ts';
 
 /** A series of one metric: `[step, value]` pairs. */
 export type Series = [number, number][];
@@ -48,20 +47,11 @@ export async function readDigests(contentDir: string): Promise<{ id: string; dat
 /** The series of one metric of one run, by run id and metric key; undefined if the month has no such series. */
 export type MonthSeries = (runId: string, metric: string) => Series | undefined;
 
-/**
- * The series of one month's runs, read from its digest (none if there is no digest). A series is parsed
- * and decoded only when asked for: a month page charts a few metrics of a few runs, while the digest
- * holds a series for every metric of every run, so the text is only indexed (`indexDigestSeries`).
- */
+/** The series of one month's runs, read from its digest (none if there is no digest). */
 export async function readMonthSeries(contentDir: string, month: string): Promise<MonthSeries> {
 	const text = await readFile(join(contentDir, COLLECTION_DIRS.runs, `${month}.json`), 'utf8').catch(() => undefined);
 	if (text === undefined) return () => undefined;
-	const index = indexDigestSeries(text);
-	if (index === null) return seriesOfParsed(JSON.parse(text) as DigestInput);
-	return (runId, metric) => {
-		const span = index.get(runId)?.get(metric);
-		return span && decodeSeries(JSON.parse(text.slice(span[0], span[1])) as DigestSeries);
-	};
+	return seriesOfParsed(JSON.parse(text) as DigestInput);
 }
 
 type DigestSeries = DigestInput['runs'][number]['metrics'][string]['series'];

@@ -1,3 +1,7 @@
+// Speed-and-memory module: it exists only to keep the build within its memory target (peak ≤ 1.5 GB on the
+// ten-year benchmark archive). With it that build peaked at 1.21–1.26 GB; without it, 1.86–2.33 GB, for
+// 1–2.5 s less CPU in about 35. Nothing else depends on it: removing its two calls in hindsight.ts gives the
+// same site.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -6,8 +10,7 @@ import { runInNewContext } from 'node:vm';
  * By its own heuristics it grows up to fourfold, and a ten-year archive's build held about 1 GB of heap
  * for 0.27 GB of live data. At 60 the build of that archive peaked at 1.33–1.56 GB, median 1.44 GB
  * (process tree, with the allocator settings of `npm run build`; before {@link releaseBuildMemory}), instead
- * of 1.86–2.33 GB, for 1–2.5 s more CPU in 35; 100 cost less but peaked higher, 30 and 40 no lower
- * (BENCHMARKS.md, "Build", profiling notes).
+ * of 1.86–2.33 GB, for 1–2.5 s more CPU in 35; 100 cost less but peaked higher, 30 and 40 no lower.
  */
 const HEAP_GROWING_PERCENT = 60;
 

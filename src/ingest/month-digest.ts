@@ -49,7 +49,8 @@ type DigestRunInput = DigestInput['runs'][number];
 function markSeries(run: DigestRunInput, series: string[]): DigestRunInput {
 	const metrics: DigestRunInput['metrics'] = {};
 	for (const [key, metric] of Object.entries(run.metrics)) {
-		series.push(metric.series.map(([step, value]) => `[${JSON.stringify(step)}, ${JSON.stringify(value)}]`).join(', '));
+		// A series holds numbers and the strings "NaN", "Infinity", "-Infinity": its only commas are JSON's own
+		series.push(JSON.stringify(metric.series).slice(1, -1).replaceAll(',', ', '));
 		metrics[key] = { ...metric, series: `series-${NONCE}:${series.length - 1}` as unknown as DigestRunInput['metrics'][string]['series'] };
 	}
 	return { ...run, metrics };

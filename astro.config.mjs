@@ -5,6 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import remarkGfm from 'remark-gfm';
 import { createHindsight } from './src/integrations/hindsight.ts';
+import { resolveCacheDir } from './src/archive/content-dir.ts';
 
 const hindsight = createHindsight();
 
@@ -14,8 +15,10 @@ export default defineConfig({
 	// (`https://intranet.example.org`); the default is where `npm run preview` serves the site.
 	site: process.env.HINDSIGHT_SITE || 'http://localhost:4321',
 	output: 'static',
-	// Builds that run side by side (tests, benchmarks) each keep their own content cache.
-	...(process.env.HINDSIGHT_CACHE_DIR ? { cacheDir: process.env.HINDSIGHT_CACHE_DIR } : {}),
+	// One content cache per archive folder (HINDSIGHT_CONTENT), or HINDSIGHT_CACHE_DIR for builds that run side
+	// by side. In `npm run dev` Astro keeps its store in .astro/ whatever the cache folder, but the folder is part of
+	// the configuration it compares, so pointing HINDSIGHT_CONTENT elsewhere empties that store first.
+	cacheDir: resolveCacheDir(process.cwd()),
 	trailingSlash: 'always',
 	build: { format: 'directory' },
 	// remark-gfm is added explicitly, with the project's own remark plugins after it.

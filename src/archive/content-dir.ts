@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 
 /** The folder names of the archive's collections, under the content folder. */
@@ -19,4 +20,16 @@ export function resolveContentDir(root: string, env: Record<string, string | und
 	const configured = env['HINDSIGHT_CONTENT']?.trim();
 	if (!configured) return resolve(root, 'content');
 	return isAbsolute(configured) ? configured : resolve(root, configured);
+}
+
+/**
+ * Astro's content cache: `HINDSIGHT_CACHE_DIR` when set (builds that run side by side), otherwise a folder
+ * of its own for each archive folder, named by a hash of its path, so that a cache never holds the
+ * entries of two archives.
+ */
+export function resolveCacheDir(root: string, env: Record<string, string | undefined> = process.env): string {
+	const configured = env['HINDSIGHT_CACHE_DIR']?.trim();
+	if (configured) return resolve(root, configured);
+	const hash = createHash('sha256').update(resolveContentDir(root, env)).digest('hex').slice(0, 12);
+	return resolve(root, 'node_modules/.astro', `archive-${hash}`);
 }

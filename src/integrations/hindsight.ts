@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { resolveContentDir } from '../archive/content-dir.ts';
@@ -5,10 +6,11 @@ import { resolveAudience, selectForAudience } from '../model/audience.ts';
 import { collectEntryTitles, createRefResolver } from '../model/entry-links.ts';
 import { SITE_LANGUAGE } from '../search/search-bundle.ts';
 import { remarkEntryRefs, type ResolveRef } from '../markdown/remark-entry-refs.ts';
-import { formatIssues } from '../archive/issues.ts';
+import { formatIssues, type Issue } from '../archive/issues.ts';
 import { validateArchive } from '../archive/validate-archive.ts';
 import { shareValidatedRuns } from '../archive/validated-runs.ts';
 import { limitHeapGrowth, releaseBuildMemory } from './build-memory.ts';
+import { watchArchive } from './archive-watch.ts';
 import { serveDevSearch } from './dev-search.ts';
 import { writeSearchIndex } from './pagefind.ts';
 
@@ -18,8 +20,9 @@ import { writeSearchIndex } from './pagefind.ts';
  * Astro's first, and learns the archive's ids so that the remark plugin can link `DR-0012`, `exp:slug`
  * and `@person` in prose; after the build it indexes the site for search.
  */
-export function createHindsight(): { integration: AstroIntegration; remarkPlugins: [typeof remarkEntryRefs, { resolve: ResolveRef }][] } {
+export function createHindsight(): { integration: AstroIntegration; remarkPlugins: [typeof remarkEntryRefs, { resolve: ResolveRef; ready: () => Promise<unknown> }][] } {
 	let resolveRef: ResolveRef = () => undefined;
+	let checked: Promise<unknown> = Promise.resolve();
 	let dev = { contentDir: '', root: '', base: '/' };
 	const integration: AstroIntegration = {
 		name: 'hindsight',
@@ -31,23 +34,35 @@ export function createHindsight(): { integration: AstroIntegration; remarkPlugin
 				const root = fileURLToPath(config.root);
 				const contentDir = resolveContentDir(root);
 				dev = { contentDir, root, base: config.base };
-				const { archive, issues } = await validateArchive(contentDir, root);
-				// Prose links only to what this edition contains; other ids stay plain text.
-				resolveRef = createRefResolver(collectEntryTitles(selectForAudience(archive, resolveAudience())), config.base);
-				if (issues.length === 0) {
-					if (command === 'build') shareValidatedRuns(contentDir, archive.runs);
-					return;
-				}
-				const report = `${issues.length} problem${issues.length === 1 ? '' : 's'} in the archive ${contentDir}:\n${formatIssues(issues)}`;
-				// In dev a half-written entry is normal while typing, so report and keep serving.
+				const checking = validateArchive(contentDir, root).then(({ archive, issues }) => {
+					// Prose links only to what this edition contains; other ids stay plain text.
+					resolveRef = createRefResolver(collectEntryTitles(selectForAudience(archive, resolveAudience())), config.base);
+					return { archive, issues };
+				});
+				const report = (issues: Issue[]) => `${issues.length} problem${issues.length === 1 ? '' : 's'} in the archive ${contentDir}:\n${formatIssues(issues)}`;
 				if (command === 'dev') {
-					logger.warn(report);
+					// The server starts while the archive is checked; MDX waits for the ids, the pages for the digests.
+					// A half-written entry is normal while typing, so problems are reported and the server keeps serving.
+					checked = checking.then(
+						({ issues }) => issues.length > 0 && logger.warn(report(issues)),
+						(error: Error) => logger.error(`The archive ${contentDir} could not be checked: ${error.message}`)
+					);
+					shareValidatedRuns(contentDir, checking.then(({ archive, issues }) => (issues.length === 0 ? archive.runs : undefined), () => undefined));
 					return;
 				}
-				logger.error(report);
+				const { archive, issues } = await checking;
+				// The pages take the digests just validated instead of reading them again.
+				if (issues.length === 0) {
+					shareValidatedRuns(contentDir, archive.runs);
+					return;
+				}
+				logger.error(report(issues));
 				throw new Error(`The archive has ${issues.length} problem${issues.length === 1 ? '' : 's'}; see the list above.`);
 			},
-			'astro:server:setup': ({ server, logger }) => serveDevSearch(server, { ...dev, logger }),
+			'astro:server:setup': ({ server, logger }) => {
+				watchArchive(server, { contentDir: dev.contentDir, sourceDir: join(dev.root, 'src') });
+				serveDevSearch(server, { ...dev, logger });
+			},
 			'astro:build:done': ({ dir, logger }) => {
 				// The search step starts a second process; let this one shrink first, so the two together stay small
 				releaseBuildMemory();
@@ -56,5 +71,5 @@ export function createHindsight(): { integration: AstroIntegration; remarkPlugin
 		},
 	};
 	// The processor is configured before the archive is read, so the plugin asks for the resolver late.
-	return { integration, remarkPlugins: [[remarkEntryRefs, { resolve: (ref) => resolveRef(ref) }]] };
+	return { integration, remarkPlugins: [[remarkEntryRefs, { resolve: (ref) => resolveRef(ref), ready: () => checked }]] };
 }

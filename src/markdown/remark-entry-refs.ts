@@ -14,11 +14,12 @@ const IGNORED = new Set(['link', 'linkReference', 'inlineCode', 'code']);
  * plain walk over the children: the generic visitor, which keeps a stack of ancestors for every
  * node, cost 0.8 s of a ten-year archive's build.
  */
-export function remarkEntryRefs(options: { resolve: ResolveRef }) {
+export function remarkEntryRefs(options: { resolve: ResolveRef; ready?: () => Promise<unknown> }) {
 	const pattern = new RegExp(PROSE_REF_PATTERN.source, 'g');
-	return (tree: Root) => {
-		linkRefsIn(tree, pattern, options.resolve);
-	};
+	const link = (tree: Root) => linkRefsIn(tree, pattern, options.resolve);
+	// `ready`: in `npm run dev` the ids become known while the server starts, after the processor is made.
+	const ready = options.ready;
+	return ready ? async (tree: Root) => link((await ready(), tree)) : link;
 }
 
 function linkRefsIn(parent: Parent, pattern: RegExp, resolve: ResolveRef): void {

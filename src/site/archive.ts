@@ -1,32 +1,66 @@
 import { getCollection } from 'astro:content';
 import { resolveContentDir } from '../archive/content-dir.ts';
 import { resolveAudience, selectForAudience } from '../model/audience.ts';
+import { noteArchiveChange, readArchiveGeneration } from '../archive/archive-generation.ts';
+import { fingerprintEntries } from './fingerprint-entries.ts';
+import { memoiseLatest, type LatestMemo } from './memoise-latest.ts';
 import { buildSiteModel, type SiteModel } from '../model/site-model.ts';
 import { readSiteOptions } from '../archive/site-options.ts';
 import { readDigests } from '../archive/read-digests.ts';
 import { takeValidatedRuns } from '../archive/validated-runs.ts';
+import type { Digest } from '../schemas/index.ts';
 
-let model: Promise<SiteModel> | undefined;
+// In `npm run dev` Astro's content layer sends this once its store holds a changed entry; the integration
+// (src/integrations/archive-watch.ts) counts changes to the digests, the site options and the site's code.
+// A listener left by an earlier load of this module only counts the same change twice.
+import.meta.hot?.on('astro:content-changed', () => noteArchiveChange('entries'));
 
-/** The site model of this build's edition, built once from the content collections and shared by every page. */
-export function loadSite(): Promise<SiteModel> {
-	// In `npm run dev` the archive changes under the server (an ingest, an edit), so every request reads it.
-	if (import.meta.env.DEV) model = undefined;
-	model ??= (async () => {
-		const contentDir = resolveContentDir(process.cwd());
-		const [people, decisions, experiments, retros, runs, { options }] = await Promise.all([
-			getCollection('people'),
-			getCollection('decisions'),
-			getCollection('experiments'),
-			getCollection('retros'),
-			// Digests are not in the content layer: they can hold tens of thousands of runs, which the
-			// content store would copy and cache for no gain. A build takes those the archive check has
-			// just validated; otherwise (dev) they are read here.
-			takeValidatedRuns(contentDir) ?? readDigests(contentDir),
-			readSiteOptions(contentDir),
-		]);
+type Digests = { id: string; data: Digest }[];
+type Entries = Awaited<ReturnType<typeof loadEntriesNow>>;
+
+// Vite loads this module again after every edit in `npm run dev` (an MDX file is a module too), so the
+// memos live on the process: what was read survives a reload that changed none of it.
+const KEY = Symbol.for('hindsight.site-memos');
+const memos = ((globalThis as { [KEY]?: { digests: LatestMemo<Digests>; entries: LatestMemo<Entries>; site: LatestMemo<SiteModel> } })[KEY] ??= {
+	digests: memoiseLatest(),
+	entries: memoiseLatest(),
+	site: memoiseLatest(),
+});
+
+/**
+ * The run digests, read once per version. Digests are not in the content layer: they can hold tens of
+ * thousands of runs, which the content store would copy and cache for no gain. The first load takes those
+ * the archive check has just validated (a build, `npm run dev` as it starts); later ones read them again.
+ */
+function loadDigests(contentDir: string): Promise<Digests> {
+	const { digests } = readArchiveGeneration();
+	return memos.digests(String(digests), async () => (digests === 0 ? await takeValidatedRuns(contentDir) : undefined) ?? readDigests(contentDir));
+}
+
+async function loadEntriesNow(contentDir: string) {
+	const [people, decisions, experiments, retros, { options }] = await Promise.all([
+		getCollection('people'),
+		getCollection('decisions'),
+		getCollection('experiments'),
+		getCollection('retros'),
+		readSiteOptions(contentDir),
+	]);
+	const collections = { people, decisions, experiments, retros };
+	return { collections, options, fingerprint: `${fingerprintEntries({ ...collections, options: [{ id: '', data: options }] })}` };
+}
+
+/**
+ * The site model of this edition, shared by every page: built once in a build; in `npm run dev` once per
+ * change to the digests, the site's code or what the entries say in their frontmatter. An edit to a retro's
+ * prose only re-reads the entries, which leave the model as it was.
+ */
+export async function loadSite(): Promise<SiteModel> {
+	const contentDir = resolveContentDir(process.cwd());
+	const generation = readArchiveGeneration();
+	const entries = await memos.entries(String(generation.entries), () => loadEntriesNow(contentDir));
+	return memos.site(`${entries.fingerprint}.${generation.digests}.${generation.source}`, async () => {
+		const runs = await loadDigests(contentDir);
 		const audience = resolveAudience();
-		return buildSiteModel({ ...selectForAudience({ people, decisions, experiments, retros, runs }, audience), options, audience });
-	})();
-	return model;
+		return buildSiteModel({ ...selectForAudience({ ...entries.collections, runs }, audience), options: entries.options, audience });
+	});
 }

@@ -1,15 +1,19 @@
 import type { SeriesLine } from '../charts/chart-data.ts';
 import { collectSeries } from '../charts/chart-data.ts';
+import { readArchiveGeneration } from '../archive/archive-generation.ts';
 import { resolveContentDir } from '../archive/content-dir.ts';
+import { createKeyedMap } from './memoise-latest.ts';
 import { readMonthSeries, type MonthSeries } from '../archive/read-digests.ts';
 import type { Direction, Run } from '../schemas/index.ts';
 
 // Pages are built month after month, so a few recent months cover every chart without holding the
 // archive's series in memory.
 const RECENT = 3;
-const cache = new Map<string, Promise<MonthSeries>>();
+// Emptied when a digest changes under `npm run dev`.
+const cacheOf = createKeyedMap<string, Promise<MonthSeries>>();
 
 function loadMonth(month: string) {
+	const cache = cacheOf(String(readArchiveGeneration().digests));
 	let entry = cache.get(month);
 	if (!entry) {
 		entry = readMonthSeries(resolveContentDir(process.cwd()), month);

@@ -1,5 +1,7 @@
 import { collectTrend, selectMarkers, type ChartMarker, type TrendPoint } from '../charts/chart-data.ts';
 import { layoutTrend, type ChartGeometry } from '../charts/chart-layout.ts';
+import { formatGenerationKey, readArchiveGeneration } from '../archive/archive-generation.ts';
+import { createKeyedMap } from './memoise-latest.ts';
 import { monthBounds } from '../model/months.ts';
 import type { Decision, Direction, Run } from '../schemas/index.ts';
 
@@ -12,13 +14,15 @@ export interface Trend {
 	geometry: ChartGeometry | undefined;
 }
 
-// The same trend is drawn on the experiment's page and on the page of every month it ran in.
-const cache = new Map<string, Trend>();
+// The same trend is drawn on the experiment's page and on the page of every month it ran in; the cache
+// holds for one version of the archive (all of a build, until the next change in `npm run dev`).
+const cacheOf = createKeyedMap<string, Trend>();
 
-/** The trend of `metric` in an experiment's runs, computed once per build. */
+/** The trend of `metric` in an experiment's runs, computed once per version of the archive. */
 export function loadTrend(experiment: string, metric: string, direction: Direction | null, runs: readonly Run[], decisions: readonly Decision[]): Trend {
+	const cache = cacheOf(formatGenerationKey(readArchiveGeneration()));
 	const key = `${experiment}\u0000${metric}\u0000${direction}\u0000${runs.length}`;
-	const cached = import.meta.env.DEV ? undefined : cache.get(key);
+	const cached = cache.get(key);
 	if (cached) return cached;
 	const months = runs.flatMap((run) => (run.startedAt && !run.deleted && metric in run.metrics ? [run.startedAt.slice(0, 7)] : [])).sort();
 	const first = months[0];

@@ -31,7 +31,7 @@ beforeAll(async () => {
 		const timer = setTimeout(() => reject(new Error(`astro dev did not start:\n${output}`)), 90_000);
 		dev.stdout?.on('data', (chunk: Buffer) => {
 			output += chunk;
-			if (/ready in/.test(output) && /Dev search index/.test(output)) {
+			if (/ready in/.test(output)) {
 				clearTimeout(timer);
 				resolve();
 			}

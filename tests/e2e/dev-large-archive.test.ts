@@ -1,0 +1,61 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { generateArchive } from '../../bench/archive/generate.ts';
+import { fetchPage, startDevServer, waitForPage, type DevServer } from '../../bench/dev/dev-server.ts';
+import { cleanEnv } from '../build/build-site.ts';
+import { PROJECT_ROOT } from '../helpers.ts';
+
+// `npm run dev` on an archive of several busy years (the benchmark generator's): a month page is served
+// whole, and an edit to its retro or its digest shows on a later request.
+const MONTH = '2025-06';
+let work: string;
+let archiveDir: string;
+let server: DevServer | undefined;
+let url: string;
+
+beforeAll(async () => {
+	work = await mkdtemp(join(tmpdir(), 'hindsight-dev-large-'));
+	archiveDir = join(work, 'archive');
+	await generateArchive({ outDir: archiveDir, seed: 7, years: 3 });
+	const port = 4500 + Math.floor(Math.random() * 400);
+	url = `http://127.0.0.1:${port}/months/${MONTH}/`;
+	server = startDevServer([process.execPath, 'node_modules/astro/bin/astro.mjs', 'dev', '--port', String(port), '--host', '127.0.0.1'], {
+		cwd: PROJECT_ROOT,
+		env: cleanEnv({ HINDSIGHT_CONTENT: archiveDir, HINDSIGHT_CACHE_DIR: join(work, 'cache'), ASTRO_DISABLE_UPDATE_CHECK: 'true' }),
+		logFile: join(work, 'dev.log'),
+		pollMs: 1000,
+	});
+}, 60_000);
+
+afterAll(async () => {
+	await server?.stop();
+	await rm(work, { recursive: true, force: true });
+});
+
+const untilShown = (word: string) => waitForPage(url, (text) => text.includes(word), performance.now(), { timeoutMs: 60_000, pollMs: 100 });
+
+test('a month page of a large archive is served whole, and edits to its retro and digest show', async () => {
+	const first = await waitForPage(url, (text) => text.includes('</html>'), server!.startedAt, { timeoutMs: 150_000, pollMs: 250 }).catch(async (error: Error) => {
+		throw new Error(`${error.message}\n${await readFile(join(work, 'dev.log'), 'utf8')}`);
+	});
+	expect(first.errors).toEqual([]);
+	expect(first.page.text).toContain('<h2 id="runs">Runs</h2>');
+	expect(first.page.text).toMatch(/<tr id="/);
+	expect(first.page.text).not.toContain('vite-error-overlay');
+
+	const retro = join(archiveDir, 'retros', `${MONTH}.mdx`);
+	await writeFile(retro, `${await readFile(retro, 'utf8')}\n\nA sentence added while the server runs: quillwort.\n`);
+	const edited = await untilShown('quillwort');
+	expect(edited.errors).toEqual([]);
+	expect(edited.page.text).toContain('</html>');
+
+	const digest = join(archiveDir, 'runs', `${MONTH}.json`);
+	const text = await readFile(digest, 'utf8');
+	const name = /"name":"([^"]+)"/.exec(text)![1]!;
+	await writeFile(digest, text.replace(`"name":"${name}"`, `"name":"renamed-${name}"`));
+	const renamed = await untilShown(`renamed-${name}`);
+	expect(renamed.errors).toEqual([]);
+	expect((await fetchPage(url)).text).toContain('</html>');
+}, 240_000);

@@ -42,7 +42,8 @@ interface ProcessInfo {
 	cpu: number;
 }
 
-async function processTable(): Promise<Map<number, ProcessInfo>> {
+/** Every process on the machine with its parent, RSS and CPU, from /proc. */
+export async function processTable(): Promise<Map<number, ProcessInfo>> {
 	const table = new Map<number, ProcessInfo>();
 	for (const name of await readdir('/proc')) {
 		if (!/^\d+$/.test(name)) continue;
@@ -60,7 +61,7 @@ async function processTable(): Promise<Map<number, ProcessInfo>> {
 }
 
 /** `root` and every process under it. */
-function treeOf(table: Map<number, ProcessInfo>, root: number): number[] {
+export function treeOf(table: Map<number, ProcessInfo>, root: number): number[] {
 	const children = new Map<number, number[]>();
 	for (const [pid, { ppid }] of table) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
 	const tree: number[] = [];

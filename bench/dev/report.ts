@@ -1,0 +1,76 @@
+/** Writes the "Dev server" section of BENCHMARKS.md from the figures of bench/dev/run.ts. */
+import { replaceSection } from '../report-section.ts';
+import { median } from './dev-server.ts';
+
+interface Session {
+	firstPageMs: number;
+	firstPageBytes: number;
+	errors: string[];
+	warmMs: number[];
+	editMs: number[];
+	peakRssBytes: number;
+}
+
+interface DevResults {
+	date: string;
+	machine: { cpu: string; cores: number; ramGiB: number; node: string; kernel: string; loadAtStart: number[]; loadAtEnd: number[] };
+	years: number;
+	month: string;
+	archive: { files: number; bytes: number; runs: number };
+	documents: number;
+	starlightVersions: { starlight: string; astro: string };
+	astro: string;
+	hindsight: Session;
+	starlight: Session;
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const msText = (ms: number) => `${ms.toFixed(0)} ms`;
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+const list = (values: number[]) => values.map((ms) => ms.toFixed(0)).join(', ');
+
+/** The section's text: what is measured, the command, the machine, the table and the targets. */
+export function formatDevSection(o: DevResults): string {
+	const h = o.hindsight;
+	const st = o.starlight;
+	const row = (name: string, x: Session) =>
+		`| ${name} | ${s(x.firstPageMs)} (${(x.firstPageBytes / 1024).toFixed(0)} KB) | ${x.errors.length} | ${msText(median(x.warmMs))} (${list(x.warmMs)}) | ${msText(median(x.editMs))} (${list(x.editMs)}) | ${mb(x.peakRssBytes)} |`;
+	const firstRatio = h.firstPageMs / st.firstPageMs;
+	const warmRatio = median(h.warmMs) / median(st.warmMs);
+	const GB = 1.5 * 1024 ** 3;
+	return `
+Command: \`npm run bench:dev\` (bench/dev/run.ts), ${o.date.slice(0, 10)}. Archive: \`npm run bench:archive\`'s ten-year
+archive (${o.archive.files} files, ${(o.archive.bytes / 1e6).toFixed(0)} MB, ${o.archive.runs.toLocaleString('en')} runs in ${o.years * 12} monthly digests);
+Starlight ${o.starlightVersions.starlight} (astro ${o.starlightVersions.astro}) over the same ${o.documents} MDX files, components stripped, as the
+build benchmark copies them (bench/build/starlight.ts). Hindsight runs on astro ${o.astro}.
+
+The two dev servers run one after the other, each started cold (no content store, no Vite cache), and each is asked for
+the same month: Hindsight's month page \`/months/${o.month}/\` (complete: the closing \`</html>\` and the runs section), Starlight's
+page of that month's retro. Measured: the time from starting the process to the first complete page, and every answer
+on the way that was an error or a page cut short; ten warm requests of the page (median, and each); appending a word to
+the retro and asking for the page every 50 ms until it shows the word, three times, 2 s apart (median, and each); the
+peak of the summed RSS of the server's process tree, sampled from /proc every 100 ms over the whole session.
+
+Machine: ${o.machine.cores} × ${o.machine.cpu}, ${o.machine.ramGiB} GiB RAM, ${o.machine.kernel}, Node ${o.machine.node}. Load average
+(1, 5, 15 min) ${o.machine.loadAtStart.join(', ')} at the start, ${o.machine.loadAtEnd.join(', ')} at the end (the machine's 2 cores are shared with other work).
+
+| server | first complete page | errors | warm request | edit to visible | peak RSS |
+|---|---|---|---|---|---|
+${row(`Hindsight, month page, ${o.years} years`, h)}
+${row(`Starlight ${o.starlightVersions.starlight}, doc page`, st)}
+
+| target | figure | |
+|---|---|---|
+| first complete month page ≤ 1.2× Starlight's first page, never an error | ${ratio(h.firstPageMs, st.firstPageMs)} (${s(h.firstPageMs)} against ${s(st.firstPageMs)}), ${h.errors.length} errors | ${verdict(firstRatio <= 1.2 && h.errors.length === 0)} |
+| edit to visible ≤ Starlight's (median of three) | ${msText(median(h.editMs))} against ${msText(median(st.editMs))} | ${verdict(median(h.editMs) <= median(st.editMs))} |
+| warm month page ≤ 2× Starlight's warm doc page | ${ratio(median(h.warmMs), median(st.warmMs))} (${msText(median(h.warmMs))} against ${msText(median(st.warmMs))}) | ${verdict(warmRatio <= 2)} |
+| peak memory ≤ 1.5 GB | ${mb(h.peakRssBytes)} | ${verdict(h.peakRssBytes <= GB)} |
+${[...h.errors.map((e) => `\nHindsight error: ${e}`), ...st.errors.map((e) => `\nStarlight error: ${e}`)].join('')}
+`;
+}
+
+export async function writeDevSection(file: string, results: DevResults): Promise<void> {
+	await replaceSection(file, 'Dev server', formatDevSection(results));
+}

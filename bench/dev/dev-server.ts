@@ -1,5 +1,5 @@
 /** One `astro dev` server under measurement: started in its own process group, its tree's RSS sampled from /proc, stopped whole. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { processTable, treeOf } from '../build/measure.ts';
 
@@ -84,7 +84,8 @@ export async function waitForPage(url: string, isComplete: (text: string) => boo
 		if (page.status !== 0 && page.status !== 200) errors.push(`status ${page.status}`);
 		else if (page.status === 200 && !page.text.includes('</html>')) errors.push(`cut short after ${page.text.length} bytes`);
 		else if (page.error && !/ECONNREFUSED/.test(page.error)) errors.push(page.error);
-		if (performance.now() - since > options.timeoutMs) throw new Error(`${url} not served whole within ${options.timeoutMs} ms; errors: ${errors.join('; ') || 'none'}`);
+		if (performance.now() - since > options.timeoutMs)
+			throw new Error(`${url} not served whole within ${options.timeoutMs} ms; errors: ${errors.join('; ') || 'none'}`);
 		await new Promise((resolve) => setTimeout(resolve, options.pollMs));
 	}
 }

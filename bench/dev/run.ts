@@ -70,7 +70,11 @@ interface Session {
 }
 
 /** Starts one server, measures it as the header says, and stops it. */
-async function measureServer(label: string, argv: string[], options: { cwd: string; env: NodeJS.ProcessEnv; url: string; isComplete: (text: string) => boolean; retroFile: string }): Promise<Session> {
+async function measureServer(
+	label: string,
+	argv: string[],
+	options: { cwd: string; env: NodeJS.ProcessEnv; url: string; isComplete: (text: string) => boolean; retroFile: string }
+): Promise<Session> {
 	const server = startDevServer(argv, { cwd: options.cwd, env: options.env, logFile: join(WORK, `${label}.log`) });
 	try {
 		const first = await waitForPage(options.url, options.isComplete, server.startedAt, { timeoutMs: 600_000, pollMs: 100 });
@@ -109,23 +113,41 @@ const hasRunsSection = (text: string) => text.includes('</html>') && text.includ
 // Cold: Astro's dev content store (.astro/) and both caches emptied.
 const hindsightCache = join(WORK, 'hindsight-cache');
 await freshDirs(join(ROOT, '.astro'), hindsightCache);
-const hindsight = await measureServer('hindsight', [process.execPath, join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'dev', '--config', 'bench/build/hindsight.config.mjs', '--port', '4411', '--host', '127.0.0.1'], {
-	cwd: ROOT,
-	env: { ...env, HINDSIGHT_CONTENT: archiveDir, BENCH_CACHE_DIR: hindsightCache },
-	url: `http://127.0.0.1:4411/months/${month}/`,
-	isComplete: hasRunsSection,
-	retroFile: join(archiveDir, 'retros', `${month}.mdx`),
-});
+const hindsight = await measureServer(
+	'hindsight',
+	[
+		process.execPath,
+		join(ROOT, 'node_modules/astro/bin/astro.mjs'),
+		'dev',
+		'--config',
+		'bench/build/hindsight.config.mjs',
+		'--port',
+		'4411',
+		'--host',
+		'127.0.0.1',
+	],
+	{
+		cwd: ROOT,
+		env: { ...env, HINDSIGHT_CONTENT: archiveDir, BENCH_CACHE_DIR: hindsightCache },
+		url: `http://127.0.0.1:4411/months/${month}/`,
+		isComplete: hasRunsSection,
+		retroFile: join(archiveDir, 'retros', `${month}.mdx`),
+	}
+);
 
 const starlightCache = join(WORK, 'starlight-cache');
 await freshDirs(join(starlight.dir, '.astro'), join(starlight.dir, 'node_modules/.vite'), starlightCache);
-const peer = await measureServer('starlight', [process.execPath, join(starlight.dir, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', '4412', '--host', '127.0.0.1'], {
-	cwd: starlight.dir,
-	env: { ...env, BENCH_CACHE_DIR: starlightCache },
-	url: `http://127.0.0.1:4412/retros/${month}/`,
-	isComplete: (text) => text.includes('</html>'),
-	retroFile: starlightDocPath(BUILD_WORK, 'retros', `${month}.mdx`),
-});
+const peer = await measureServer(
+	'starlight',
+	[process.execPath, join(starlight.dir, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', '4412', '--host', '127.0.0.1'],
+	{
+		cwd: starlight.dir,
+		env: { ...env, BENCH_CACHE_DIR: starlightCache },
+		url: `http://127.0.0.1:4412/retros/${month}/`,
+		isComplete: (text) => text.includes('</html>'),
+		retroFile: starlightDocPath(BUILD_WORK, 'retros', `${month}.mdx`),
+	}
+);
 
 const output = {
 	date: new Date().toISOString(),

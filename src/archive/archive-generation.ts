@@ -23,7 +23,8 @@ const KEY = Symbol.for('hindsight.archive-generation');
 
 function counters(): ArchiveGeneration {
 	const holder = globalThis as { [KEY]?: ArchiveGeneration };
-	return (holder[KEY] ??= { entries: 0, digests: 0, source: 0 });
+	holder[KEY] ??= { entries: 0, digests: 0, source: 0 };
+	return holder[KEY];
 }
 
 /** The counters as they are now. */

@@ -13,6 +13,7 @@ export function watchArchive(server: ViteDevServer, paths: { contentDir: string;
 		if (!part) return;
 		noteArchiveChange(part);
 		// A new digest can add a month page: Astro forgets the paths it listed when told the content changed.
-		if (part === 'digests') for (const environment of Object.values(server.environments)) if (environment.name !== 'client') environment.hot.send('astro:content-changed', {});
+		if (part === 'digests')
+			for (const environment of Object.values(server.environments)) if (environment.name !== 'client') environment.hot.send('astro:content-changed', {});
 	});
 }

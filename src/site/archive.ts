@@ -1,14 +1,14 @@
 import { getCollection } from 'astro:content';
-import { resolveContentDir } from '../archive/content-dir.ts';
-import { resolveAudience, selectForAudience } from '../model/audience.ts';
 import { noteArchiveChange, readArchiveGeneration } from '../archive/archive-generation.ts';
-import { fingerprintEntries } from './fingerprint-entries.ts';
-import { memoiseLatest, type LatestMemo } from './memoise-latest.ts';
-import { buildSiteModel, type SiteModel } from '../model/site-model.ts';
-import { readSiteOptions } from '../archive/site-options.ts';
+import { resolveContentDir } from '../archive/content-dir.ts';
 import { readDigests } from '../archive/read-digests.ts';
+import { readSiteOptions } from '../archive/site-options.ts';
 import { takeValidatedRuns } from '../archive/validated-runs.ts';
+import { resolveAudience, selectForAudience } from '../model/audience.ts';
+import { buildSiteModel, type SiteModel } from '../model/site-model.ts';
 import type { Digest } from '../schemas/index.ts';
+import { fingerprintEntries } from './fingerprint-entries.ts';
+import { type LatestMemo, memoiseLatest } from './memoise-latest.ts';
 
 // In `npm run dev` Astro's content layer sends this once its store holds a changed entry; the integration
 // (src/integrations/archive-watch.ts) counts changes to the digests, the site options and the site's code.
@@ -21,11 +21,9 @@ type Entries = Awaited<ReturnType<typeof loadEntriesNow>>;
 // Vite loads this module again after every edit in `npm run dev` (an MDX file is a module too), so the
 // memos live on the process: what was read survives a reload that changed none of it.
 const KEY = Symbol.for('hindsight.site-memos');
-const memos = ((globalThis as { [KEY]?: { digests: LatestMemo<Digests>; entries: LatestMemo<Entries>; site: LatestMemo<SiteModel> } })[KEY] ??= {
-	digests: memoiseLatest(),
-	entries: memoiseLatest(),
-	site: memoiseLatest(),
-});
+const holder = globalThis as { [KEY]?: { digests: LatestMemo<Digests>; entries: LatestMemo<Entries>; site: LatestMemo<SiteModel> } };
+holder[KEY] ??= { digests: memoiseLatest(), entries: memoiseLatest(), site: memoiseLatest() };
+const memos = holder[KEY];
 
 /**
  * The run digests, read once per version. Digests are not in the content layer: they can hold tens of

@@ -1,5 +1,5 @@
-import { collectEntryTitles, createRefResolver } from '../model/entry-links.ts';
 import type { ResolveRef } from '../markdown/remark-entry-refs.ts';
+import { collectEntryTitles, createRefResolver } from '../model/entry-links.ts';
 import type { SiteModel } from '../model/site-model.ts';
 import { loadSite } from './archive.ts';
 

@@ -52,6 +52,8 @@ test('the content cache is one folder per archive folder, unless HINDSIGHT_CACHE
 	expect(example).toMatch(/^\/work\/hindsight\/node_modules\/\.astro\/archive-[0-9a-f]{12}$/);
 	expect(other).not.toBe(example);
 	expect(resolveCacheDir(root, { HINDSIGHT_CONTENT: 'content' })).toBe(example);
-	expect(resolveCacheDir(root, { HINDSIGHT_CONTENT: '../srv/../srv/archive' })).toBe(resolveCacheDir(root, { HINDSIGHT_CONTENT: join(root, '../srv/archive') }));
+	expect(resolveCacheDir(root, { HINDSIGHT_CONTENT: '../srv/../srv/archive' })).toBe(
+		resolveCacheDir(root, { HINDSIGHT_CONTENT: join(root, '../srv/archive') })
+	);
 	expect(resolveCacheDir(root, { HINDSIGHT_CACHE_DIR: 'tmp/cache', HINDSIGHT_CONTENT: '/srv/archive' })).toBe('/work/hindsight/tmp/cache');
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { generateArchive } from '../../bench/archive/generate.ts';
-import { fetchPage, startDevServer, waitForPage, type DevServer } from '../../bench/dev/dev-server.ts';
+import { type DevServer, fetchPage, startDevServer, waitForPage } from '../../bench/dev/dev-server.ts';
 import { cleanEnv } from '../build/build-site.ts';
 import { PROJECT_ROOT } from '../helpers.ts';
 
@@ -37,9 +37,11 @@ afterAll(async () => {
 const untilShown = (word: string) => waitForPage(url, (text) => text.includes(word), performance.now(), { timeoutMs: 60_000, pollMs: 100 });
 
 test('a month page of a large archive is served whole, and edits to its retro and digest show', async () => {
-	const first = await waitForPage(url, (text) => text.includes('</html>'), server!.startedAt, { timeoutMs: 150_000, pollMs: 250 }).catch(async (error: Error) => {
-		throw new Error(`${error.message}\n${await readFile(join(work, 'dev.log'), 'utf8')}`);
-	});
+	const first = await waitForPage(url, (text) => text.includes('</html>'), server!.startedAt, { timeoutMs: 150_000, pollMs: 250 }).catch(
+		async (error: Error) => {
+			throw new Error(`${error.message}\n${await readFile(join(work, 'dev.log'), 'utf8')}`);
+		}
+	);
 	expect(first.errors).toEqual([]);
 	expect(first.page.text).toContain('<h2 id="runs">Runs</h2>');
 	expect(first.page.text).toMatch(/<tr id="/);

@@ -1,5 +1,6 @@
 import { takeOutSeries } from '../archive/digest-series.ts';
-import { digestSchema, type DigestInput } from '../schemas/digest.ts';
+import { digestSchema, runSchema, type RunInput } from '../schemas/digest.ts';
+import type { MonthDigest } from './month-digest.ts';
 
 /** A problem found in a digest: where (a dotted path) and what. */
 export interface DigestProblem {
@@ -7,15 +8,24 @@ export interface DigestProblem {
 	message: string;
 }
 
+function firstIssue(issues: readonly { path: PropertyKey[]; message: string }[], prefix: (string | number)[]): DigestProblem {
+	const issue = issues[0]!;
+	return { path: [...prefix, ...issue.path.map(String)].join('.') || '(top level)', message: issue.message };
+}
+
 /**
- * Checks a digest just built against `digestSchema` and returns the first problem, or null. The
- * series are checked by the archive check's own rule (`takeOutSeries`), the rest by the schema.
+ * Checks one run's digest entry against the digest schema, or returns the first problem. Its series are
+ * checked by the archive check's own rule (`takeOutSeries`), the rest by the schema.
  */
-export function checkDigest(digest: DigestInput): DigestProblem | null {
-	const { rest, problems } = takeOutSeries(digest);
-	if (problems[0]) return { path: problems[0].path.join('.'), message: problems[0].message };
-	const checked = digestSchema.safeParse(rest);
-	if (checked.success) return null;
-	const issue = checked.error.issues[0]!;
-	return { path: issue.path.map(String).join('.') || '(top level)', message: issue.message };
+export function checkRun(run: RunInput): DigestProblem | null {
+	const { rest, problems } = takeOutSeries({ runs: [run] });
+	if (problems[0]) return { path: problems[0].path.slice(2).join('.'), message: problems[0].message };
+	const checked = runSchema.safeParse((rest as { runs: unknown[] }).runs[0]);
+	return checked.success ? null : firstIssue(checked.error.issues, []);
+}
+
+/** Checks a month's digest apart from its runs (each checked by {@link checkRun} when it was made). */
+export function checkDigestHead(digest: MonthDigest): DigestProblem | null {
+	const checked = digestSchema.safeParse({ ...digest, runs: [] });
+	return checked.success ? null : firstIssue(checked.error.issues, []);
 }

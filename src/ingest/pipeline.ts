@@ -9,13 +9,13 @@ import { describeReadError, type BadRun, type RunUnit, type StoreAdapter, type S
 import { ADAPTERS } from './adapters/registry.ts';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.ts';
 import { cachePathFor, emptyCache, loadCache, saveCache, type CachedUnit, type IngestCache } from './cache.ts';
-import { checkDigest } from './check-digest.ts';
-import { toDigestRun, type DigestRun } from './digest-run.ts';
+import { checkDigestHead, checkRun } from './check-digest.ts';
+import { toDigestRun } from './digest-run.ts';
 import { findStores } from './discover.ts';
 import { classifyExistingDigest } from './existing-digest.ts';
 import { makeLessonId } from './lessons.ts';
 import { acquireLock } from './lock.ts';
-import { buildMonthDigest, formatDigest, type MonthRun } from './month-digest.ts';
+import { buildMonthDigest, formatDigest, toMonthRun, type MonthRun } from './month-digest.ts';
 
 /** Everything an ingest needs to know; the CLI fills it from flags. */
 export interface IngestOptions {
@@ -80,11 +80,19 @@ interface OpenStore {
 	listing: StoreListing<RunUnit>;
 }
 
+/** A run read this time, as its month will hold it, with what the cache keeps of it. */
+interface ReadRun {
+	monthRun: MonthRun;
+	experimentKey: string | null;
+	staleAt: number | null;
+	warnings: string[];
+}
+
 /** One run on its way to a month: read this time (`read`), or known unchanged from the cache (`cached`). */
 interface Entry {
 	unit: RunUnit;
 	store: OpenStore;
-	read?: { digestRun: DigestRun; experimentKey: string | null } | undefined;
+	read?: ReadRun | undefined;
 	cached?: CachedUnit | undefined;
 }
 
@@ -159,7 +167,15 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 			report.runsOutOfRange++;
 			return false;
 		}
-		entry.read = { digestRun: toDigestRun(record, staleRule), experimentKey: record.experimentKey };
+		const { run, lessons, staleAt } = toDigestRun(record, staleRule);
+		const problem = checkRun(run);
+		if (problem) {
+			report.bad.push({ path: entry.unit.path, reason: `${entry.unit.path}: its digest entry does not match the digest schema at ${problem.path}: ${problem.message} (a bug in the ${entry.store.adapter.kind} adapter)` });
+			return false;
+		}
+		// From here on the run is its text: the objects, series and all, are let go
+		const monthRun = toMonthRun(run, lessons, entry.store.relPath, entry.store.adapter.kind);
+		entry.read = { monthRun, experimentKey: record.experimentKey, staleAt, warnings: run.warnings };
 		report.runsRead++;
 		return true;
 	};
@@ -185,9 +201,9 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 		options.onProgress?.(++done, units.length);
 	}
 
-	const runIdOf = (e: Entry) => e.read?.digestRun.run.id ?? e.cached!.runId;
-	const monthOf = (e: Entry) => e.read?.digestRun.run.startedAt!.slice(0, 7) ?? e.cached!.month;
-	const startedAtOf = (e: Entry) => e.read?.digestRun.run.startedAt ?? e.cached!.startedAt;
+	const runIdOf = (e: Entry) => e.read?.monthRun.id ?? e.cached!.runId;
+	const monthOf = (e: Entry) => e.read?.monthRun.startedAt.slice(0, 7) ?? e.cached!.month;
+	const startedAtOf = (e: Entry) => e.read?.monthRun.startedAt ?? e.cached!.startedAt;
 	const experimentKeyOf = (e: Entry) => (e.read ? e.read.experimentKey : e.cached!.experimentKey);
 
 	// One run reachable through two stores (an mlruns and its migrated mlflow.db): the first is kept
@@ -227,7 +243,7 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 	}
 
 	for (const entry of byRunId.values()) {
-		if (entry.read) for (const text of entry.read.digestRun.run.warnings) report.warnings.push({ where: rel(entry.unit.path), text });
+		if (entry.read) for (const text of entry.read.warnings) report.warnings.push({ where: rel(entry.unit.path), text });
 		else report.cachedWarnings += entry.cached!.warnings;
 	}
 	const strictFailure = options.strict && (report.bad.length > 0 || report.warnings.length > 0 || report.cachedWarnings > 0);
@@ -291,33 +307,33 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 			const old = entry.read ? undefined : oldRuns.get(entry.cached!.runId);
 			if (old) {
 				report.runsReused++;
-				monthRuns.push({ run: old, lessons: oldLessons.filter((l) => l.runId === old.id && l.origin !== 'experiment-note'), storePath: entry.store.relPath, storeKind });
+				monthRuns.push(toMonthRun(old, oldLessons.filter((l) => l.runId === old.id && l.origin !== 'experiment-note'), entry.store.relPath, storeKind));
 				nextCache.units[entry.unit.key] = entry.cached!;
 				continue;
 			}
 			if (!entry.read && !(await readEntry(entry))) continue;
-			const { digestRun, experimentKey } = entry.read!;
-			monthRuns.push({ run: digestRun.run, lessons: digestRun.lessons, storePath: entry.store.relPath, storeKind });
+			const { monthRun, experimentKey, staleAt, warnings } = entry.read!;
+			monthRuns.push(monthRun);
 			nextCache.units[entry.unit.key] = {
 				fingerprint: entry.unit.fingerprint,
 				...(entry.unit.hint !== undefined ? { hint: entry.unit.hint } : {}),
-				runId: digestRun.run.id,
+				runId: monthRun.id,
 				month,
-				startedAt: digestRun.run.startedAt!,
+				startedAt: monthRun.startedAt,
 				experimentKey,
-				staleAt: digestRun.staleAt,
-				status: digestRun.run.status,
-				deleted: digestRun.run.deleted,
-				warnings: digestRun.run.warnings.length,
+				staleAt,
+				status: monthRun.status,
+				deleted: monthRun.deleted,
+				warnings: warnings.length,
 			};
 		}
-		for (const { run } of monthRuns) {
+		for (const run of monthRuns) {
 			result.byStatus[run.status] = (result.byStatus[run.status] ?? 0) + 1;
 			if (run.deleted) result.deleted++;
 		}
 		result.runs = monthRuns.length;
 		const digest = buildMonthDigest(month, monthRuns, experimentLessonsAfter);
-		const problem = checkDigest(digest);
+		const problem = checkDigestHead(digest);
 		if (problem) {
 			result.action = 'not-written';
 			report.errors.push(`${rel(path)}: the digest built does not match the digest schema at ${problem.path}: ${problem.message} (a bug in ingest)`);

@@ -100,7 +100,10 @@ export async function measure(
 				const rss = tree.reduce((sum, pid) => sum + table.get(pid)!.rss, 0);
 				for (const pid of tree) lastCpu.set(pid, table.get(pid)!.cpu);
 				const ms = performance.now() - started;
-				if (rss > peak) (peak = rss), (peakAtMs = ms);
+				if (rss > peak) {
+					peak = rss;
+					peakAtMs = ms;
+				}
 				if (rssTimeline.length === 0 || ms - rssTimeline[rssTimeline.length - 1]![0] >= 1000) rssTimeline.push([Math.round(ms), rss]);
 			}
 			await new Promise((r) => setTimeout(r, options.pollMs ?? 100));

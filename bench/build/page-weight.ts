@@ -55,7 +55,9 @@ export async function measurePageWeight(dist: string, base = '/'): Promise<PageW
 		const seen = new Set<string>();
 		for (const [, href] of text.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)) {
 			const a = await asset(href!);
-			if (!seen.has(a.path)) (seen.add(a.path), (cssGzip += a.gzip));
+			if (seen.has(a.path)) continue;
+			seen.add(a.path);
+			cssGzip += a.gzip;
 		}
 		for (const [, attrs, body] of text.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)) {
 			if (/type="application\/(ld\+)?json"/.test(attrs!)) continue;
@@ -76,13 +78,16 @@ export async function measurePageWeight(dist: string, base = '/'): Promise<PageW
 				jsGzip += a.gzip;
 				jsBytes += a.raw;
 				for (const [, spec] of a.text.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["'`](\.{1,2}\/[^"'`]+)["'`]/g)) {
-					queue.push('/' + relative(dist, resolve(dirname(a.path), spec!)));
+					queue.push(`/${relative(dist, resolve(dirname(a.path), spec!))}`);
 				}
 			}
 		}
 		for (const [, href] of text.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)) {
 			const a = await asset(href!);
-			if (!seen.has(a.path)) (seen.add(a.path), (jsGzip += a.gzip), (jsBytes += a.raw));
+			if (seen.has(a.path)) continue;
+			seen.add(a.path);
+			jsGzip += a.gzip;
+			jsBytes += a.raw;
 		}
 		pages.push({ page: relative(dist, file), htmlBytes: html.length, htmlGzip, cssGzip, jsGzip, totalGzip: htmlGzip + cssGzip + jsGzip, jsBytes, otherScripts });
 	}

@@ -49,7 +49,7 @@ interface Node { id: number; callFrame: { functionName: string; url: string; lin
 const profile = JSON.parse(await readFile(file, 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number };
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map<number, number>();
-profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+for (const [i, id] of profile.samples.entries()) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 const area = (url: string, name: string) => {
 	if (!url) return name.startsWith('(') ? name : '(native/internal)';
 	if (url.startsWith('node:')) return 'node internals';

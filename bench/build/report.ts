@@ -55,7 +55,7 @@ come on top.
 `;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the figures are the JSON run.ts wrote, typed where they are made
 export async function writeBuildSection(file: string, o: any) {
 	const r = o.results;
 	const h = r.hindsight;

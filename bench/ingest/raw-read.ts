@@ -19,7 +19,7 @@ let bytes = 0;
 for (const file of files) {
 	const fd = openSync(file, 'r');
 	try {
-		for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) bytes += n;
+		for (let n = readSync(fd, buffer, 0, buffer.length, null); n > 0; n = readSync(fd, buffer, 0, buffer.length, null)) bytes += n;
 	} finally {
 		closeSync(fd);
 	}

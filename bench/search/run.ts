@@ -112,7 +112,7 @@ const waitForResults = (query: string) =>
 const { url, server, sent } = await serveGzip(DIST);
 const browser = await launchChromium();
 const coldRuns: { ms: number; sinceDomContentLoaded: number; bytes: number; pagefindBytes: number; status: string; transfers: Transfer[] }[] = [];
-let warm: { query: string; ms: number; status: string }[] = [];
+const warm: { query: string; ms: number; status: string }[] = [];
 let waterfall: { path: string; ms: number; bytes: number }[] = [];
 let filterItems = 0;
 const cachedPass: number[] = [];

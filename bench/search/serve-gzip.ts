@@ -26,7 +26,10 @@ export async function serveGzip(root: string): Promise<{ url: string; server: Se
 		const info = await stat(file).catch(() => undefined);
 		if (info?.isDirectory()) file = join(file, 'index.html');
 		let status = 200;
-		if (!(await stat(file).catch(() => undefined))?.isFile()) (file = join(root, '404.html')), (status = 404);
+		if (!(await stat(file).catch(() => undefined))?.isFile()) {
+			file = join(root, '404.html');
+			status = 404;
+		}
 		let entry = cache.get(file);
 		if (!entry) {
 			const body = await readFile(file);

@@ -74,15 +74,18 @@ export function checkReferences(archive: Archive, rejected: readonly RawEntry[] 
 			message: `unknown ${KIND_NAMES[kind]} "${id}"; expected ${describeKnown(kind, known[kind])}`,
 		});
 	};
-	const expectAll = (entry: Entry<unknown>, path: PropertyKey[], kind: Kind, ids: readonly string[]) =>
-		ids.forEach((id, index) => expect(entry, [...path, index], kind, id));
-	const expectRefs = (entry: Entry<unknown>, path: PropertyKey[], refs: readonly string[]) =>
-		refs.forEach((ref, index) => {
+	const expectAll = (entry: Entry<unknown>, path: PropertyKey[], kind: Kind, ids: readonly string[]) => {
+		for (const [index, id] of ids.entries()) expect(entry, [...path, index], kind, id);
+	};
+	const expectRefs = (entry: Entry<unknown>, path: PropertyKey[], refs: readonly string[]) => {
+		for (const [index, ref] of refs.entries()) {
 			const { kind, id } = parseEntryRef(ref);
 			expect(entry, [...path, index], kind, id);
-		});
-	const checkLessons = (entry: Entry<{ lessons: Lesson[] }>) =>
-		entry.data.lessons.forEach((lesson, index) => expectRefs(entry, ['lessons', index, 'related'], lesson.related));
+		}
+	};
+	const checkLessons = (entry: Entry<{ lessons: Lesson[] }>) => {
+		for (const [index, lesson] of entry.data.lessons.entries()) expectRefs(entry, ['lessons', index, 'related'], lesson.related);
+	};
 
 	for (const entry of archive.retros) {
 		const { data } = entry;
@@ -96,7 +99,7 @@ export function checkReferences(archive: Archive, rejected: readonly RawEntry[] 
 			expectAll(entry, ['exchanges', index, 'with'], 'people', exchange.with);
 			expectRefs(entry, ['exchanges', index, 'related'], exchange.related);
 		});
-		data.rejectedIdeas.forEach((idea, index) => expectRefs(entry, ['rejectedIdeas', index, 'related'], idea.related));
+		for (const [index, idea] of data.rejectedIdeas.entries()) expectRefs(entry, ['rejectedIdeas', index, 'related'], idea.related);
 	}
 	for (const entry of archive.decisions) {
 		const { data } = entry;

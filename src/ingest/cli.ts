@@ -105,7 +105,7 @@ export function parseIngestArgs(argv: string[], cwd: string): { options: IngestO
 
 /** The `ingest` command; returns the exit status. */
 export async function runIngestCli(argv: string[], cwd = process.cwd()): Promise<number> {
-	let parsed;
+	let parsed: ReturnType<typeof parseIngestArgs>;
 	try {
 		parsed = parseIngestArgs(argv, cwd);
 	} catch (error) {

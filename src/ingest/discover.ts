@@ -1,3 +1,4 @@
+import type { Dirent, Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { BadRun, RunUnit, StoreAdapter } from './adapter.ts';
@@ -44,7 +45,7 @@ export async function findStores(paths: string[], adapters: readonly StoreAdapte
 		stores.push({ adapter, path });
 	};
 	async function visit(dir: string, depth: number): Promise<void> {
-		let entries;
+		let entries: Dirent[];
 		try {
 			entries = await readdir(dir, { withFileTypes: true });
 		} catch (error) {
@@ -66,7 +67,7 @@ export async function findStores(paths: string[], adapters: readonly StoreAdapte
 	}
 	async function visitLink(path: string): Promise<void> {
 		let target: string;
-		let info;
+		let info: Stats;
 		try {
 			target = await realpath(path);
 			info = await stat(target);
@@ -80,7 +81,7 @@ export async function findStores(paths: string[], adapters: readonly StoreAdapte
 	}
 	for (const given of paths) {
 		const absolute = resolve(given);
-		let info;
+		let info: Stats;
 		try {
 			info = await stat(await realpath(absolute));
 		} catch (error) {

@@ -10,7 +10,7 @@ export function extractLessons(note: string | null | undefined): string[] {
 	const lessons: string[] = [];
 	for (const line of note.split(/\r?\n/)) {
 		const match = LESSON_LINE.exec(line);
-		if (match && match[1]) lessons.push(match[1]);
+		if (match?.[1]) lessons.push(match[1]);
 	}
 	return lessons;
 }

@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { RunInput, RunLesson, RunSource, RunStatus } from '../schemas/digest.ts';
+import type { RunRecord } from '../schemas/run-record.ts';
 import { describeReadError, type BadRun, type RunUnit, type StoreAdapter, type StoreListing } from './adapter.ts';
 import { ADAPTERS } from './adapters/registry.ts';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.ts';
@@ -152,7 +153,7 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 	/** Reads a unit into its digest entry; false (and the run reported) when it cannot be used or lies outside the range. */
 	const readEntry = async (entry: Entry): Promise<boolean> => {
 		entry.cached = undefined;
-		let record;
+		let record: RunRecord;
 		try {
 			record = await entry.store.adapter.read(entry.unit, entry.store.listing);
 		} catch (error) {

@@ -40,5 +40,5 @@ export function formatSummary(report: IngestReport, options: { dryRun: boolean; 
 		for (const e of report.errors) lines.push(`  ${e}`);
 	}
 	if (options.dryRun) lines.push('', 'Dry run: nothing was written.');
-	return lines.join('\n') + '\n';
+	return `${lines.join('\n')}\n`;
 }

@@ -9,7 +9,7 @@ export const MANIFEST_JSON_SCHEMA_PATH = join(dirname(fileURLToPath(import.meta.
 
 /** The file's exact text: 2-space JSON and a trailing newline. */
 export function renderManifestJsonSchema(): string {
-	return JSON.stringify(makeManifestJsonSchema(), null, 2) + '\n';
+	return `${JSON.stringify(makeManifestJsonSchema(), null, 2)}\n`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

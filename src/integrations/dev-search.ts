@@ -47,7 +47,12 @@ export function serveDevSearch(server: ViteDevServer, options: { contentDir: str
 		const url = request.url?.split('?')[0] ?? '';
 		if (!url.startsWith(prefix)) return next();
 		files ??= buildIndex();
-		const content = (await files.catch((error: Error) => (log.error(error.message), new Map<string, Uint8Array>()))).get(url.slice(prefix.length));
+		const content = (
+			await files.catch((error: Error) => {
+				log.error(error.message);
+				return new Map<string, Uint8Array>();
+			})
+		).get(url.slice(prefix.length));
 		if (!content) return next();
 		response.setHeader('content-type', CONTENT_TYPES[`.${url.split('.').pop()}`] ?? 'application/octet-stream');
 		response.end(content);

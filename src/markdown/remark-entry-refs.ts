@@ -19,7 +19,11 @@ export function remarkEntryRefs(options: { resolve: ResolveRef; ready?: () => Pr
 	const link = (tree: Root) => linkRefsIn(tree, pattern, options.resolve);
 	// `ready`: in `npm run dev` the ids become known while the server starts, after the processor is made.
 	const ready = options.ready;
-	return ready ? async (tree: Root) => link((await ready(), tree)) : link;
+	if (!ready) return link;
+	return async (tree: Root) => {
+		await ready();
+		return link(tree);
+	};
 }
 
 function linkRefsIn(parent: Parent, pattern: RegExp, resolve: ResolveRef): void {

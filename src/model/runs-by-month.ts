@@ -41,6 +41,10 @@ function mostCommonExperiment(runs: readonly Run[]): string | null {
 	for (const run of runs) counts.set(run.experiment, (counts.get(run.experiment) ?? 0) + 1);
 	let top: string | null = null;
 	let most = 0;
-	for (const [name, count] of counts) if (count > most) (top = name), (most = count);
+	for (const [name, count] of counts) {
+		if (count <= most) continue;
+		top = name;
+		most = count;
+	}
 	return top;
 }

@@ -141,7 +141,7 @@ describe('ingest of small stores of each kind', () => {
 	it('re-reads only the run whose files changed', async () => {
 		await ingest(testOptions([stores], work));
 		const file = join(stores, 'mlruns', EXP, uuid(2), 'metrics', 'val', 'acc');
-		writeFileSync(file, readFileSync(file, 'utf8') + '1767225604000 0.8 3\n');
+		writeFileSync(file, `${readFileSync(file, 'utf8')}1767225604000 0.8 3\n`);
 		const report = await ingest(testOptions([stores], work));
 		expect(report.runsRead).toBe(1);
 		expect(runById(readDigests(join(work, 'out')), `mlflow:${uuid(2)}`).run.metrics['val/acc']!.final).toBe(0.8);

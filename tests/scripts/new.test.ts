@@ -40,7 +40,7 @@ test('a retro for a month with a digest but no retro is pre-filled, valid and bu
 	const first = await newEntry(dir, 'retro', '2026-02');
 	expect(first.output).toMatch(/Wrote .*retros\/2026-02\.mdx: pre-filled from 2 runs/);
 	const text = await readFile(join(dir, 'retros/2026-02.mdx'), 'utf8');
-	expect(text).toMatch(/^authors:\n  - ada\n  - ben\n/m);
+	expect(text).toMatch(/^authors:\n {2}- ada\n {2}- ben\n/m);
 	expect(text).toContain('- `warmup-trial`: 2 runs (1 finished, 1 failed).');
 	expect(text).toContain('| `warmup-trial` | `val_loss` | 0.41 | lowest | warmup-a |');
 	expect(text).toContain('- `warmup-b` (`warmup-trial`): failed');
@@ -67,7 +67,7 @@ test('a decision takes the next free id, records what it supersedes, and is vali
 	expect(result.output).toMatch(/Wrote .*decisions\/0005-cap-the-gradient-norm-at-1-0\.mdx: DR-0005, proposed/);
 	const text = await readFile(join(dir, 'decisions/0005-cap-the-gradient-norm-at-1-0.mdx'), 'utf8');
 	expect(text).toMatch(/^id: DR-0005$/m);
-	expect(text).toMatch(/^supersedes:\n  - DR-0003$/m);
+	expect(text).toMatch(/^supersedes:\n {2}- DR-0003$/m);
 	expect(text).toMatch(/^date: '2026-03-01'$/m);
 	expect(formatIssues((await validateArchive(dir)).issues)).toBe('');
 });
@@ -87,6 +87,6 @@ test('an experiment gets a slug from its title and is valid', async () => {
 	const dir = await archiveCopy();
 	const result = await newEntry(dir, 'experiment', 'Mixup α sweep!', '--by', 'cleo', '--by', 'ada', '--date', '2026-03-02');
 	expect(result.output).toMatch(/experiments\/mixup-sweep\.mdx: exp:mixup-sweep, planned/);
-	expect(await readFile(join(dir, 'experiments/mixup-sweep.mdx'), 'utf8')).toMatch(/^owners:\n  - cleo\n  - ada$/m);
+	expect(await readFile(join(dir, 'experiments/mixup-sweep.mdx'), 'utf8')).toMatch(/^owners:\n {2}- cleo\n {2}- ada$/m);
 	expect(formatIssues((await validateArchive(dir)).issues)).toBe('');
 });

@@ -156,7 +156,10 @@ function listRun(runDir: string, realRoot: string): { files: RunFiles; hint: End
 	// The run's own folder too: a metrics/, params/ or tags/ folder created later moves its times
 	recordFolder(runDir, walk);
 	const groups = {} as Record<Group, ListedFile[]>;
-	for (const group of GROUPS) walkFiles(join(runDir, group), '', walk, (groups[group] = []));
+	for (const group of GROUPS) {
+		groups[group] = [];
+		walkFiles(join(runDir, group), '', walk, groups[group]);
+	}
 	const hint: EndedRunHint = {
 		meta: [meta.size, meta.mtimeMs],
 		folders: walk.folders,

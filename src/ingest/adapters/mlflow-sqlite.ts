@@ -72,8 +72,8 @@ function groupKeyValues(rows: Row[]): Map<string, Record<string, string>> {
 	const out = new Map<string, Record<string, string>>();
 	for (const row of rows) {
 		const run = toText(row['run_uuid'])!;
-		let record = out.get(run);
-		if (!record) out.set(run, (record = {}));
+		const record = out.get(run) ?? {};
+		out.set(run, record);
 		record[toText(row['key'])!] = toText(row['value']) ?? '';
 	}
 	return out;
@@ -87,8 +87,8 @@ function readMetrics(db: DatabaseSync): Map<string, Record<string, RunMetric>> {
 	rows.setReadBigInts(true);
 	for (const row of rows.iterate() as Iterable<Row>) {
 		const run = toText(row['run_uuid'])!;
-		let metrics = byRun.get(run);
-		if (!metrics) byRun.set(run, (metrics = {}));
+		const metrics = byRun.get(run) ?? {};
+		byRun.set(run, metrics);
 		const metric = (metrics[toText(row['key'])!] ??= { steps: [], values: [], timestamps: [], finalRule: 'mlflow-sql', final: null, direction: null });
 		metric.steps.push(toNumber(row['step']) ?? 0);
 		metric.values.push(toNumber(row['is_nan']) === 1 ? NaN : (toNumber(row['value']) ?? NaN));

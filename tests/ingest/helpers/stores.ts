@@ -39,10 +39,10 @@ export function runMeta(uuid: string, experimentId: string, fields: Record<strin
 		user_id: 'tester',
 		...fields,
 	};
-	return Object.entries(base)
+	return `${Object.entries(base)
 		.filter(([, v]) => v !== undefined)
 		.map(([k, v]) => `${k}: ${v === null ? 'null' : v}`)
-		.join('\n') + '\n';
+		.join('\n')}\n`;
 }
 
 /** Writes an experiment and its runs into an `mlruns` folder. */

@@ -82,5 +82,8 @@ test('chart coordinates carry at most one decimal, so that pages with many chart
 		trend.markers[0]!.x,
 	];
 	for (const value of numbers) expect(String(value)).toMatch(/^-?\d+(\.\d)?$/);
-	for (const path of [series, trend].flatMap((geometry) => geometry.lines.map((entry) => entry.path))) expect(path).toMatch(/^M[\d.,LMZ-]+$/), expect(path).not.toMatch(/\.\d\d/);
+	for (const path of [series, trend].flatMap((geometry) => geometry.lines.map((entry) => entry.path))) {
+		expect(path).toMatch(/^M[\d.,LMZ-]+$/);
+		expect(path).not.toMatch(/\.\d\d/);
+	}
 });

@@ -89,7 +89,9 @@ function readMetrics(db: DatabaseSync): Map<string, Record<string, RunMetric>> {
 		const run = toText(row['run_uuid'])!;
 		const metrics = byRun.get(run) ?? {};
 		byRun.set(run, metrics);
-		const metric = (metrics[toText(row['key'])!] ??= { steps: [], values: [], timestamps: [], finalRule: 'mlflow-sql', final: null, direction: null });
+		const key = toText(row['key'])!;
+		const metric = metrics[key] ?? { steps: [], values: [], timestamps: [], finalRule: 'mlflow-sql', final: null, direction: null };
+		metrics[key] = metric;
 		metric.steps.push(toNumber(row['step']) ?? 0);
 		metric.values.push(toNumber(row['is_nan']) === 1 ? NaN : (toNumber(row['value']) ?? NaN));
 		metric.timestamps.push(toNumber(row['timestamp']));

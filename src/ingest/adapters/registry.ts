@@ -1,7 +1,9 @@
 import type { RunUnit, StoreAdapter } from '../adapter.ts';
+import { dvcliveAdapter } from './dvclive.ts';
 import { manifestAdapter } from './manifest.ts';
 import { mlflowFsAdapter } from './mlflow-fs.ts';
 import { mlflowSqliteAdapter } from './mlflow-sqlite.ts';
+import { sacredAdapter } from './sacred.ts';
 
 /**
  * Every kind of run store ingest reads, in the order discovery asks them about a path (the first that
@@ -11,4 +13,6 @@ export const ADAPTERS: readonly StoreAdapter<RunUnit>[] = [
 	mlflowFsAdapter as unknown as StoreAdapter<RunUnit>,
 	mlflowSqliteAdapter as unknown as StoreAdapter<RunUnit>,
 	manifestAdapter,
+	sacredAdapter as unknown as StoreAdapter<RunUnit>,
+	dvcliveAdapter as unknown as StoreAdapter<RunUnit>,
 ];

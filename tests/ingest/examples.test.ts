@@ -1,5 +1,5 @@
 // The example archive's digests are generated: ingesting examples/ again must reproduce the
-// committed content/runs/*.json byte for byte, and the generator must reproduce examples/mlruns.
+// committed content/runs/*.json byte for byte, and each seeded generator must reproduce its store.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,11 +16,10 @@ function listFiles(dir: string, prefix = ''): string[] {
 }
 
 describe('example archive', () => {
-	it('npm run ingest -- examples/mlruns examples/manifests reproduces content/runs/ byte for byte', async () => {
+	it('npm run ingest -- examples/mlruns examples/manifests examples/sacred examples/dvclive reproduces content/runs/ byte for byte', async () => {
 		const work = tempDir('hindsight-examples-');
-		const report = await ingest(
-			testOptions([join(repo, 'examples/mlruns'), join(repo, 'examples/manifests')], work, { cwd: repo, cacheDir: null, outDir: join(work, 'out') }),
-		);
+		const paths = ['examples/mlruns', 'examples/manifests', 'examples/sacred', 'examples/dvclive'].map((p) => join(repo, p));
+		const report = await ingest(testOptions(paths, work, { cwd: repo, cacheDir: null, outDir: join(work, 'out') }));
 		expect(report.bad).toEqual([]);
 		const committed = readdirSync(join(repo, 'content/runs')).filter((n) => /^\d{4}-\d{2}\.json$/.test(n)).sort();
 		expect(readdirSync(join(work, 'out')).sort()).toEqual(committed);
@@ -29,11 +28,15 @@ describe('example archive', () => {
 		}
 	});
 
-	it('the seeded generator reproduces examples/mlruns', () => {
-		const out = join(tempDir('hindsight-gen-'), 'mlruns');
-		execFileSync(process.execPath, [join(repo, 'examples/generate-mlruns.ts'), out]);
-		const files = listFiles(join(repo, 'examples/mlruns')).sort();
+	it.each([
+		['generate-mlruns.ts', 'mlruns'],
+		['generate-sacred.ts', 'sacred/kd_runs'],
+		['generate-dvclive.ts', 'dvclive/label-noise-audit'],
+	])('the seeded generator %s reproduces examples/%s', (generator, store) => {
+		const out = join(tempDir('hindsight-gen-'), 'store');
+		execFileSync(process.execPath, [join(repo, 'examples', generator), out]);
+		const files = listFiles(join(repo, 'examples', store)).sort();
 		expect(listFiles(out).sort()).toEqual(files);
-		for (const f of files) expect(readFileSync(join(out, f)).equals(readFileSync(join(repo, 'examples/mlruns', f))), f).toBe(true);
+		for (const f of files) expect(readFileSync(join(out, f)).equals(readFileSync(join(repo, 'examples', store, f))), f).toBe(true);
 	});
 });

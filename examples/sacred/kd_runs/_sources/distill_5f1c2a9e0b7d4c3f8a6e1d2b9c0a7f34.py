@@ -1,0 +1,1 @@
+"""Knowledge distillation with soft targets (Hinton et al.), Lakeside reference script."""

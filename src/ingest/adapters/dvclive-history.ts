@@ -35,7 +35,7 @@ export function readDvcliveHistory(text: string, path: string, warnings: string[
 	}
 	const stepColumn = header.indexOf('step');
 	const timeColumn = header.indexOf('timestamp');
-	const valueColumn = header.findIndex((name, i) => i !== stepColumn && i !== timeColumn);
+	const valueColumn = header.findIndex((_, i) => i !== stepColumn && i !== timeColumn);
 	if (stepColumn < 0 || valueColumn < 0) {
 		warnings.push(`${path}: header ${JSON.stringify(header.join('\t'))}: expected a step column and a value column; metric left out`);
 		return null;

@@ -17,11 +17,17 @@ function toParamValue(value: unknown): Param {
  * Lists are kept whole, as JSON text (`[2, 2]`): a list is one setting, not one per index.
  * `unwrap` may replace a node before it is flattened (Sacred's `py/tuple` wrappers).
  */
-export function flattenParams(config: Record<string, unknown>, unwrap: (value: unknown) => unknown = (v) => v, prefix = '', out: RunRecord['params'] = {}): RunRecord['params'] {
+export function flattenParams(
+	config: Record<string, unknown>,
+	unwrap: (value: unknown) => unknown = (v) => v,
+	prefix = '',
+	out: RunRecord['params'] = {}
+): RunRecord['params'] {
 	for (const [key, raw] of Object.entries(config)) {
 		const name = prefix ? `${prefix}.${key}` : key;
 		const value = unwrap(raw);
-		if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0) flattenParams(value as Record<string, unknown>, unwrap, name, out);
+		if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0)
+			flattenParams(value as Record<string, unknown>, unwrap, name, out);
 		else out[name] = toParamValue(value);
 	}
 	return out;

@@ -22,7 +22,10 @@ function flatten(config: Record<string, unknown>, prefix = '', out: Record<strin
 }
 
 function tsvFiles(dir: string): string[] {
-	return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.tsv')).map((f) => f.split('\\').join('/')).sort();
+	return (readdirSync(dir, { recursive: true }) as string[])
+		.filter((f) => f.endsWith('.tsv'))
+		.map((f) => f.split('\\').join('/'))
+		.sort();
 }
 
 /** One DVCLive folder `live` inside the DVC project `project`. */
@@ -30,7 +33,11 @@ export function expectedDvcliveRun(project: string, live = join(project, 'dvcliv
 	const metrics: ExpectedDvcliveRun['metrics'] = {};
 	const history = join(live, 'plots', 'metrics');
 	for (const file of tsvFiles(history)) {
-		const rows = readFileSync(join(history, file), 'utf8').split(/\r?\n/).filter((l) => l !== '').slice(1).map((l) => l.split('\t'));
+		const rows = readFileSync(join(history, file), 'utf8')
+			.split(/\r?\n/)
+			.filter((l) => l !== '')
+			.slice(1)
+			.map((l) => l.split('\t'));
 		metrics[file.slice(0, -4)] = { count: rows.length, firstStep: Number(rows[0]![0]), final: Number(rows[rows.length - 1]!.at(-1)) };
 	}
 	const params = {

@@ -18,8 +18,17 @@ export interface ExpectedSacredRun {
 	listValued: string[];
 }
 
-function readJson(path: string): any {
-	return JSON.parse(readFileSync(path, 'utf8').replace(/\bNaN\b/g, 'null'));
+interface SacredRunJson {
+	status: string;
+	start_time: string;
+	stop_time?: string;
+	experiment: { name: string };
+}
+
+type SacredMetricsJson = Record<string, { steps: number[]; values: unknown[] }>;
+
+function readJson<T>(path: string): T {
+	return JSON.parse(readFileSync(path, 'utf8').replace(/\bNaN\b/g, 'null')) as T;
 }
 
 function flatten(config: Record<string, unknown>, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
@@ -36,17 +45,19 @@ export function expectedSacredRuns(root: string): ExpectedSacredRun[] {
 	const runs: ExpectedSacredRun[] = [];
 	for (const id of readdirSync(root)) {
 		if (!existsSync(join(root, id, 'run.json'))) continue;
-		const run = readJson(join(root, id, 'run.json'));
+		const run = readJson<SacredRunJson>(join(root, id, 'run.json'));
 		const metrics: ExpectedSacredRun['metrics'] = {};
 		const listValued: string[] = [];
 		const file = join(root, id, 'metrics.json');
-		for (const [name, m] of Object.entries(existsSync(file) ? readJson(file) : {}) as [string, { steps: number[]; values: unknown[] }][]) {
+		for (const [name, m] of Object.entries(existsSync(file) ? readJson<SacredMetricsJson>(file) : {})) {
 			if (m.values.some((v) => Array.isArray(v))) {
 				listValued.push(name);
 				continue;
 			}
 			let at = 0;
-			m.steps.forEach((s, i) => { if (s >= m.steps[at]!) at = i; });
+			m.steps.forEach((s, i) => {
+				if (s >= m.steps[at]!) at = i;
+			});
 			metrics[name] = { count: m.values.length, final: m.values[at] as number };
 		}
 		runs.push({
@@ -55,7 +66,7 @@ export function expectedSacredRuns(root: string): ExpectedSacredRun[] {
 			startedAt: new Date(`${run.start_time}Z`).toISOString(),
 			endedAt: run.stop_time ? new Date(`${run.stop_time}Z`).toISOString() : null,
 			experiment: run.experiment.name,
-			params: flatten(readJson(join(root, id, 'config.json'))),
+			params: flatten(readJson<Record<string, unknown>>(join(root, id, 'config.json'))),
 			metrics,
 			listValued,
 		});

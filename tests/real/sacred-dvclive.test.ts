@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ingest, type IngestReport } from '../../src/ingest/pipeline.ts';
+import { type IngestReport, ingest } from '../../src/ingest/pipeline.ts';
 import { digestSchema, type Run } from '../../src/schemas/digest.ts';
 import { tempDir, testOptions } from '../ingest/helpers/stores.ts';
 import { expectedDvcliveRun } from './expected-dvclive.ts';
@@ -15,10 +15,13 @@ const REAL = resolve(repo, '..', 'shared', 'fixtures', 'real');
 const SACRED_STATUS: Record<string, string> = { COMPLETED: 'finished', FAILED: 'failed', INTERRUPTED: 'killed' };
 
 function snapshot(dir: string): string {
-	return (readdirSync(dir, { recursive: true }) as string[]).sort().map((e) => {
-		const s = statSync(join(dir, e));
-		return `${e} ${s.size} ${s.mtimeMs}`;
-	}).join('\n');
+	return (readdirSync(dir, { recursive: true }) as string[])
+		.sort()
+		.map((e) => {
+			const s = statSync(join(dir, e));
+			return `${e} ${s.size} ${s.mtimeMs}`;
+		})
+		.join('\n');
 }
 
 async function ingestStore(path: string): Promise<{ runs: Run[]; report: IngestReport }> {
@@ -33,11 +36,17 @@ async function ingestStore(path: string): Promise<{ runs: Run[]; report: IngestR
 
 const SACRED = [
 	{ name: 'aida-ugent__tgne', path: 'aida-ugent__tgne/my_runs', runs: 8, statuses: { COMPLETED: 8 }, listValued: 0 },
-	{ name: 'mandark97__Lyrics-Classification', path: 'mandark97__Lyrics-Classification/my_runs', runs: 44, statuses: { COMPLETED: 28, FAILED: 13, INTERRUPTED: 3 }, listValued: 15 },
+	{
+		name: 'mandark97__Lyrics-Classification',
+		path: 'mandark97__Lyrics-Classification/my_runs',
+		runs: 44,
+		statuses: { COMPLETED: 28, FAILED: 13, INTERRUPTED: 3 },
+		listValued: 15,
+	},
 ];
 
 describe.runIf(existsSync(REAL))('real Sacred stores', () => {
-	it.each(SACRED.map((s) => [s.name, s] as const))('%s: status, times, params, each metric\'s count and value at the highest step', async (_, store) => {
+	it.each(SACRED.map((s) => [s.name, s] as const))("%s: status, times, params, each metric's count and value at the highest step", async (_, store) => {
 		const root = join(REAL, store.path);
 		const expected = expectedSacredRuns(root);
 		expect(expected).toHaveLength(store.runs);
@@ -54,7 +63,14 @@ describe.runIf(existsSync(REAL))('real Sacred stores', () => {
 		for (const e of expected) {
 			const run = byId.get(e.id)!;
 			expect(run, e.id).toBeDefined();
-			expect(run).toMatchObject({ source: 'sacred', statusRaw: e.statusRaw, status: SACRED_STATUS[e.statusRaw], startedAt: e.startedAt, endedAt: e.endedAt, experiment: e.experiment });
+			expect(run).toMatchObject({
+				source: 'sacred',
+				statusRaw: e.statusRaw,
+				status: SACRED_STATUS[e.statusRaw],
+				startedAt: e.startedAt,
+				endedAt: e.endedAt,
+				experiment: e.experiment,
+			});
 			expect(run.params).toEqual(e.params);
 			expect(Object.keys(run.metrics).sort()).toEqual(Object.keys(e.metrics).sort());
 			for (const [key, m] of Object.entries(e.metrics)) {
@@ -76,7 +92,7 @@ describe.runIf(existsSync(REAL))('real Sacred stores', () => {
 		expect(new Set(runs.flatMap((r) => Object.values(r.metrics).map((m) => m.count)))).toEqual(new Set([1, 100, 200]));
 	});
 
-	it('mandark97: a failed run\'s notes end with its traceback\'s last line; copies of sources in run folders are not read', async () => {
+	it("mandark97: a failed run's notes end with its traceback's last line; copies of sources in run folders are not read", async () => {
 		const { runs } = await ingestStore(join(REAL, 'mandark97__Lyrics-Classification/my_runs'));
 		const failed = runs.filter((r) => r.statusRaw === 'FAILED');
 		expect(failed).toHaveLength(13);
@@ -86,9 +102,21 @@ describe.runIf(existsSync(REAL))('real Sacred stores', () => {
 });
 
 const DVCLIVE = [
-	{ name: 'CaroCardozo__example-dvc-experiments (main)', project: 'CaroCardozo__example-dvc-experiments', metrics: { 'train/loss': 10, 'train/acc': 10, 'eval/loss': 10, 'eval/acc': 10 } },
-	...['cnn-16', 'cnn-32', 'cnn-64', 'cnn-128', 'cnn-256'].map((b) => ({ name: `CaroCardozo__example-dvc-experiments (${b})`, project: `CaroCardozo__example-dvc-experiments/_branches/${b}`, metrics: { 'train/loss': 10, 'train/acc': 10, 'eval/loss': 10, 'eval/acc': 10 } })),
-	{ name: 'ankxyz__fastai-with-dvclive-demo', project: 'ankxyz__fastai-with-dvclive-demo', metrics: { accuracy: 3, error_rate: 3, 'train/loss': 3, 'eval/loss': 3 } },
+	{
+		name: 'CaroCardozo__example-dvc-experiments (main)',
+		project: 'CaroCardozo__example-dvc-experiments',
+		metrics: { 'train/loss': 10, 'train/acc': 10, 'eval/loss': 10, 'eval/acc': 10 },
+	},
+	...['cnn-16', 'cnn-32', 'cnn-64', 'cnn-128', 'cnn-256'].map((b) => ({
+		name: `CaroCardozo__example-dvc-experiments (${b})`,
+		project: `CaroCardozo__example-dvc-experiments/_branches/${b}`,
+		metrics: { 'train/loss': 10, 'train/acc': 10, 'eval/loss': 10, 'eval/acc': 10 },
+	})),
+	{
+		name: 'ankxyz__fastai-with-dvclive-demo',
+		project: 'ankxyz__fastai-with-dvclive-demo',
+		metrics: { accuracy: 3, error_rate: 3, 'train/loss': 3, 'eval/loss': 3 },
+	},
 	{ name: 'dberenbaum__dvclive-fabric', project: 'dberenbaum__dvclive-fabric', metrics: { loss: 470, 'test/loss': 5, 'test/acc': 5 } },
 ];
 
@@ -99,7 +127,7 @@ describe.runIf(existsSync(REAL))('real DVCLive folders', () => {
 		expect(runs.map((r) => r.name).sort()).toEqual(['CaroCardozo__example-dvc-experiments', 'cnn-128', 'cnn-16', 'cnn-256', 'cnn-32', 'cnn-64']);
 	});
 
-	it.each(DVCLIVE.map((s) => [s.name, s] as const))('%s: status, times, params, each metric\'s count and last row', async (_, store) => {
+	it.each(DVCLIVE.map((s) => [s.name, s] as const))("%s: status, times, params, each metric's count and last row", async (_, store) => {
 		const project = join(REAL, store.project);
 		const expected = expectedDvcliveRun(project);
 		// The README's row counts agree with the independent reader

@@ -48,7 +48,13 @@ export function readDvcliveHistory(text: string, path: string, warnings: string[
 		const step = parsePythonFloat(row[stepColumn] ?? '');
 		const value = parsePythonFloat(row[valueColumn] ?? '');
 		const time = timeColumn < 0 ? null : parsePythonFloat(row[timeColumn] ?? '');
-		if (row.length !== header.length || step === null || !Number.isFinite(step) || value === null || (timeColumn >= 0 && (time === null || !Number.isFinite(time)))) {
+		if (
+			row.length !== header.length ||
+			step === null ||
+			!Number.isFinite(step) ||
+			value === null ||
+			(timeColumn >= 0 && (time === null || !Number.isFinite(time)))
+		) {
 			if (bad++ === 0) firstBad = i + 1;
 			continue;
 		}

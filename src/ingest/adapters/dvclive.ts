@@ -4,7 +4,7 @@
 // `dvc.lock`. One DVCLive folder is one run: DVC keeps earlier experiments as git commits
 // (`refs/exps/…`), which are not read (see the ingest README).
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, readFileSync, type Stats, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import type { RunMetric, RunRecord } from '../../schemas/run-record.ts';
 import { describeReadError, type RunUnit, type StoreAdapter, type StoreListing } from '../adapter.ts';
@@ -140,7 +140,9 @@ function readMetrics(unit: DvcliveUnit, warnings: string[]): Record<string, RunM
 			if (!history) warnings.push(`metrics.json: ${name}: not a number (${JSON.stringify(raw)}); left out`);
 		} else if (!history) metrics[name] = { steps: [step], values: [value], timestamps: [null], finalRule: 'last-logged', final: null, direction: null };
 		else if (!sameValue(history.values[history.values.length - 1]!, value)) {
-			warnings.push(`metrics.json: ${name} is ${value} but the last row of its history is ${history.values[history.values.length - 1]}; the history's last row is used`);
+			warnings.push(
+				`metrics.json: ${name} is ${value} but the last row of its history is ${history.values[history.values.length - 1]}; the history's last row is used`
+			);
 		}
 	}
 	return metrics;
@@ -179,7 +181,8 @@ function readParams(unit: DvcliveUnit, lockParams: RunRecord['params'], warnings
 	const from: Record<string, string> = {};
 	for (const [source, layer] of layers) {
 		for (const [key, value] of Object.entries(layer)) {
-			if (key in params && params[key] !== value) warnings.push(`param ${key}: ${from[key]} has ${JSON.stringify(params[key])}, ${source} has ${JSON.stringify(value)}; ${source} is used`);
+			if (key in params && params[key] !== value)
+				warnings.push(`param ${key}: ${from[key]} has ${JSON.stringify(params[key])}, ${source} has ${JSON.stringify(value)}; ${source} is used`);
 			params[key] = value;
 			from[key] = source;
 		}
@@ -204,7 +207,9 @@ function readRun(unit: DvcliveUnit): RunRecord {
 		if (stamps.length === 0) stamps.push(statSync(unit.liveDir).mtimeMs);
 		startMs = Math.min(...stamps);
 		endMs = Math.max(...stamps);
-		warnings.push(`no logged times (DVCLive writes them only with log_metric(..., timestamp=True)); start and end are the files' modification times, which copying or checking out resets`);
+		warnings.push(
+			`no logged times (DVCLive writes them only with log_metric(..., timestamp=True)); start and end are the files' modification times, which copying or checking out resets`
+		);
 	}
 	const project = basename(unit.projectDir ?? dirname(unit.liveDir));
 	const folder = basename(unit.liveDir);
@@ -248,7 +253,9 @@ export const dvcliveAdapter: StoreAdapter<DvcliveUnit> = {
 			const run = listRun(liveDir, listing.warnings);
 			listing.units.push({ key: `dvclive:${liveDir}`, path: liveDir, fingerprint: fingerprint(run.files), ...run });
 			if (run.projectDir && hasExperimentRefs(run.projectDir)) {
-				listing.warnings.push(`${run.projectDir}: DVC experiments kept as git refs (refs/exps) are not read, only the workspace's ${basename(liveDir)}/; \`dvc exp branch <name>\` and a checkout, or \`dvc exp apply <name>\`, brings one into a folder ingest reads`);
+				listing.warnings.push(
+					`${run.projectDir}: DVC experiments kept as git refs (refs/exps) are not read, only the workspace's ${basename(liveDir)}/; \`dvc exp branch <name>\` and a checkout, or \`dvc exp apply <name>\`, brings one into a folder ingest reads`
+				);
 			}
 		} catch (error) {
 			listing.bad.push({ path: liveDir, reason: describeReadError(error, liveDir) });

@@ -37,7 +37,9 @@ export function readSacredMetric(name: string, entry: unknown, path: string, war
 	const stepList = Array.isArray(steps) ? steps : [];
 	const timeList = Array.isArray(timestamps) ? timestamps : [];
 	if (stepList.length !== values.length || timeList.length !== values.length) {
-		warnings.push(`${path}: metric ${name}: steps, values and timestamps differ in length (${stepList.length}, ${values.length}, ${timeList.length}); read the first ${Math.min(stepList.length, values.length)} points`);
+		warnings.push(
+			`${path}: metric ${name}: steps, values and timestamps differ in length (${stepList.length}, ${values.length}, ${timeList.length}); read the first ${Math.min(stepList.length, values.length)} points`
+		);
 	}
 	const metric: RunMetric = { steps: [], values: [], timestamps: [], finalRule: 'highest-step', final: null, direction: null };
 	let unusable = 0;
@@ -59,7 +61,9 @@ export function readSacredMetric(name: string, entry: unknown, path: string, war
 		return null;
 	}
 	if (unusable > 0) {
-		warnings.push(`${path}: metric ${name}: ${unusable} point(s) whose step or value is not a number (the first: ${showValue(firstUnusable)}) left out of the metrics and charts`);
+		warnings.push(
+			`${path}: metric ${name}: ${unusable} point(s) whose step or value is not a number (the first: ${showValue(firstUnusable)}) left out of the metrics and charts`
+		);
 	}
 	return metric;
 }

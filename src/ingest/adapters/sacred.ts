@@ -2,6 +2,7 @@
 // holding `run.json`, `config.json`, `metrics.json`, `info.json` and `cout.txt`; `_sources/` and
 // `_resources/` hold files shared by the runs and are not runs.
 import { createHash } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { RunStatus } from '../../schemas/digest.ts';
@@ -149,7 +150,13 @@ async function readMetrics(runDir: string, warnings: string[]): Promise<Record<s
 
 /** The run's notes: the `--comment`, and for a failed run the traceback's last line, which says what went wrong. */
 function composeNotes(comment: string | null, failTrace: unknown): string | null {
-	const lines = Array.isArray(failTrace) ? failTrace.filter((l): l is string => typeof l === 'string').join('').trim().split('\n') : [];
+	const lines = Array.isArray(failTrace)
+		? failTrace
+				.filter((l): l is string => typeof l === 'string')
+				.join('')
+				.trim()
+				.split('\n')
+		: [];
 	const failure = lines.length ? `Failed: ${lines[lines.length - 1]!.trim()}` : null;
 	const parts = [comment, failure].filter((p): p is string => p !== null);
 	return parts.length ? parts.join('\n\n') : null;
@@ -190,7 +197,10 @@ async function readRun(unit: SacredUnit): Promise<RunRecord> {
 		// A QUEUED run has not started: file it under the time it was queued
 		startMs = readTime(meta, 'queue_time', path, warnings);
 		if (startMs !== null) warnings.push(`${path}: no start_time (the run was queued, not started); filed under its queue_time`);
-		else throw new BadRunError(`${path}: field start_time: expected an ISO time, found ${describeValue(run['start_time'])}, and no meta.queue_time either; no month to file the run under`);
+		else
+			throw new BadRunError(
+				`${path}: field start_time: expected an ISO time, found ${describeValue(run['start_time'])}, and no meta.queue_time either; no month to file the run under`
+			);
 	}
 	const stopMs = readTime(run, 'stop_time', path, warnings);
 	const heartbeatMs = readTime(run, 'heartbeat', path, warnings);
@@ -217,7 +227,10 @@ async function readRun(unit: SacredUnit): Promise<RunRecord> {
 	const notes = composeNotes(comment, run['fail_trace']);
 	// Sacred's `_id` is unique in one folder only: the experiment, host and start make the id unique
 	// across folders and stable wherever the folder is read from (a copy of a run is the same run)
-	const identity = createHash('sha1').update([experimentName ?? '', unit.runId, hostname ?? '', run['start_time'] ?? meta['queue_time'] ?? ''].join('\n')).digest('hex').slice(0, 10);
+	const identity = createHash('sha1')
+		.update([experimentName ?? '', unit.runId, hostname ?? '', run['start_time'] ?? meta['queue_time'] ?? ''].join('\n'))
+		.digest('hex')
+		.slice(0, 10);
 	return {
 		id: `sacred:${unit.runId}-${identity}`,
 		source: 'sacred',
@@ -251,13 +264,14 @@ export const sacredAdapter: StoreAdapter<SacredUnit> = {
 		if (!entry.isDirectory()) return false;
 		// A single run folder named on the command line is a store of one run
 		if (named && (await isRunFolder(path))) return true;
-		let entries;
+		let entries: Dirent[];
 		try {
 			entries = await readdir(path, { withFileTypes: true });
 		} catch {
 			return false;
 		}
-		for (const e of entries) if (e.isDirectory() && !SHARED_FOLDERS.has(e.name) && !e.name.startsWith('.') && (await isRunFolder(join(path, e.name)))) return true;
+		for (const e of entries)
+			if (e.isDirectory() && !SHARED_FOLDERS.has(e.name) && !e.name.startsWith('.') && (await isRunFolder(join(path, e.name)))) return true;
 		return false;
 	},
 	async list(storePath): Promise<StoreListing<SacredUnit>> {

@@ -20,7 +20,14 @@ function runJson(fields: Record<string, unknown> = {}): Record<string, unknown> 
 	return {
 		artifacts: [],
 		command: 'train',
-		experiment: { base_dir: '/srv/lab', dependencies: ['sacred==0.8.4'], mainfile: 'train.py', name: 'wafer-sweep', repositories: [{ commit: 'abc123', dirty: true, url: 'git@example.org:lab/wafer.git' }], sources: [] },
+		experiment: {
+			base_dir: '/srv/lab',
+			dependencies: ['sacred==0.8.4'],
+			mainfile: 'train.py',
+			name: 'wafer-sweep',
+			repositories: [{ commit: 'abc123', dirty: true, url: 'git@example.org:lab/wafer.git' }],
+			sources: [],
+		},
 		heartbeat: '2026-03-02T10:05:00.500000',
 		host: { ENV: {}, cpu: 'x', hostname: 'gpu-03', os: ['Linux', 'Linux-6'], python_version: '3.11.4' },
 		meta: { command: 'train', options: { '--comment': null }, named_configs: [], config_updates: {} },
@@ -77,8 +84,15 @@ describe('sacred adapter', () => {
 		expect(units.map((u) => u.runId)).toEqual(['1']);
 		const [run] = records;
 		expect(run).toMatchObject({
-			source: 'sacred', nativeId: '1', name: 'wafer-sweep #1', experiment: 'wafer-sweep', status: 'finished', statusRaw: 'COMPLETED',
-			startedAt: '2026-03-02T10:00:00.250Z', endedAt: '2026-03-02T10:05:00.400Z', lastActivityAt: '2026-03-02T10:05:00.500Z',
+			source: 'sacred',
+			nativeId: '1',
+			name: 'wafer-sweep #1',
+			experiment: 'wafer-sweep',
+			status: 'finished',
+			statusRaw: 'COMPLETED',
+			startedAt: '2026-03-02T10:00:00.250Z',
+			endedAt: '2026-03-02T10:05:00.400Z',
+			lastActivityAt: '2026-03-02T10:05:00.500Z',
 			git: { commit: 'abc123', branch: null, repoUrl: 'git@example.org:lab/wafer.git' },
 			tags: { host: 'gpu-03', command: 'train', 'git.dirty': 'true', named_configs: 'big' },
 			params: { seed: 7, 'optimizer.lr': 0.001, 'optimizer.betas': '[0.9,0.99]', crop: '[224,224]', tag: null, gamma: 'NaN' },
@@ -88,7 +102,11 @@ describe('sacred adapter', () => {
 		});
 		expect(run!.id).toMatch(/^sacred:1-[0-9a-f]{10}$/);
 		expect(run!.metrics['val/loss']).toEqual({
-			steps: [0, 1, 2], values: [0.9, 0.5, NaN], finalRule: 'highest-step', final: null, direction: null,
+			steps: [0, 1, 2],
+			values: [0.9, 0.5, NaN],
+			finalRule: 'highest-step',
+			final: null,
+			direction: null,
 			timestamps: [Date.parse('2026-03-02T10:00:00Z'), Date.parse('2026-03-02T10:01:00Z'), Date.parse('2026-03-02T10:02:00Z')],
 		});
 	});
@@ -96,7 +114,15 @@ describe('sacred adapter', () => {
 	it('maps every Sacred status; an unknown one is a warning, a failure adds the traceback last line to the notes', async () => {
 		const root = join(tempDir(), 'my_runs');
 		const statuses = ['COMPLETED', 'FAILED', 'INTERRUPTED', 'TIMEOUT', 'QUEUED', 'RUNNING', 'EXPLODED'];
-		writeStore(root, Object.fromEntries(statuses.map((status, i) => [String(i + 1), { run: runJson({ status, fail_trace: status === 'FAILED' ? ['Traceback:\n', '  File "t.py"\n', 'ValueError: bad shape\n'] : undefined }) }])));
+		writeStore(
+			root,
+			Object.fromEntries(
+				statuses.map((status, i) => [
+					String(i + 1),
+					{ run: runJson({ status, fail_trace: status === 'FAILED' ? ['Traceback:\n', '  File "t.py"\n', 'ValueError: bad shape\n'] : undefined }) },
+				])
+			)
+		);
 		const { records } = await readStore(sacredAdapter, root);
 		expect(records.map((r) => r.status)).toEqual(['finished', 'failed', 'killed', 'killed', 'scheduled', 'running', 'unknown']);
 		expect(records.map((r) => r.statusRaw)).toEqual(statuses);
@@ -128,7 +154,9 @@ describe('sacred adapter', () => {
 
 	it('reads series of unequal length as far as steps and values pair up, with a warning', async () => {
 		const root = join(tempDir(), 'my_runs');
-		writeStore(root, { '1': { metrics: { loss: { steps: [0, 1, 2, 3], values: [0.9, 0.8, 0.7], timestamps: ['2026-03-02T10:00:00'] }, acc: series([0.1, 0.2]) } } });
+		writeStore(root, {
+			'1': { metrics: { loss: { steps: [0, 1, 2, 3], values: [0.9, 0.8, 0.7], timestamps: ['2026-03-02T10:00:00'] }, acc: series([0.1, 0.2]) } },
+		});
 		const [run] = (await readStore(sacredAdapter, root)).records;
 		expect(run!.metrics['loss']).toMatchObject({ steps: [0, 1, 2], values: [0.9, 0.8, 0.7], timestamps: [Date.parse('2026-03-02T10:00:00Z'), null, null] });
 		expect(run!.metrics['acc']!.values).toEqual([0.1, 0.2]);
@@ -149,7 +177,7 @@ describe('sacred adapter', () => {
 		const whole = JSON.stringify(runJson(), null, 2);
 		writeStore(root, {
 			'1': { run: whole.slice(0, whole.length / 2) },
-			'2': { metrics: '{\n  "loss": {\n    "steps": [0, 1' , config: '{"seed": ' },
+			'2': { metrics: '{\n  "loss": {\n    "steps": [0, 1', config: '{"seed": ' },
 			'3': { run: '' },
 		});
 		const listing = await sacredAdapter.list(root, { previous: () => undefined });
@@ -191,7 +219,10 @@ describe('sacred adapter', () => {
 
 	it('heartbeat and the stale rule: a RUNNING run silent for longer than --stale-after is crashed, a beating one is running', async () => {
 		const root = tempDir();
-		const running = (heartbeat: string) => ({ run: runJson({ status: 'RUNNING', stop_time: undefined, start_time: '2026-11-20T09:00:00', heartbeat }), metrics: { loss: series([1], [0], ['2026-11-20T09:00:10']) } });
+		const running = (heartbeat: string) => ({
+			run: runJson({ status: 'RUNNING', stop_time: undefined, start_time: '2026-11-20T09:00:00', heartbeat }),
+			metrics: { loss: series([1], [0], ['2026-11-20T09:00:10']) },
+		});
 		writeStore(join(root, 'my_runs'), { '1': running('2026-11-25T23:59:50.000000'), '2': running('2026-11-20T09:00:20.000000') });
 		await ingest(testOptions([root], root, { cacheDir: null, nowMs: Date.parse('2026-11-26T00:00:00Z') }));
 		const digest = digestSchema.parse(JSON.parse(readFileSync(join(root, 'out', '2026-11.json'), 'utf8')));

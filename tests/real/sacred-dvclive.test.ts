@@ -36,6 +36,7 @@ async function ingestStore(path: string): Promise<{ runs: Run[]; report: IngestR
 
 const SACRED = [
 	{ name: 'aida-ugent__tgne', path: 'aida-ugent__tgne/my_runs', runs: 8, statuses: { COMPLETED: 8 }, listValued: 0 },
+	// Runs 7–9, 34, 35 and 38–47 logged Keras' [loss, accuracy] pair as one value
 	{
 		name: 'mandark97__Lyrics-Classification',
 		path: 'mandark97__Lyrics-Classification/my_runs',

@@ -34,7 +34,7 @@ async function newEntry(dir: string, ...args: string[]) {
 	}
 }
 
-test('a retro for a month with a digest but no retro is pre-filled, valid and builds; a second run refuses', async () => {
+test('a retro for a month with a digest but no retro is pre-filled, valid and builds; a second run refuses', { timeout: 120_000 }, async () => {
 	const dir = await archiveCopy();
 	await rm(join(dir, 'retros/2026-02.mdx'));
 	const first = await newEntry(dir, 'retro', '2026-02');

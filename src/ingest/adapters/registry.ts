@@ -4,6 +4,7 @@ import { manifestAdapter } from './manifest.ts';
 import { mlflowFsAdapter } from './mlflow-fs.ts';
 import { mlflowSqliteAdapter } from './mlflow-sqlite.ts';
 import { sacredAdapter } from './sacred.ts';
+import { wandbAdapter } from './wandb.ts';
 
 /**
  * Every kind of run store ingest reads, in the order discovery asks them about a path (the first that
@@ -15,4 +16,5 @@ export const ADAPTERS: readonly StoreAdapter<RunUnit>[] = [
 	manifestAdapter,
 	sacredAdapter as unknown as StoreAdapter<RunUnit>,
 	dvcliveAdapter as unknown as StoreAdapter<RunUnit>,
+	wandbAdapter as unknown as StoreAdapter<RunUnit>,
 ];

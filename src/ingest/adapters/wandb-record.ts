@@ -1,0 +1,244 @@
+// The protobuf `wandb_internal.Record` messages of a `.wandb` log, decoded with @bufbuild/protobuf's wire
+// reader by the field numbers of run-formats.md §3.7. Only what the run model needs is decoded; the
+// rest (console output, system stats, files, artifacts…) is skipped by its length.
+import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
+
+/** A config, summary or history item: its key path (`nested_key`, else `key`) and its value as JSON text. */
+export interface WandbItem {
+	path: string[];
+	valueJson: string;
+}
+
+/** What a `RunRecord` (field 17) says; empty strings and absent fields are left out, as proto3 writes them. */
+export interface WandbRunFields {
+	runId?: string;
+	entity?: string;
+	project?: string;
+	config?: { update: WandbItem[]; remove: WandbItem[] };
+	summary?: { update: WandbItem[]; remove: WandbItem[] };
+	group?: string;
+	jobType?: string;
+	displayName?: string;
+	notes?: string;
+	tags: string[];
+	sweepId?: string;
+	host?: string;
+	startingStep?: number;
+	/** Epoch milliseconds. */
+	startMs?: number;
+	resumed?: boolean;
+	/** Seconds. */
+	runtime?: number;
+	git?: { remoteUrl?: string; commit?: string };
+}
+
+/** What an `EnvironmentRecord` (field 26) says about who ran it, where, and from which commit. */
+export interface WandbEnvironment {
+	username?: string;
+	email?: string;
+	host?: string;
+	startedAtMs?: number;
+	git?: { remoteUrl?: string; commit?: string };
+}
+
+/** One decoded record. `skipped` is a record type the run model has no use for; `unknown` one this reader does not know. */
+export type WandbRecord =
+	| { type: 'history'; items: WandbItem[]; step: number | null }
+	| { type: 'summary'; update: WandbItem[]; remove: WandbItem[] }
+	| { type: 'config'; update: WandbItem[]; remove: WandbItem[] }
+	| { type: 'run'; run: WandbRunFields }
+	| { type: 'exit'; exitCode: number; runtime: number }
+	| { type: 'environment'; environment: WandbEnvironment }
+	| { type: 'telemetry'; cliVersion?: string; pythonVersion?: string }
+	| { type: 'skipped'; field: number }
+	| { type: 'unknown'; field: number }
+	| { type: 'empty' };
+
+/** `Record` fields (run-formats.md §3.7). */
+const RECORD = { history: 2, summary: 3, config: 5, telemetry: 11, run: 17, exit: 18, environment: 26 } as const;
+/**
+ * Every other field number a `Record` holds in the W&B versions read (num 1, control 16, uuid 19,
+ * _info 200, and the record types output, files, stats, artifact, tbrecord, alert, metric, output_raw,
+ * final, header, footer, preempting, artifact links, request, …), skipped without a warning.
+ */
+const KNOWN_OTHER = new Set([1, 4, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 19, 20, 21, 22, 23, 24, 25, 27, 100, 200]);
+/** Fields that are not the record's type. */
+const NOT_A_TYPE = new Set([1, 16, 19, 200]);
+
+/** Reads the fields of one embedded message, calling `field` for each; unread fields are skipped. */
+function readMessage(bytes: Uint8Array, field: (no: number, wire: WireType, reader: BinaryReader) => boolean): void {
+	const reader = new BinaryReader(bytes);
+	while (reader.pos < reader.len) {
+		const [no, wire] = reader.tag();
+		if (!field(no, wire, reader)) reader.skip(wire, no);
+	}
+}
+
+function toNumber(value: bigint | string): number {
+	return Number(value);
+}
+
+function readItem(bytes: Uint8Array): WandbItem {
+	let key = '';
+	const nested: string[] = [];
+	let valueJson = '';
+	readMessage(bytes, (no, wire, r) => {
+		if (wire !== WireType.LengthDelimited) return false;
+		if (no === 1) key = r.string();
+		else if (no === 2) nested.push(r.string());
+		else if (no === 16) valueJson = r.string();
+		else return false;
+		return true;
+	});
+	return { path: nested.length ? nested : [key], valueJson };
+}
+
+/** `ConfigRecord` and `SummaryRecord` share their shape: items to update (1) and to remove (2). */
+function readDelta(bytes: Uint8Array): { update: WandbItem[]; remove: WandbItem[] } {
+	const update: WandbItem[] = [];
+	const remove: WandbItem[] = [];
+	readMessage(bytes, (no, wire, r) => {
+		if (wire !== WireType.LengthDelimited || (no !== 1 && no !== 2)) return false;
+		(no === 1 ? update : remove).push(readItem(r.bytes()));
+		return true;
+	});
+	return { update, remove };
+}
+
+/** `google.protobuf.Timestamp` as epoch milliseconds. */
+function readTimestamp(bytes: Uint8Array): number {
+	let seconds = 0;
+	let nanos = 0;
+	readMessage(bytes, (no, wire, r) => {
+		if (wire !== WireType.Varint) return false;
+		if (no === 1) seconds = toNumber(r.int64());
+		else if (no === 2) nanos = r.int32();
+		else return false;
+		return true;
+	});
+	return seconds * 1000 + Math.floor(nanos / 1e6);
+}
+
+/** `GitRepoRecord{remote_url=1, commit=2}`. */
+function readGit(bytes: Uint8Array): { remoteUrl?: string; commit?: string } {
+	const git: { remoteUrl?: string; commit?: string } = {};
+	readMessage(bytes, (no, wire, r) => {
+		if (wire !== WireType.LengthDelimited) return false;
+		if (no === 1) git.remoteUrl = r.string();
+		else if (no === 2) git.commit = r.string();
+		else return false;
+		return true;
+	});
+	return git;
+}
+
+function readHistory(bytes: Uint8Array): WandbRecord {
+	const items: WandbItem[] = [];
+	let step: number | null = null;
+	readMessage(bytes, (no, wire, r) => {
+		if (wire !== WireType.LengthDelimited) return false;
+		if (no === 1) items.push(readItem(r.bytes()));
+		else if (no === 2) {
+			// HistoryStep{num=1}; proto3 leaves out a 0, so a step message without num is step 0
+			step = 0;
+			readMessage(r.bytes(), (n, w, s) => {
+				if (n !== 1 || w !== WireType.Varint) return false;
+				step = toNumber(s.int64());
+				return true;
+			});
+		} else return false;
+		return true;
+	});
+	return { type: 'history', items, step };
+}
+
+function readRun(bytes: Uint8Array): WandbRunFields {
+	const run: WandbRunFields = { tags: [] };
+	const strings: Partial<Record<number, keyof WandbRunFields>> = { 1: 'runId', 2: 'entity', 3: 'project', 6: 'group', 7: 'jobType', 8: 'displayName', 9: 'notes', 12: 'sweepId', 13: 'host' };
+	readMessage(bytes, (no, wire, r) => {
+		const name = strings[no];
+		if (name && wire === WireType.LengthDelimited) (run as unknown as Record<string, string>)[name] = r.string();
+		else if (no === 10 && wire === WireType.LengthDelimited) run.tags.push(r.string());
+		else if (no === 4 && wire === WireType.LengthDelimited) run.config = readDelta(r.bytes());
+		else if (no === 5 && wire === WireType.LengthDelimited) run.summary = readDelta(r.bytes());
+		else if (no === 14 && wire === WireType.Varint) run.startingStep = toNumber(r.int64());
+		else if (no === 17 && wire === WireType.LengthDelimited) run.startMs = readTimestamp(r.bytes());
+		else if (no === 18 && wire === WireType.Varint) run.resumed = r.bool();
+		else if (no === 20 && wire === WireType.Varint) run.runtime = r.int32();
+		else if (no === 21 && wire === WireType.LengthDelimited) run.git = readGit(r.bytes());
+		else return false;
+		return true;
+	});
+	return run;
+}
+
+function readExit(bytes: Uint8Array): WandbRecord {
+	// proto3 leaves out zeros: no exit_code field is exit code 0
+	let exitCode = 0;
+	let runtime = 0;
+	readMessage(bytes, (no, wire, r) => {
+		if (wire !== WireType.Varint) return false;
+		if (no === 1) exitCode = r.int32();
+		else if (no === 2) runtime = r.int32();
+		else return false;
+		return true;
+	});
+	return { type: 'exit', exitCode, runtime };
+}
+
+function readEnvironment(bytes: Uint8Array): WandbEnvironment {
+	const env: WandbEnvironment = {};
+	readMessage(bytes, (no, wire, r) => {
+		if (wire !== WireType.LengthDelimited) return false;
+		if (no === 13) env.username = r.string();
+		else if (no === 10) env.email = r.string();
+		else if (no === 12) env.host = r.string();
+		else if (no === 3) env.startedAtMs = readTimestamp(r.bytes());
+		else if (no === 9) env.git = readGit(r.bytes());
+		else return false;
+		return true;
+	});
+	return env;
+}
+
+function readTelemetry(bytes: Uint8Array): WandbRecord {
+	const out: { type: 'telemetry'; cliVersion?: string; pythonVersion?: string } = { type: 'telemetry' };
+	readMessage(bytes, (no, wire, r) => {
+		if (wire !== WireType.LengthDelimited) return false;
+		if (no === 4) out.pythonVersion = r.string();
+		else if (no === 5) out.cliVersion = r.string();
+		else return false;
+		return true;
+	});
+	return out;
+}
+
+/**
+ * Decodes one record's payload. Record types the run model does not use are skipped unread (their
+ * length says where they end), so console output and system stats, most of a long log, cost little.
+ * Throws the wire reader's error for a payload that is not a valid message.
+ */
+export function decodeWandbRecord(payload: Uint8Array): WandbRecord {
+	const reader = new BinaryReader(payload);
+	let result: WandbRecord = { type: 'empty' };
+	while (reader.pos < reader.len) {
+		const [no, wire] = reader.tag();
+		if (result.type === 'empty' && wire === WireType.LengthDelimited) {
+			if (no === RECORD.history) result = readHistory(reader.bytes());
+			else if (no === RECORD.summary) result = { type: 'summary', ...readDelta(reader.bytes()) };
+			else if (no === RECORD.config) result = { type: 'config', ...readDelta(reader.bytes()) };
+			else if (no === RECORD.run) result = { type: 'run', run: readRun(reader.bytes()) };
+			else if (no === RECORD.exit) result = readExit(reader.bytes());
+			else if (no === RECORD.environment) result = { type: 'environment', environment: readEnvironment(reader.bytes()) };
+			else if (no === RECORD.telemetry) result = readTelemetry(reader.bytes());
+			else {
+				reader.skip(wire, no);
+				if (!NOT_A_TYPE.has(no)) result = KNOWN_OTHER.has(no) ? { type: 'skipped', field: no } : { type: 'unknown', field: no };
+			}
+			continue;
+		}
+		reader.skip(wire, no);
+		if (result.type === 'empty' && !NOT_A_TYPE.has(no) && !KNOWN_OTHER.has(no)) result = { type: 'unknown', field: no };
+	}
+	return result;
+}

@@ -89,6 +89,7 @@ export function readWandbLogFrames(bytes: Uint8Array, name: string): WandbLogFra
 		if (end - pos < WANDB_CHUNK_HEADER_SIZE) {
 			problems.note('log ends inside a chunk header (the run was cut off while writing); the records before it are kept', pos);
 			truncated = true;
+			partial = null;
 			break;
 		}
 		const checksum = view.getUint32(pos, true);
@@ -102,6 +103,7 @@ export function readWandbLogFrames(bytes: Uint8Array, name: string): WandbLogFra
 		if (payloadEnd > end && end <= blockEnd) {
 			problems.note(`log ends inside a chunk (${end - pos - WANDB_CHUNK_HEADER_SIZE} of its ${length} bytes written; the run was cut off while writing); the records before it are kept`, pos);
 			truncated = true;
+			partial = null;
 			break;
 		}
 		if (payloadEnd > blockEnd) {

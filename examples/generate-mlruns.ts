@@ -4,7 +4,7 @@
 // The runs tell the archive's story: every number that content/ quotes about runs (the tables of the
 // retros, experiments and decisions, mostly means over three or five seeds) is a final value here, or
 // the mean of the seeds' final values, and run notes with `Lesson:` lines agree with the decisions.
-// Then `npm run ingest -- examples/mlruns examples/manifests examples/sacred examples/dvclive --now 2026-11-26T00:00:00Z --replace`.
+// Then `npm run ingest -- examples/mlruns examples/manifests examples/sacred examples/dvclive examples/wandb --now 2026-11-26T00:00:00Z --replace`.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

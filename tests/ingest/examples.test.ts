@@ -16,9 +16,9 @@ function listFiles(dir: string, prefix = ''): string[] {
 }
 
 describe('example archive', () => {
-	it('npm run ingest -- examples/mlruns examples/manifests examples/sacred examples/dvclive reproduces content/runs/ byte for byte', async () => {
+	it('npm run ingest -- examples/mlruns examples/manifests examples/sacred examples/dvclive examples/wandb reproduces content/runs/ byte for byte', async () => {
 		const work = tempDir('hindsight-examples-');
-		const paths = ['examples/mlruns', 'examples/manifests', 'examples/sacred', 'examples/dvclive'].map((p) => join(repo, p));
+		const paths = ['examples/mlruns', 'examples/manifests', 'examples/sacred', 'examples/dvclive', 'examples/wandb'].map((p) => join(repo, p));
 		const report = await ingest(testOptions(paths, work, { cwd: repo, cacheDir: null, outDir: join(work, 'out') }));
 		expect(report.bad).toEqual([]);
 		const committed = readdirSync(join(repo, 'content/runs')).filter((n) => /^\d{4}-\d{2}\.json$/.test(n)).sort();
@@ -38,5 +38,14 @@ describe('example archive', () => {
 		const files = listFiles(join(repo, 'examples', store)).sort();
 		expect(listFiles(out).sort()).toEqual(files);
 		for (const f of files) expect(readFileSync(join(out, f)).equals(readFileSync(join(repo, 'examples', store, f))), f).toBe(true);
+	});
+
+	it('the seeded generator reproduces examples/wandb, logs included', () => {
+		const out = join(tempDir('hindsight-gen-'), 'wandb');
+		execFileSync(process.execPath, [join(repo, 'examples/generate-wandb.ts'), out]);
+		const files = listFiles(join(repo, 'examples/wandb')).sort();
+		expect(files.filter((f) => f.endsWith('.wandb'))).toHaveLength(7);
+		expect(listFiles(out).sort()).toEqual(files);
+		for (const f of files) expect(readFileSync(join(out, f)).equals(readFileSync(join(repo, 'examples/wandb', f))), f).toBe(true);
 	});
 });

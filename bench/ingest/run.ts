@@ -81,3 +81,5 @@ Runs: the cold ingest read ${cold[0]!.runsRead}; the re-ingest read ${warm[0]!.r
 `;
 process.stdout.write(`## Ingest\n\n${section}`);
 if (!process.argv.includes('--no-write')) await replaceSection(join(repo, 'BENCHMARKS.md'), 'Ingest', section);
+// The W&B case, with a section of its own
+await import('./run-wandb.ts');

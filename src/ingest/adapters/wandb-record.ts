@@ -65,12 +65,16 @@ const KNOWN_OTHER = new Set([1, 4, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 19, 20, 2
 /** Fields that are not the record's type. */
 const NOT_A_TYPE = new Set([1, 16, 19, 200]);
 
-/** Reads the fields of one embedded message, calling `field` for each; unread fields are skipped. */
-function readMessage(bytes: Uint8Array, field: (no: number, wire: WireType, reader: BinaryReader) => boolean): void {
-	const reader = new BinaryReader(bytes);
-	while (reader.pos < reader.len) {
-		const [no, wire] = reader.tag();
-		if (!field(no, wire, reader)) reader.skip(wire, no);
+/**
+ * Reads the fields of the embedded message that starts at the reader's position (its length first),
+ * calling `field` for each; fields it does not read are skipped. One reader walks the whole record,
+ * so no message is copied or given a reader of its own.
+ */
+function readMessage(r: BinaryReader, field: (no: number, wire: WireType) => boolean): void {
+	const end = r.uint32() + r.pos;
+	while (r.pos < end) {
+		const [no, wire] = r.tag();
+		if (!field(no, wire)) r.skip(wire, no);
 	}
 }
 
@@ -78,38 +82,38 @@ function toNumber(value: bigint | string): number {
 	return Number(value);
 }
 
-function readItem(bytes: Uint8Array): WandbItem {
+function readItem(r: BinaryReader): WandbItem {
 	let key = '';
-	const nested: string[] = [];
+	let nested: string[] | null = null;
 	let valueJson = '';
-	readMessage(bytes, (no, wire, r) => {
+	readMessage(r, (no, wire) => {
 		if (wire !== WireType.LengthDelimited) return false;
 		if (no === 1) key = r.string();
-		else if (no === 2) nested.push(r.string());
+		else if (no === 2) (nested ??= []).push(r.string());
 		else if (no === 16) valueJson = r.string();
 		else return false;
 		return true;
 	});
-	return { path: nested.length ? nested : [key], valueJson };
+	return { path: nested ?? [key], valueJson };
 }
 
 /** `ConfigRecord` and `SummaryRecord` share their shape: items to update (1) and to remove (2). */
-function readDelta(bytes: Uint8Array): { update: WandbItem[]; remove: WandbItem[] } {
+function readDelta(r: BinaryReader): { update: WandbItem[]; remove: WandbItem[] } {
 	const update: WandbItem[] = [];
 	const remove: WandbItem[] = [];
-	readMessage(bytes, (no, wire, r) => {
+	readMessage(r, (no, wire) => {
 		if (wire !== WireType.LengthDelimited || (no !== 1 && no !== 2)) return false;
-		(no === 1 ? update : remove).push(readItem(r.bytes()));
+		(no === 1 ? update : remove).push(readItem(r));
 		return true;
 	});
 	return { update, remove };
 }
 
 /** `google.protobuf.Timestamp` as epoch milliseconds. */
-function readTimestamp(bytes: Uint8Array): number {
+function readTimestamp(r: BinaryReader): number {
 	let seconds = 0;
 	let nanos = 0;
-	readMessage(bytes, (no, wire, r) => {
+	readMessage(r, (no, wire) => {
 		if (wire !== WireType.Varint) return false;
 		if (no === 1) seconds = toNumber(r.int64());
 		else if (no === 2) nanos = r.int32();
@@ -120,9 +124,9 @@ function readTimestamp(bytes: Uint8Array): number {
 }
 
 /** `GitRepoRecord{remote_url=1, commit=2}`. */
-function readGit(bytes: Uint8Array): { remoteUrl?: string; commit?: string } {
+function readGit(r: BinaryReader): { remoteUrl?: string; commit?: string } {
 	const git: { remoteUrl?: string; commit?: string } = {};
-	readMessage(bytes, (no, wire, r) => {
+	readMessage(r, (no, wire) => {
 		if (wire !== WireType.LengthDelimited) return false;
 		if (no === 1) git.remoteUrl = r.string();
 		else if (no === 2) git.commit = r.string();
@@ -132,18 +136,18 @@ function readGit(bytes: Uint8Array): { remoteUrl?: string; commit?: string } {
 	return git;
 }
 
-function readHistory(bytes: Uint8Array): WandbRecord {
+function readHistory(r: BinaryReader): WandbRecord {
 	const items: WandbItem[] = [];
 	let step: number | null = null;
-	readMessage(bytes, (no, wire, r) => {
+	readMessage(r, (no, wire) => {
 		if (wire !== WireType.LengthDelimited) return false;
-		if (no === 1) items.push(readItem(r.bytes()));
+		if (no === 1) items.push(readItem(r));
 		else if (no === 2) {
 			// HistoryStep{num=1}; proto3 leaves out a 0, so a step message without num is step 0
 			step = 0;
-			readMessage(r.bytes(), (n, w, s) => {
+			readMessage(r, (n, w) => {
 				if (n !== 1 || w !== WireType.Varint) return false;
-				step = toNumber(s.int64());
+				step = toNumber(r.int64());
 				return true;
 			});
 		} else return false;
@@ -152,31 +156,32 @@ function readHistory(bytes: Uint8Array): WandbRecord {
 	return { type: 'history', items, step };
 }
 
-function readRun(bytes: Uint8Array): WandbRunFields {
+const RUN_STRINGS: Partial<Record<number, keyof WandbRunFields>> = { 1: 'runId', 2: 'entity', 3: 'project', 6: 'group', 7: 'jobType', 8: 'displayName', 9: 'notes', 12: 'sweepId', 13: 'host' };
+
+function readRun(r: BinaryReader): WandbRunFields {
 	const run: WandbRunFields = { tags: [] };
-	const strings: Partial<Record<number, keyof WandbRunFields>> = { 1: 'runId', 2: 'entity', 3: 'project', 6: 'group', 7: 'jobType', 8: 'displayName', 9: 'notes', 12: 'sweepId', 13: 'host' };
-	readMessage(bytes, (no, wire, r) => {
-		const name = strings[no];
+	readMessage(r, (no, wire) => {
+		const name = RUN_STRINGS[no];
 		if (name && wire === WireType.LengthDelimited) (run as unknown as Record<string, string>)[name] = r.string();
 		else if (no === 10 && wire === WireType.LengthDelimited) run.tags.push(r.string());
-		else if (no === 4 && wire === WireType.LengthDelimited) run.config = readDelta(r.bytes());
-		else if (no === 5 && wire === WireType.LengthDelimited) run.summary = readDelta(r.bytes());
+		else if (no === 4 && wire === WireType.LengthDelimited) run.config = readDelta(r);
+		else if (no === 5 && wire === WireType.LengthDelimited) run.summary = readDelta(r);
 		else if (no === 14 && wire === WireType.Varint) run.startingStep = toNumber(r.int64());
-		else if (no === 17 && wire === WireType.LengthDelimited) run.startMs = readTimestamp(r.bytes());
+		else if (no === 17 && wire === WireType.LengthDelimited) run.startMs = readTimestamp(r);
 		else if (no === 18 && wire === WireType.Varint) run.resumed = r.bool();
 		else if (no === 20 && wire === WireType.Varint) run.runtime = r.int32();
-		else if (no === 21 && wire === WireType.LengthDelimited) run.git = readGit(r.bytes());
+		else if (no === 21 && wire === WireType.LengthDelimited) run.git = readGit(r);
 		else return false;
 		return true;
 	});
 	return run;
 }
 
-function readExit(bytes: Uint8Array): WandbRecord {
+function readExit(r: BinaryReader): WandbRecord {
 	// proto3 leaves out zeros: no exit_code field is exit code 0
 	let exitCode = 0;
 	let runtime = 0;
-	readMessage(bytes, (no, wire, r) => {
+	readMessage(r, (no, wire) => {
 		if (wire !== WireType.Varint) return false;
 		if (no === 1) exitCode = r.int32();
 		else if (no === 2) runtime = r.int32();
@@ -186,24 +191,24 @@ function readExit(bytes: Uint8Array): WandbRecord {
 	return { type: 'exit', exitCode, runtime };
 }
 
-function readEnvironment(bytes: Uint8Array): WandbEnvironment {
+function readEnvironment(r: BinaryReader): WandbEnvironment {
 	const env: WandbEnvironment = {};
-	readMessage(bytes, (no, wire, r) => {
+	readMessage(r, (no, wire) => {
 		if (wire !== WireType.LengthDelimited) return false;
 		if (no === 13) env.username = r.string();
 		else if (no === 10) env.email = r.string();
 		else if (no === 12) env.host = r.string();
-		else if (no === 3) env.startedAtMs = readTimestamp(r.bytes());
-		else if (no === 9) env.git = readGit(r.bytes());
+		else if (no === 3) env.startedAtMs = readTimestamp(r);
+		else if (no === 9) env.git = readGit(r);
 		else return false;
 		return true;
 	});
 	return env;
 }
 
-function readTelemetry(bytes: Uint8Array): WandbRecord {
+function readTelemetry(r: BinaryReader): WandbRecord {
 	const out: { type: 'telemetry'; cliVersion?: string; pythonVersion?: string } = { type: 'telemetry' };
-	readMessage(bytes, (no, wire, r) => {
+	readMessage(r, (no, wire) => {
 		if (wire !== WireType.LengthDelimited) return false;
 		if (no === 4) out.pythonVersion = r.string();
 		else if (no === 5) out.cliVersion = r.string();
@@ -224,13 +229,13 @@ export function decodeWandbRecord(payload: Uint8Array): WandbRecord {
 	while (reader.pos < reader.len) {
 		const [no, wire] = reader.tag();
 		if (result.type === 'empty' && wire === WireType.LengthDelimited) {
-			if (no === RECORD.history) result = readHistory(reader.bytes());
-			else if (no === RECORD.summary) result = { type: 'summary', ...readDelta(reader.bytes()) };
-			else if (no === RECORD.config) result = { type: 'config', ...readDelta(reader.bytes()) };
-			else if (no === RECORD.run) result = { type: 'run', run: readRun(reader.bytes()) };
-			else if (no === RECORD.exit) result = readExit(reader.bytes());
-			else if (no === RECORD.environment) result = { type: 'environment', environment: readEnvironment(reader.bytes()) };
-			else if (no === RECORD.telemetry) result = readTelemetry(reader.bytes());
+			if (no === RECORD.history) result = readHistory(reader);
+			else if (no === RECORD.summary) result = { type: 'summary', ...readDelta(reader) };
+			else if (no === RECORD.config) result = { type: 'config', ...readDelta(reader) };
+			else if (no === RECORD.run) result = { type: 'run', run: readRun(reader) };
+			else if (no === RECORD.exit) result = readExit(reader);
+			else if (no === RECORD.environment) result = { type: 'environment', environment: readEnvironment(reader) };
+			else if (no === RECORD.telemetry) result = readTelemetry(reader);
 			else {
 				reader.skip(wire, no);
 				if (!NOT_A_TYPE.has(no)) result = KNOWN_OTHER.has(no) ? { type: 'skipped', field: no } : { type: 'unknown', field: no };

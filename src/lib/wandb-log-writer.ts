@@ -24,8 +24,8 @@ export interface WandbRunInput {
 	group?: string;
 	jobType?: string;
 	displayName?: string;
-	notes?: string;
-	tags?: string[];
+	notes?: string | undefined;
+	tags?: string[] | undefined;
 	host?: string;
 	/** Epoch milliseconds. */
 	startMs?: number;

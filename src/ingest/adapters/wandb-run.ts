@@ -56,7 +56,7 @@ export interface WandbRunState {
 /** A fresh state for the run `runId`. */
 export function createWandbRunState(runId: string): WandbRunState {
 	return {
-		runId, run: { tags: null }, environment: {}, config: {}, summary: {}, logConfig: false, logSummary: false, metrics: new Map(), rows: 0,
+		runId, run: { tags: null }, environment: {}, config: createTree(), summary: createTree(), logConfig: false, logSummary: false, metrics: new Map(), rows: 0,
 		lastTimestampMs: null, segments: [], cliVersion: null, unknownTypes: new Map(), undecodable: 0, badValues: 0, files: null, folderStartMs: null, warnings: [],
 	};
 }
@@ -91,11 +91,16 @@ function toMetricNumber(value: unknown): number | null {
 	return null;
 }
 
+/** A mapping with no prototype: keys come from the log, and `__proto__` must stay a plain key. */
+function createTree(): Tree {
+	return Object.create(null) as Tree;
+}
+
 function setPath(tree: Tree, path: string[], value: unknown): void {
 	let node = tree;
 	for (const key of path.slice(0, -1)) {
-		const next = node[key];
-		if (next === null || typeof next !== 'object' || Array.isArray(next)) node[key] = {};
+		const next = Object.hasOwn(node, key) ? node[key] : undefined;
+		if (next === null || typeof next !== 'object' || Array.isArray(next)) node[key] = createTree();
 		node = node[key] as Tree;
 	}
 	node[path[path.length - 1]!] = value;
@@ -104,7 +109,7 @@ function setPath(tree: Tree, path: string[], value: unknown): void {
 function removePath(tree: Tree, path: string[]): void {
 	let node: unknown = tree;
 	for (const key of path.slice(0, -1)) {
-		node = (node as Tree)[key];
+		node = Object.hasOwn(node as Tree, key) ? (node as Tree)[key] : undefined;
 		if (node === null || typeof node !== 'object') return;
 	}
 	delete (node as Tree)[path[path.length - 1]!];
@@ -257,8 +262,9 @@ function flattenSummary(tree: Tree, prefix = '', out = new Map<string, { value: 
 	return out;
 }
 
+/** Epoch ms as ISO 8601 UTC; null for a time JavaScript cannot represent (a garbled field). */
 function iso(ms: number | null): string | null {
-	return ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
+	return ms === null || !Number.isFinite(ms) || Math.abs(ms) > 8.64e15 ? null : new Date(ms).toISOString();
 }
 
 function nonEmpty(value: string | null | undefined): string | null {
@@ -338,9 +344,11 @@ export function toWandbRecord(state: WandbRunState, place: WandbRunPlace): RunRe
 		metrics[key] = { steps: [summaryStep ?? 0], values: [value], timestamps: [summaryTsMs], finalRule: 'last-logged', final: null, direction };
 	}
 
-	const first = state.segments.find((s) => s.startMs !== null);
-	const startMs = first?.startMs ?? environment.startedAtMs ?? files?.metadata?.startedAtMs ?? configStartMs(files?.config ?? null) ?? state.folderStartMs;
-	if (startMs === state.folderStartMs && startMs !== null) warnings.push('no start time recorded; the run folder\'s name (local time of the machine, read as UTC) gives it');
+	const logged = state.segments.find((s) => s.startMs !== null)?.startMs ?? null;
+	if (logged !== null && iso(logged) === null) warnings.push(`run record: start_time ${logged / 1000} s is not a time that can be shown; ignored`);
+	const recorded = [logged, environment.startedAtMs, files?.metadata?.startedAtMs, configStartMs(files?.config ?? null)].find((ms) => ms !== undefined && ms !== null && iso(ms) !== null) ?? null;
+	if (recorded === null && state.folderStartMs !== null) warnings.push('no start time recorded; the run folder\'s name (local time of the machine, read as UTC) gives it');
+	const startMs = recorded ?? state.folderStartMs;
 	const last = state.segments[state.segments.length - 1];
 	let status: RunStatus;
 	let statusRaw: string | null;

@@ -81,11 +81,11 @@ describe('wandb adapter', () => {
 		expect(run.warnings).toEqual([expect.stringMatching(/^run-trunc001\.wandb: log ends inside a chunk \(\d+ of its \d+ bytes written; the run was cut off while writing\); the records before it are kept \(at byte \d+\)$/)]);
 	});
 
-	it('skips a corrupted chunk\'s block and an unknown record type, keeping the rest, each with a warning', async () => {
+	it('skips a corrupted chunk\'s block, an unknown record type and a record that is not a message, keeping the rest, each with a warning', async () => {
 		const wandb = join(tempDir(), 'wandb');
 		const rows = Array.from({ length: 1500 }, (_, i) => ({ loss: 1 / (i + 1) }));
 		const payloads = offlineRunRecords('corr0001', { rows, exitCode: 0 }).map((r, i) => encodeWandbRecord(r, i + 1));
-		payloads.splice(3, 0, encodeWandbRecord({ raw: { field: 57, bytes: Uint8Array.of(1, 2, 3) } }));
+		payloads.splice(3, 0, encodeWandbRecord({ raw: { field: 57, bytes: Uint8Array.of(1, 2, 3) } }), Uint8Array.of(0x12, 0x05, 0x0a));
 		const log = frameWandbLog(payloads);
 		log[WANDB_SECOND_BLOCK + 100]! ^= 0x55;
 		writeRunFolder(wandb, 'offline-run-20260302_100000-corr0001', 'corr0001', log);
@@ -99,7 +99,22 @@ describe('wandb adapter', () => {
 		expect(run.warnings).toEqual([
 			expect.stringMatching(/^run-corr0001\.wandb: chunk with a bad checksum .* \(at byte 3\d{4}\)$/),
 			'.wandb log: record type(s) this reader does not know skipped: field 57 (1×); written by wandb 0.23.0',
+			'.wandb log: 1 record(s) that are not valid protobuf messages skipped',
 		]);
+	});
+
+	it('keeps a `__proto__` key a plain key, and a garbled start time out of the record', async () => {
+		const wandb = join(tempDir(), 'wandb');
+		writeRunFolder(wandb, 'offline-run-20260302_100000-odd00001', 'odd00001', [
+			{ run: { runId: 'odd00001', project: 'p', startMs: 1e19 } },
+			{ config: [{ key: ['__proto__', 'polluted'], json: 'true' }, { key: 'lr', json: '0.1' }] },
+			{ summary: [{ key: ['__proto__', 'x'], json: '1' }] },
+			{ exit: {} },
+		]);
+		const { records } = await readStore(wandbAdapter, wandb);
+		expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+		expect(records[0]!.params).toEqual({ '__proto__.polluted': true, lr: 0.1 });
+		expect(records[0]).toMatchObject({ status: 'finished', startedAt: '2026-03-02T10:00:00.000Z', warnings: ['run record: start_time 10000000000000000 s is not a time that can be shown; ignored', expect.stringContaining('the run folder\'s name')] });
 	});
 
 	it('reads an online run: history from the log, config and summary from the run files, which win', async () => {

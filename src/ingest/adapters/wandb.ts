@@ -102,7 +102,9 @@ function listStore(storeRoot: string): StoreListing<WandbUnit> {
 	// A run folder named directly is a store of its own; its folder is the root links may not leave
 	const root = single ? dirname(storeRoot) : storeRoot;
 	const realRoot = realpathSync(single ? storeRoot : root);
-	const entries = single ? [{ name: basename(storeRoot), link: false }] : readdirSync(root, { withFileTypes: true }).map((e) => ({ name: e.name, link: e.isSymbolicLink(), dir: e.isDirectory() }));
+	const entries = single
+		? [{ name: basename(storeRoot), link: false, dir: true }]
+		: readdirSync(root, { withFileTypes: true }).map((e) => ({ name: e.name, link: e.isSymbolicLink(), dir: e.isDirectory() }));
 	entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 	const groups = new Map<string, ListedFolder[]>();
 	const empty: string[] = [];
@@ -119,9 +121,10 @@ function listStore(storeRoot: string): StoreListing<WandbUnit> {
 				// dangling
 			}
 			if (target === null || !isInside(target, realRoot)) listing.warnings.push(`${dir}: symbolic link ${target === null ? 'dangles' : `leads out of the store (to ${target})`}; not followed`);
+			else if (dirname(target) !== realRoot || !RUN_FOLDER.test(basename(target))) listing.warnings.push(`${dir}: symbolic link to ${target}, which is not a run folder of this store; not followed`);
 			continue;
 		}
-		if (!single && !(entry as { dir?: boolean }).dir) continue;
+		if (!entry.dir) continue;
 		try {
 			const listed = listFolder(dir, match, realRoot, listing.warnings);
 			if (listed === null) {

@@ -173,6 +173,8 @@ describe('wandb adapter', () => {
 	it('reads latest-run once, follows no link out of the store, and skips folders that hold no run', async () => {
 		const wandb = makeStore();
 		symlinkSync('offline-run-20260302_100000-aaaa1111', join(wandb, 'latest-run'));
+		// A link named like a run folder, to a run folder of the store: the run is read once
+		symlinkSync('offline-run-20260302_100000-aaaa1111', join(wandb, 'run-20260302_100000-aaaa1111'));
 		const outside = join(tempDir(), 'elsewhere', 'run-20260302_120000-out00001');
 		writeRunFolder(join(outside, '..'), 'run-20260302_120000-out00001', 'out00001', offlineRunRecords('out00001', { exitCode: 0 }));
 		symlinkSync(outside, join(wandb, 'run-20260302_120000-out00001'));

@@ -140,17 +140,18 @@ function addPoint(state: WandbRunState, key: string, value: unknown, step: numbe
 }
 
 /** One history row: `_step` is its step (else the record's step, else its place), `_timestamp` (seconds) its time. */
-function addHistoryRow(state: WandbRunState, entries: [key: string, value: unknown][], recordStep: number | null): void {
+function addHistoryRow(state: WandbRunState, keys: readonly string[], values: readonly unknown[], recordStep: number | null): void {
 	let step: number | null = null;
 	let tsMs: number | null = null;
-	for (const [key, value] of entries) {
-		if (key === '_step' && typeof value === 'number') step = value;
-		else if (key === '_timestamp' && typeof value === 'number') tsMs = Math.round(value * 1000);
+	for (let i = 0; i < keys.length; i++) {
+		const value = values[i];
+		if (keys[i] === '_step' && typeof value === 'number') step = value;
+		else if (keys[i] === '_timestamp' && typeof value === 'number') tsMs = Math.round(value * 1000);
 	}
 	step ??= recordStep ?? state.rows;
 	state.rows++;
 	if (tsMs !== null && (state.lastTimestampMs === null || tsMs > state.lastTimestampMs)) state.lastTimestampMs = tsMs;
-	for (const [key, value] of entries) if (!key.startsWith('_')) addPoint(state, key, value, step, tsMs);
+	for (let i = 0; i < keys.length; i++) if (keys[i]!.charCodeAt(0) !== 0x5f) addPoint(state, keys[i]!, values[i], step, tsMs);
 }
 
 function mergeRun(state: WandbRunState, run: WandbRunFields): void {
@@ -175,7 +176,7 @@ function mergeRun(state: WandbRunState, run: WandbRunFields): void {
 export function applyWandbRecord(state: WandbRunState, record: WandbRecord): void {
 	switch (record.type) {
 		case 'history':
-			addHistoryRow(state, record.items.map((item) => [item.path.join('.'), parseValue(item.valueJson, state)]), record.step);
+			addHistoryRow(state, record.keys, record.values.map((json) => parseValue(json, state)), record.step);
 			break;
 		case 'summary':
 			state.logSummary = true;
@@ -210,7 +211,7 @@ export function noteUndecodableRecord(state: WandbRunState): void {
 
 /** Applies the rows of `files/wandb-history.jsonl`, the history of a run whose log is missing. */
 export function applyWandbHistoryRows(state: WandbRunState, rows: WandbHistoryRow[]): void {
-	for (const row of rows) addHistoryRow(state, Object.entries(row), null);
+	for (const row of rows) addHistoryRow(state, Object.keys(row), Object.values(row), null);
 }
 
 /** A config's top-level keys unwrapped from config.yaml's `{desc, value}` (or `{value}`) form. */

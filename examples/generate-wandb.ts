@@ -8,8 +8,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mulberry32 } from '../src/lib/seeded-random.ts';
-import { wandbJson, writeWandbLog, type WandbItemInput, type WandbRecordInput } from '../src/lib/wandb-log-writer.ts';
+import { mulberry32 } from '../bench/seeded-random.ts';
+import { wandbJson, writeWandbLog, type WandbItemInput, type WandbRecordInput } from '../bench/wandb-log-writer.ts';
 
 // An optional argument writes elsewhere (the test that checks the committed store is reproducible)
 const ROOT = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), 'wandb');

@@ -4,8 +4,8 @@
 // record), spread over 12 months. Deterministic (mulberry32, fixed clock).
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mulberry32 } from '../../src/lib/seeded-random.ts';
-import { wandbJson, writeWandbLog, type WandbItemInput, type WandbRecordInput } from '../../src/lib/wandb-log-writer.ts';
+import { mulberry32 } from '../seeded-random.ts';
+import { type WandbItemInput, type WandbRecordInput, wandbJson, writeWandbLog } from '../wandb-log-writer.ts';
 
 export const WANDB_SHAPE = { runs: 1000, keys: 10, steps: 1000, projects: 10 };
 
@@ -23,14 +23,29 @@ export function generateWandbBenchStore(root: string, shape = WANDB_SHAPE): numb
 		const keys = KEYS.slice(0, shape.keys);
 		const scales = keys.map(() => rand() * 2);
 		const records: WandbRecordInput[] = [
-			{ run: { runId, project: `bench-${r % shape.projects}`, displayName: `run-${r}`, startMs, config: [{ key: 'optimizer', json: `{"lr": ${rand()}}` }, { key: 'seed', json: String(r) }] } },
+			{
+				run: {
+					runId,
+					project: `bench-${r % shape.projects}`,
+					displayName: `run-${r}`,
+					startMs,
+					config: [
+						{ key: 'optimizer', json: `{"lr": ${rand()}}` },
+						{ key: 'seed', json: String(r) },
+					],
+				},
+			},
 			{ telemetry: { cliVersion: '0.23.1', pythonVersion: '3.12.7' } },
 			{ environment: { username: 'bench', host: 'bench-host', startMs } },
 		];
 		let last: WandbItemInput[] = [];
 		for (let s = 0; s < shape.steps; s++) {
 			const values = keys.map((key, k) => ({ key, json: wandbJson(scales[k]! * Math.exp(-s / 100) + rand() * 0.01) }));
-			const system = [{ key: '_step', json: String(s) }, { key: '_runtime', json: String(s + 1) }, { key: '_timestamp', json: String((startMs + (s + 1) * 1000) / 1000) }];
+			const system = [
+				{ key: '_step', json: String(s) },
+				{ key: '_runtime', json: String(s + 1) },
+				{ key: '_timestamp', json: String((startMs + (s + 1) * 1000) / 1000) },
+			];
 			last = [...values, ...system];
 			records.push({ history: last, step: s });
 			if (s % 100 === 99) records.push({ summary: last });

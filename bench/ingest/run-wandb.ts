@@ -69,7 +69,7 @@ Machine: ${describeMachine()}.
 | cold ingest ≤ 3× the raw read | ${(coldMs / rawMs).toFixed(1)}× | ${coldMs <= 3 * rawMs ? 'met' : '**missed**'} |
 
 The cold ingest decodes ${(points / 1e6).toFixed(0)} million logged values (a protobuf item with a key and a JSON value each, every
-chunk's CRC-32 checked) at ${((points / coldMs) * 1000 / 1e6).toFixed(1)} million a second; the raw read only copies bytes.
+chunk's CRC-32 checked) at ${(((points / coldMs) * 1000) / 1e6).toFixed(1)} million a second; the raw read only copies bytes.
 Runs: the cold ingest read ${cold[0]!.runsRead}; the re-ingest read ${warm[0]!.runsRead} and carried over ${warm[0]!.runsReused}; ${cold[0]!.months} monthly digests.
 `;
 process.stdout.write(`## Ingest: W&B offline store\n\n${section}`);

@@ -57,7 +57,10 @@ function fields(bytes: Uint8Array): Map<number, (Uint8Array | number)[]> {
 	const r = new BinaryReader(bytes);
 	while (r.pos < r.len) {
 		const [no, wire] = r.tag();
-		const value = wire === 2 ? r.bytes() : wire === 0 ? Number(r.int64()) : (r.skip(wire), 0);
+		let value: Uint8Array | number = 0;
+		if (wire === 2) value = r.bytes();
+		else if (wire === 0) value = Number(r.int64());
+		else r.skip(wire);
 		out.set(no, [...(out.get(no) ?? []), value]);
 	}
 	return out;
@@ -68,7 +71,12 @@ const num = (v: Uint8Array | number | undefined) => (typeof v === 'number' ? v :
 
 /** Python's json.loads, which takes bare NaN and Infinity. */
 function pyJson(s: string): unknown {
-	return JSON.parse(s.replace(/\bNaN\b/g, '"NaN"').replace(/-Infinity\b/g, '"-Infinity"').replace(/(?<!")Infinity\b/g, '"Infinity"'));
+	return JSON.parse(
+		s
+			.replace(/\bNaN\b/g, '"NaN"')
+			.replace(/-Infinity\b/g, '"-Infinity"')
+			.replace(/(?<!")Infinity\b/g, '"Infinity"')
+	);
 }
 function asNumber(v: unknown): number | null {
 	if (typeof v === 'number') return v;
@@ -96,7 +104,9 @@ function flatten(tree: Record<string, unknown>, prefix = '', out: Record<string,
 /** Each run folder of a W&B store that holds a log, read the plain way. */
 export function expectedWandbRuns(store: string): ExpectedWandbRun[] {
 	const runs: ExpectedWandbRun[] = [];
-	for (const folder of readdirSync(store).filter((n) => /^(offline-)?run-\d{8}_\d{6}-/.test(n)).sort()) {
+	for (const folder of readdirSync(store)
+		.filter((n) => /^(offline-)?run-\d{8}_\d{6}-/.test(n))
+		.sort()) {
 		const dir = join(store, folder);
 		const log = readdirSync(dir).find((n) => /^run-.+\.wandb$/.test(n));
 		if (!log) continue;
@@ -122,7 +132,8 @@ export function expectedWandbRuns(store: string): ExpectedWandbRun[] {
 					startMs = num(t.get(1)?.[0]) * 1000 + Math.floor(num(t.get(2)?.[0]) / 1e6);
 				}
 				const cfg = f.get(4)?.[0];
-				if (cfg instanceof Uint8Array) for (const u of fields(cfg).get(1) ?? []) Object.assign(config, { [item(u as Uint8Array).key]: item(u as Uint8Array).value });
+				if (cfg instanceof Uint8Array)
+					for (const u of fields(cfg).get(1) ?? []) Object.assign(config, { [item(u as Uint8Array).key]: item(u as Uint8Array).value });
 			}
 			const cfg = record.get(5)?.[0];
 			if (cfg instanceof Uint8Array) for (const u of fields(cfg).get(1) ?? []) config[item(u as Uint8Array).key] = item(u as Uint8Array).value;
@@ -148,7 +159,13 @@ export function expectedWandbRuns(store: string): ExpectedWandbRun[] {
 		let params: Record<string, unknown>;
 		if (existsSync(configPath)) {
 			const raw = parse(readFileSync(configPath, 'utf8')) as Record<string, { value: unknown }>;
-			params = flatten(Object.fromEntries(Object.entries(raw).filter(([k]) => k !== '_wandb' && k !== 'wandb_version').map(([k, v]) => [k, v.value])));
+			params = flatten(
+				Object.fromEntries(
+					Object.entries(raw)
+						.filter(([k]) => k !== '_wandb' && k !== 'wandb_version')
+						.map(([k, v]) => [k, v.value])
+				)
+			);
 		} else {
 			delete config['_wandb'];
 			params = flatten(config);
@@ -166,7 +183,13 @@ export function expectedWandbRuns(store: string): ExpectedWandbRun[] {
 			if (!key.startsWith('_') && n !== null && !metrics[key]) metrics[key] = { count: 1, final: n };
 		}
 		runs.push({
-			runId, project, startedAt: new Date(startMs).toISOString(), badChunks, historyRows, params, metrics,
+			runId,
+			project,
+			startedAt: new Date(startMs).toISOString(),
+			badChunks,
+			historyRows,
+			params,
+			metrics,
 			exitCode: exit?.code ?? null,
 			state: exit === null ? null : exit.code === 0 ? 'finished' : exit.code === 254 ? 'crashed' : 'failed',
 			endedAt: exit === null ? null : new Date(startMs + exit.runtime * 1000).toISOString(),

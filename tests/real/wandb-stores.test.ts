@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ingest, type IngestReport } from '../../src/ingest/pipeline.ts';
+import { type IngestReport, ingest } from '../../src/ingest/pipeline.ts';
 import { digestSchema, type Run } from '../../src/schemas/digest.ts';
 import { tempDir, testOptions } from '../ingest/helpers/stores.ts';
 import { expectedWandbRuns } from './expected-wandb.ts';
@@ -32,10 +32,12 @@ const STORES: WandbCase[] = [
 
 function snapshot(dir: string): string {
 	const entries = (readdirSync(dir, { recursive: true }) as string[]).sort();
-	return entries.map((e) => {
-		const s = statSync(join(dir, e), { throwIfNoEntry: false });
-		return `${e} ${s?.size} ${s?.mtimeMs}`;
-	}).join('\n');
+	return entries
+		.map((e) => {
+			const s = statSync(join(dir, e), { throwIfNoEntry: false });
+			return `${e} ${s?.size} ${s?.mtimeMs}`;
+		})
+		.join('\n');
 }
 
 async function ingestStore(path: string): Promise<{ runs: Run[]; report: IngestReport }> {
@@ -58,54 +60,69 @@ function asParam(value: unknown): unknown {
 }
 
 describe.runIf(existsSync(REAL))('real W&B run folders', () => {
-	it.each(STORES.map((s) => [s.name, s] as const))('%s: every run with its status, times, config, and each metric\'s point count and final value', async (_, store) => {
-		const path = join(REAL, store.path);
-		const before = snapshot(path);
-		const { runs, report } = await ingestStore(path);
-		expect(report.bad).toEqual([]);
-		const expected = expectedWandbRuns(path);
-		// README facts and the independent reader agree with each other
-		expect(expected).toHaveLength(store.runs);
-		const states: Record<string, number> = {};
-		for (const e of expected) states[e.state ?? 'none'] = (states[e.state ?? 'none'] ?? 0) + 1;
-		expect(states).toEqual(store.states);
-		expect(expected.reduce((n, e) => n + e.historyRows, 0)).toBe(store.historyRows);
-		expect(expected.every((e) => e.badChunks === 0)).toBe(true);
-		// …and ingest agrees with both
-		expect(runs).toHaveLength(store.runs);
-		const byId = new Map(runs.map((r) => [r.nativeId, r]));
-		let points = 0;
-		for (const e of expected) {
-			const run = byId.get(e.runId)!;
-			expect(run, e.runId).toBeDefined();
-			expect(run.source).toBe('wandb');
-			expect(run.experiment).toBe(e.project);
-			// A run with no exit record whose last sign of life is long past is reported as crashed
-			expect(run.status).toBe(e.state ?? 'crashed');
-			expect(run.statusRaw).toBe(e.exitCode === null ? null : `exit code ${e.exitCode}`);
-			expect(run.startedAt).toBe(e.startedAt);
-			expect(run.endedAt).toBe(e.endedAt);
-			expect(run.params).toEqual(Object.fromEntries(Object.entries(e.params).map(([k, v]) => [k, asParam(v)])));
-			expect(Object.keys(run.metrics).sort(), e.runId).toEqual(Object.keys(e.metrics).sort());
-			for (const [key, { count, final }] of Object.entries(e.metrics)) {
-				const metric = run.metrics[key]!;
-				expect(metric.count, `${e.runId} ${key}`).toBe(count);
-				expect(sameNumber(metric.final, final), `${e.runId} ${key}: ${metric.final} vs ${final}`).toBe(true);
-				points += count;
+	it.each(STORES.map((s) => [s.name, s] as const))(
+		"%s: every run with its status, times, config, and each metric's point count and final value",
+		async (_, store) => {
+			const path = join(REAL, store.path);
+			const before = snapshot(path);
+			const { runs, report } = await ingestStore(path);
+			expect(report.bad).toEqual([]);
+			const expected = expectedWandbRuns(path);
+			// README facts and the independent reader agree with each other
+			expect(expected).toHaveLength(store.runs);
+			const states: Record<string, number> = {};
+			for (const e of expected) states[e.state ?? 'none'] = (states[e.state ?? 'none'] ?? 0) + 1;
+			expect(states).toEqual(store.states);
+			expect(expected.reduce((n, e) => n + e.historyRows, 0)).toBe(store.historyRows);
+			expect(expected.every((e) => e.badChunks === 0)).toBe(true);
+			// …and ingest agrees with both
+			expect(runs).toHaveLength(store.runs);
+			const byId = new Map(runs.map((r) => [r.nativeId, r]));
+			let points = 0;
+			for (const e of expected) {
+				const run = byId.get(e.runId)!;
+				expect(run, e.runId).toBeDefined();
+				expect(run.source).toBe('wandb');
+				expect(run.experiment).toBe(e.project);
+				// A run with no exit record whose last sign of life is long past is reported as crashed
+				expect(run.status).toBe(e.state ?? 'crashed');
+				expect(run.statusRaw).toBe(e.exitCode === null ? null : `exit code ${e.exitCode}`);
+				expect(run.startedAt).toBe(e.startedAt);
+				expect(run.endedAt).toBe(e.endedAt);
+				expect(run.params).toEqual(Object.fromEntries(Object.entries(e.params).map(([k, v]) => [k, asParam(v)])));
+				expect(Object.keys(run.metrics).sort(), e.runId).toEqual(Object.keys(e.metrics).sort());
+				for (const [key, { count, final }] of Object.entries(e.metrics)) {
+					const metric = run.metrics[key]!;
+					expect(metric.count, `${e.runId} ${key}`).toBe(count);
+					expect(sameNumber(metric.final, final), `${e.runId} ${key}: ${metric.final} vs ${final}`).toBe(true);
+					points += count;
+				}
 			}
+			if (store.historyRows > 0) expect(points).toBeGreaterThan(0);
+			// Read in place, nothing changed or added
+			expect(snapshot(path)).toBe(before);
 		}
-		if (store.historyRows > 0) expect(points).toBeGreaterThan(0);
-		// Read in place, nothing changed or added
-		expect(snapshot(path)).toBe(before);
-	});
+	);
 
 	it('ADL-Group-10: online runs take their user, git and config from the log and run files', async () => {
 		const { runs } = await ingestStore(join(REAL, 'ADL-Group-10__lab0/wandb'));
 		const run = runs.find((r) => r.nativeId === 'bhjzube1')!;
 		expect(run).toMatchObject({
-			name: 'cnn_mnist_to_svhn', user: 'dhashr-3@student.ltu.se', durationMs: 99_000,
+			name: 'cnn_mnist_to_svhn',
+			user: 'dhashr-3@student.ltu.se',
+			durationMs: 99_000,
 			git: { commit: 'fbdfe256928d01f63502619c903862c8cfe80486', branch: null, repoUrl: 'https://github.com/ADL-Group-10/lab0.git' },
-			params: { architecture: 'CNN', epochs: 10, frozen_layers: 'conv_block', learning_rate: 0.001, mode: 'transfer_learning', optimizer: 'Adam', source_dataset: 'MNIST', target_dataset: 'SVHN', trainable_layers: 'fc_block' },
+			params: {
+				architecture: 'CNN',
+				epochs: 10,
+				frozen_layers: 'conv_block',
+				learning_rate: 0.001,
+				mode: 'transfer_learning',
+				optimizer: 'Adam',
+				source_dataset: 'MNIST',
+				target_dataset: 'SVHN',
+				trainable_layers: 'fc_block',
+			},
 		});
 		// Read off files/wandb-summary.json by hand
 		expect(run.metrics['training_loss']).toMatchObject({ final: 0.3918178763712337, count: 10, lastStep: 9, direction: 'min' });
@@ -114,10 +131,15 @@ describe.runIf(existsSync(REAL))('real W&B run folders', () => {
 
 	it('0pk0: offline runs cut off at a block boundary keep their records and carry a warning', async () => {
 		const { runs } = await ingestStore(join(REAL, '0pk0__rl4avs/wandb'));
-		const cut = runs.filter((r) => r.statusRaw === null).map((r) => r.nativeId).sort();
+		const cut = runs
+			.filter((r) => r.statusRaw === null)
+			.map((r) => r.nativeId)
+			.sort();
 		expect(cut).toEqual(['0t11yvt5', 'fu2alym7']);
 		for (const r of runs.filter((x) => x.statusRaw === null)) {
-			expect(r.warnings).toContain(`run-${r.nativeId}.wandb: log ends inside a record (a FIRST chunk with no LAST; the run was cut off while writing); that record was dropped (at byte ${r.nativeId === 'fu2alym7' ? 32391 : 32557})`);
+			expect(r.warnings).toContain(
+				`run-${r.nativeId}.wandb: log ends inside a record (a FIRST chunk with no LAST; the run was cut off while writing); that record was dropped (at byte ${r.nativeId === 'fu2alym7' ? 32391 : 32557})`
+			);
 			expect(r.tags).toEqual({ group: 'A2C' });
 		}
 		const comparison = runs.find((r) => r.nativeId === '01tt2qoy')!;
@@ -150,7 +172,11 @@ describe.runIf(existsSync(REAL))('real W&B run folders', () => {
 		const { runs } = await ingestStore(join(REAL, 'KyleGoyette__launch_test/wandb'));
 		expect(runs).toHaveLength(1);
 		expect(runs[0]).toMatchObject({
-			experiment: 'launch-arti-demo-tests', user: 'kyle', tags: { job_type: 'train' }, metrics: {}, durationMs: 2000,
+			experiment: 'launch-arti-demo-tests',
+			user: 'kyle',
+			tags: { job_type: 'train' },
+			metrics: {},
+			durationMs: 2000,
 			git: { commit: 'ad3311550bf1ddf6097b9a17f9a73e3d2b67933b', branch: null, repoUrl: 'git@github.com:KyleGoyette/launch_test.git' },
 			params: { architecture: 'CNN', batch_size: 128, dropout: 0.2, epochs: 15, learning_rate: 0.1, momentum: 0.1, seed: 10 },
 		});
@@ -161,11 +187,21 @@ describe.runIf(existsSync(REAL))('real W&B run folders', () => {
 		const paths = STORES.map((s) => join(REAL, s.path));
 		await ingest(testOptions(paths, work, { cwd: repo }));
 		const out = join(work, 'out');
-		const first = readdirSync(out).sort().map((n) => readFileSync(join(out, n), 'utf8'));
+		const first = readdirSync(out)
+			.sort()
+			.map((n) => readFileSync(join(out, n), 'utf8'));
 		const again = await ingest(testOptions(paths, work, { cwd: repo }));
 		expect(again.runsRead).toBe(0);
-		expect(readdirSync(out).sort().map((n) => readFileSync(join(out, n), 'utf8'))).toEqual(first);
+		expect(
+			readdirSync(out)
+				.sort()
+				.map((n) => readFileSync(join(out, n), 'utf8'))
+		).toEqual(first);
 		await ingest(testOptions(paths, work, { cwd: repo, cacheDir: null }));
-		expect(readdirSync(out).sort().map((n) => readFileSync(join(out, n), 'utf8'))).toEqual(first);
+		expect(
+			readdirSync(out)
+				.sort()
+				.map((n) => readFileSync(join(out, n), 'utf8'))
+		).toEqual(first);
 	});
 });

@@ -98,7 +98,10 @@ function readHistory(path: string, warnings: string[]): WandbHistoryRow[] | null
 		}
 		if (malformed++ === 0) first = i + 1;
 	});
-	if (malformed) warnings.push(`files/wandb-history.jsonl: ${malformed} line(s) that are not a JSON object skipped; first at line ${first} (expected one row of logged values per line)`);
+	if (malformed)
+		warnings.push(
+			`files/wandb-history.jsonl: ${malformed} line(s) that are not a JSON object skipped; first at line ${first} (expected one row of logged values per line)`
+		);
 	return rows;
 }
 

@@ -33,7 +33,9 @@ class Problems {
 		else this.seen.set(kind, { count: 1, first: offset });
 	}
 	describe(name: string): string[] {
-		return [...this.seen].map(([kind, { count, first }]) => `${name}: ${count === 1 ? kind : `${count} × ${kind}`} (${count === 1 ? 'at' : 'first at'} byte ${first})`);
+		return [...this.seen].map(
+			([kind, { count, first }]) => `${name}: ${count === 1 ? kind : `${count} × ${kind}`} (${count === 1 ? 'at' : 'first at'} byte ${first})`
+		);
 	}
 }
 
@@ -101,7 +103,10 @@ export function readWandbLogFrames(bytes: Uint8Array, name: string): WandbLogFra
 		}
 		const payloadEnd = pos + WANDB_CHUNK_HEADER_SIZE + length;
 		if (payloadEnd > end && end <= blockEnd) {
-			problems.note(`log ends inside a chunk (${end - pos - WANDB_CHUNK_HEADER_SIZE} of its ${length} bytes written; the run was cut off while writing); the records before it are kept`, pos);
+			problems.note(
+				`log ends inside a chunk (${end - pos - WANDB_CHUNK_HEADER_SIZE} of its ${length} bytes written; the run was cut off while writing); the records before it are kept`,
+				pos
+			);
 			truncated = true;
 			partial = null;
 			break;

@@ -89,8 +89,10 @@ function readItem(r: BinaryReader): WandbItem {
 	readMessage(r, (no, wire) => {
 		if (wire !== WireType.LengthDelimited) return false;
 		if (no === 1) key = r.string();
-		else if (no === 2) (nested ??= []).push(r.string());
-		else if (no === 16) valueJson = r.string();
+		else if (no === 2) {
+			nested ??= [];
+			nested.push(r.string());
+		} else if (no === 16) valueJson = r.string();
 		else return false;
 		return true;
 	});
@@ -175,7 +177,17 @@ function readHistory(r: BinaryReader): WandbRecord {
 	return { type: 'history', keys, values, step };
 }
 
-const RUN_STRINGS: Partial<Record<number, keyof WandbRunFields>> = { 1: 'runId', 2: 'entity', 3: 'project', 6: 'group', 7: 'jobType', 8: 'displayName', 9: 'notes', 12: 'sweepId', 13: 'host' };
+const RUN_STRINGS: Partial<Record<number, keyof WandbRunFields>> = {
+	1: 'runId',
+	2: 'entity',
+	3: 'project',
+	6: 'group',
+	7: 'jobType',
+	8: 'displayName',
+	9: 'notes',
+	12: 'sweepId',
+	13: 'host',
+};
 
 function readRun(r: BinaryReader): WandbRunFields {
 	const run: WandbRunFields = { tags: [] };

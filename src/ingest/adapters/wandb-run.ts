@@ -56,8 +56,24 @@ export interface WandbRunState {
 /** A fresh state for the run `runId`. */
 export function createWandbRunState(runId: string): WandbRunState {
 	return {
-		runId, run: { tags: null }, environment: {}, config: createTree(), summary: createTree(), logConfig: false, logSummary: false, metrics: new Map(), rows: 0,
-		lastTimestampMs: null, segments: [], cliVersion: null, unknownTypes: new Map(), undecodable: 0, badValues: 0, files: null, folderStartMs: null, warnings: [],
+		runId,
+		run: { tags: null },
+		environment: {},
+		config: createTree(),
+		summary: createTree(),
+		logConfig: false,
+		logSummary: false,
+		metrics: new Map(),
+		rows: 0,
+		lastTimestampMs: null,
+		segments: [],
+		cliVersion: null,
+		unknownTypes: new Map(),
+		undecodable: 0,
+		badValues: 0,
+		files: null,
+		folderStartMs: null,
+		warnings: [],
 	};
 }
 
@@ -133,7 +149,10 @@ function addPoint(state: WandbRunState, key: string, value: unknown, step: numbe
 		return;
 	}
 	let metric = state.metrics.get(key);
-	if (!metric) state.metrics.set(key, (metric = { steps: [], values: [], timestamps: [] }));
+	if (!metric) {
+		metric = { steps: [], values: [], timestamps: [] };
+		state.metrics.set(key, metric);
+	}
 	metric.steps.push(step);
 	metric.values.push(n);
 	metric.timestamps.push(tsMs);
@@ -176,7 +195,12 @@ function mergeRun(state: WandbRunState, run: WandbRunFields): void {
 export function applyWandbRecord(state: WandbRunState, record: WandbRecord): void {
 	switch (record.type) {
 		case 'history':
-			addHistoryRow(state, record.keys, record.values.map((json) => parseValue(json, state)), record.step);
+			addHistoryRow(
+				state,
+				record.keys,
+				record.values.map((json) => parseValue(json, state)),
+				record.step
+			);
 			break;
 		case 'summary':
 			state.logSummary = true;
@@ -193,7 +217,8 @@ export function applyWandbRecord(state: WandbRunState, record: WandbRecord): voi
 			state.segments[state.segments.length - 1]!.exit = { exitCode: record.exitCode, runtime: record.runtime };
 			break;
 		case 'environment':
-			for (const [key, value] of Object.entries(record.environment)) if (value !== undefined && value !== '') (state.environment as Record<string, unknown>)[key] = value;
+			for (const [key, value] of Object.entries(record.environment))
+				if (value !== undefined && value !== '') (state.environment as Record<string, unknown>)[key] = value;
 			break;
 		case 'telemetry':
 			if (record.cliVersion) state.cliVersion = record.cliVersion;
@@ -219,7 +244,12 @@ function unwrapConfig(config: Tree): Tree {
 	const out: Tree = {};
 	for (const [key, value] of Object.entries(config)) {
 		if (key === 'wandb_version') continue;
-		const wrapped = value !== null && typeof value === 'object' && !Array.isArray(value) && 'value' in value && Object.keys(value).every((k) => k === 'value' || k === 'desc');
+		const wrapped =
+			value !== null &&
+			typeof value === 'object' &&
+			!Array.isArray(value) &&
+			'value' in value &&
+			Object.keys(value).every((k) => k === 'value' || k === 'desc');
 		out[key] = wrapped ? (value as Tree)['value'] : value;
 	}
 	return out;
@@ -316,7 +346,9 @@ export function toWandbRecord(state: WandbRunState, place: WandbRunPlace): RunRe
 	const { run, environment } = state;
 	if (state.unknownTypes.size) {
 		const types = [...state.unknownTypes].map(([field, count]) => `${field} (${count}×)`).join(', ');
-		warnings.push(`.wandb log: record type(s) this reader does not know skipped: field ${types}${state.cliVersion ? `; written by wandb ${state.cliVersion}` : ''}`);
+		warnings.push(
+			`.wandb log: record type(s) this reader does not know skipped: field ${types}${state.cliVersion ? `; written by wandb ${state.cliVersion}` : ''}`
+		);
 	}
 	if (state.undecodable) warnings.push(`.wandb log: ${state.undecodable} record(s) that are not valid protobuf messages skipped`);
 	if (state.badValues) warnings.push(`${state.badValues} logged value(s) that are not valid JSON skipped`);
@@ -347,8 +379,12 @@ export function toWandbRecord(state: WandbRunState, place: WandbRunPlace): RunRe
 
 	const logged = state.segments.find((s) => s.startMs !== null)?.startMs ?? null;
 	if (logged !== null && iso(logged) === null) warnings.push(`run record: start_time ${logged / 1000} s is not a time that can be shown; ignored`);
-	const recorded = [logged, environment.startedAtMs, files?.metadata?.startedAtMs, configStartMs(files?.config ?? null)].find((ms) => ms !== undefined && ms !== null && iso(ms) !== null) ?? null;
-	if (recorded === null && state.folderStartMs !== null) warnings.push('no start time recorded; the run folder\'s name (local time of the machine, read as UTC) gives it');
+	const recorded =
+		[logged, environment.startedAtMs, files?.metadata?.startedAtMs, configStartMs(files?.config ?? null)].find(
+			(ms) => ms !== undefined && ms !== null && iso(ms) !== null
+		) ?? null;
+	if (recorded === null && state.folderStartMs !== null)
+		warnings.push("no start time recorded; the run folder's name (local time of the machine, read as UTC) gives it");
 	const startMs = recorded ?? state.folderStartMs;
 	const last = state.segments[state.segments.length - 1];
 	let status: RunStatus;

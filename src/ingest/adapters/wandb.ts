@@ -2,13 +2,13 @@
 // and `offline-run-<time>-<id>/` folders, each with the binary log `run-<id>.wandb` and, for online or
 // synced runs, run files in `files/`. A run resumed in a new folder has one folder per resume.
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, type Stats, statSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import type { RunRecord } from '../../schemas/run-record.ts';
 import { BadRunError, describeReadError, type RunUnit, type StoreAdapter, type StoreListing } from '../adapter.ts';
 import { readWandbRunFiles, WANDB_RUN_FILES } from './wandb-files.ts';
-import { NotAWandbLogError, readWandbLogFrames } from './wandb-log.ts';
-import { decodeWandbRecord } from './wandb-record.ts';
+import { NotAWandbLogError, readWandbLogFrames, type WandbLogFrames } from './wandb-log.ts';
+import { decodeWandbRecord, type WandbRecord } from './wandb-record.ts';
 import { applyWandbHistoryRows, applyWandbRecord, beginWandbSegment, createWandbRunState, noteUndecodableRecord, toWandbRecord } from './wandb-run.ts';
 
 /** `run-YYYYMMDD_HHMMSS-<id>` or `offline-run-…`; the id may hold `-`, so it is taken from the log's name. */
@@ -120,8 +120,10 @@ function listStore(storeRoot: string): StoreListing<WandbUnit> {
 			} catch {
 				// dangling
 			}
-			if (target === null || !isInside(target, realRoot)) listing.warnings.push(`${dir}: symbolic link ${target === null ? 'dangles' : `leads out of the store (to ${target})`}; not followed`);
-			else if (dirname(target) !== realRoot || !RUN_FOLDER.test(basename(target))) listing.warnings.push(`${dir}: symbolic link to ${target}, which is not a run folder of this store; not followed`);
+			if (target === null || !isInside(target, realRoot))
+				listing.warnings.push(`${dir}: symbolic link ${target === null ? 'dangles' : `leads out of the store (to ${target})`}; not followed`);
+			else if (dirname(target) !== realRoot || !RUN_FOLDER.test(basename(target)))
+				listing.warnings.push(`${dir}: symbolic link to ${target}, which is not a run folder of this store; not followed`);
 			continue;
 		}
 		if (!entry.dir) continue;
@@ -140,7 +142,7 @@ function listStore(storeRoot: string): StoreListing<WandbUnit> {
 	}
 	if (empty.length) {
 		listing.warnings.push(
-			`${empty.length} run folder(s) hold neither a run-<id>.wandb log nor run files (config.yaml, wandb-summary.json, wandb-metadata.json); skipped, as W&B leaves them for a wandb.init() that returned a live run: ${empty.join(', ')}`,
+			`${empty.length} run folder(s) hold neither a run-<id>.wandb log nor run files (config.yaml, wandb-summary.json, wandb-metadata.json); skipped, as W&B leaves them for a wandb.init() that returned a live run: ${empty.join(', ')}`
 		);
 	}
 	for (const [runId, folders] of groups) {
@@ -162,7 +164,7 @@ function listStore(storeRoot: string): StoreListing<WandbUnit> {
 
 /** Reads one log into the run's state; a log that is not W&B's is a bad run unless run files stand in for it. */
 function readLog(path: string, state: ReturnType<typeof createWandbRunState>, hasFiles: boolean): void {
-	let frames;
+	let frames: WandbLogFrames;
 	try {
 		frames = readWandbLogFrames(readFileSync(path), basename(path));
 	} catch (error) {
@@ -174,7 +176,7 @@ function readLog(path: string, state: ReturnType<typeof createWandbRunState>, ha
 	beginWandbSegment(state);
 	state.warnings.push(...frames.warnings);
 	for (const payload of frames.records) {
-		let record;
+		let record: WandbRecord;
 		try {
 			record = decodeWandbRecord(payload);
 		} catch {
@@ -199,7 +201,9 @@ function readRun(unit: WandbUnit): RunRecord {
 	state.folderStartMs = unit.folders[0]!.folderStartMs;
 	if (state.segments.length === 0 && files?.history) applyWandbHistoryRows(state, files.history);
 	if (state.segments.length > 0 && state.run.runId === undefined && state.run.startMs === undefined && files === null) {
-		throw new BadRunError(`${unit.folders[0]!.log}: holds no run record (the first records W&B writes: expected a RunRecord, field 17) and the run folder has no run files; nothing says what this run was`);
+		throw new BadRunError(
+			`${unit.folders[0]!.log}: holds no run record (the first records W&B writes: expected a RunRecord, field 17) and the run folder has no run files; nothing says what this run was`
+		);
 	}
 	return toWandbRecord(state, { storeKey: unit.storeKey });
 }

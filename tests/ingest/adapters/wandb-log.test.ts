@@ -1,7 +1,7 @@
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { frameWandbLog } from '../../../bench/wandb-log-writer.ts';
 import { NotAWandbLogError, readWandbLogFrames, WANDB_BLOCK_SIZE } from '../../../src/ingest/adapters/wandb-log.ts';
-import { frameWandbLog } from '../../../src/lib/wandb-log-writer.ts';
 
 const HEADER = [0x3a, 0x57, 0x26, 0x42, 0xe1, 0xbe, 0x00];
 
@@ -43,7 +43,11 @@ describe('.wandb log framing', () => {
 		// Cut inside a chunk header, and between the chunks of a record spanning two blocks
 		expect(readWandbLogFrames(bytes.subarray(0, 7 + 3), 'x').warnings[0]).toContain('inside a chunk header');
 		const spanning = frameWandbLog(payloads(1, () => 40_000));
-		expect(readWandbLogFrames(spanning.subarray(0, WANDB_BLOCK_SIZE), 'x')).toMatchObject({ records: [], truncated: true, warnings: [expect.stringContaining('FIRST chunk with no LAST')] });
+		expect(readWandbLogFrames(spanning.subarray(0, WANDB_BLOCK_SIZE), 'x')).toMatchObject({
+			records: [],
+			truncated: true,
+			warnings: [expect.stringContaining('FIRST chunk with no LAST')],
+		});
 	});
 
 	it('a log ending exactly on a block boundary is complete as far as the framing can tell', () => {
@@ -59,7 +63,9 @@ describe('.wandb log framing', () => {
 		const corrupted = Uint8Array.from(bytes);
 		corrupted[7 + 7 + 6000 + 7 + 100]! ^= 0xff; // inside the second record's payload
 		const read = readWandbLogFrames(corrupted, 'run-a.wandb');
-		expect(read.warnings).toEqual(['run-a.wandb: chunk with a bad checksum (IEEE CRC-32 over type and payload); the rest of its block was skipped (at byte 6014)']);
+		expect(read.warnings).toEqual([
+			'run-a.wandb: chunk with a bad checksum (IEEE CRC-32 over type and payload); the rest of its block was skipped (at byte 6014)',
+		]);
 		expect(read.truncated).toBe(false);
 		expect(read.records[0]).toEqual(records[0]);
 		// The second to the sixth record sat in the first block (or began there); everything after is back
@@ -68,7 +74,7 @@ describe('.wandb log framing', () => {
 		expect(read.records.slice(1)).toEqual(records.slice(resumed));
 	});
 
-	it('a masked CRC32C (LevelDB\'s own checksum) is not W&B\'s and fails the check', () => {
+	it("a masked CRC32C (LevelDB's own checksum) is not W&B's and fails the check", () => {
 		const bytes = Uint8Array.from([...HEADER, ...chunk(1, [8, 1], 0xa282ead8)]);
 		expect(readWandbLogFrames(bytes, 'x')).toMatchObject({ records: [], warnings: [expect.stringContaining('bad checksum')] });
 	});
@@ -77,11 +83,16 @@ describe('.wandb log framing', () => {
 		const unknown = Uint8Array.from([...HEADER, ...chunk(1, [8, 1]), ...chunk(9, [8, 2]), ...chunk(1, [8, 3])]);
 		expect(readWandbLogFrames(unknown, 'x')).toMatchObject({ records: [Uint8Array.of(8, 1)], warnings: [expect.stringContaining('unknown chunk type 9')] });
 		const overrun = Uint8Array.from([...HEADER, ...chunk(1, [8, 1]), 0, 0, 0, 0, 0xff, 0xff, 1, ...new Array(WANDB_BLOCK_SIZE).fill(0)]);
-		expect(readWandbLogFrames(overrun, 'x')).toMatchObject({ records: [Uint8Array.of(8, 1)], warnings: [expect.stringContaining('longer than the rest of its 32 KiB block')] });
+		expect(readWandbLogFrames(overrun, 'x')).toMatchObject({
+			records: [Uint8Array.of(8, 1)],
+			warnings: [expect.stringContaining('longer than the rest of its 32 KiB block')],
+		});
 	});
 
 	it('refuses a file that is not a W&B log, naming what it found', () => {
-		expect(() => readWandbLogFrames(new Uint8Array(0), 'run-a.wandb')).toThrow(new NotAWandbLogError('run-a.wandb: not a W&B transaction log: expected the header ":W&B" e1 be 00 (7 bytes), found an empty file'));
+		expect(() => readWandbLogFrames(new Uint8Array(0), 'run-a.wandb')).toThrow(
+			new NotAWandbLogError('run-a.wandb: not a W&B transaction log: expected the header ":W&B" e1 be 00 (7 bytes), found an empty file')
+		);
 		expect(() => readWandbLogFrames(Uint8Array.from([0x7b, 0x22, 0x61]), 'x')).toThrow(/found the bytes 7b 22 61/);
 	});
 });

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { encodeWandbRecord, frameWandbLog, wandbJson, writeWandbLog } from '../../../bench/wandb-log-writer.ts';
 import { wandbAdapter } from '../../../src/ingest/adapters/wandb.ts';
 import { ingest } from '../../../src/ingest/pipeline.ts';
-import { encodeWandbRecord, frameWandbLog, wandbJson, writeWandbLog } from '../../../src/lib/wandb-log-writer.ts';
 import { put, tempDir, testOptions } from '../helpers/stores.ts';
 import { historyRows, offlineRunRecords, T0, writeRunFolder } from '../helpers/wandb-store.ts';
 import { readStore } from './read-store.ts';
@@ -13,7 +13,12 @@ const file = { isFile: () => true, isDirectory: () => false };
 
 function makeStore(): string {
 	const wandb = join(tempDir(), 'wandb');
-	writeRunFolder(wandb, 'offline-run-20260302_100000-aaaa1111', 'aaaa1111', offlineRunRecords('aaaa1111', { exitCode: 0, notes: 'Warm-up helps.\nLesson: log the resolved config, not the file name.', tags: ['baseline', 'v2'] }));
+	writeRunFolder(
+		wandb,
+		'offline-run-20260302_100000-aaaa1111',
+		'aaaa1111',
+		offlineRunRecords('aaaa1111', { exitCode: 0, notes: 'Warm-up helps.\nLesson: log the resolved config, not the file name.', tags: ['baseline', 'v2'] })
+	);
 	writeRunFolder(wandb, 'offline-run-20260302_110000-bbbb2222', 'bbbb2222', offlineRunRecords('bbbb2222', { exitCode: 1 }));
 	return wandb;
 }
@@ -38,8 +43,17 @@ describe('wandb adapter', () => {
 		const { records } = await readStore(wandbAdapter, makeStore());
 		const [a, b] = records;
 		expect(a).toMatchObject({
-			id: 'wandb:aaaa1111', source: 'wandb', nativeId: 'aaaa1111', name: 'aaaa1111-name', experiment: 'wafer-defects', status: 'finished', statusRaw: 'exit code 0',
-			startedAt: '2026-03-02T09:00:00.000Z', endedAt: '2026-03-02T09:00:03.000Z', lastActivityAt: '2026-03-02T09:00:03.000Z', user: 'amara',
+			id: 'wandb:aaaa1111',
+			source: 'wandb',
+			nativeId: 'aaaa1111',
+			name: 'aaaa1111-name',
+			experiment: 'wafer-defects',
+			status: 'finished',
+			statusRaw: 'exit code 0',
+			startedAt: '2026-03-02T09:00:00.000Z',
+			endedAt: '2026-03-02T09:00:03.000Z',
+			lastActivityAt: '2026-03-02T09:00:03.000Z',
+			user: 'amara',
 			git: { commit: 'abc1234', branch: null, repoUrl: 'https://git.example/lumen.git' },
 			params: { 'optimizer.lr': 0.001, 'optimizer.name': 'adamw', epochs: 3 },
 			tags: { baseline: '', v2: '', group: 'sweep-a', job_type: 'train' },
@@ -48,7 +62,12 @@ describe('wandb adapter', () => {
 			warnings: [],
 		});
 		expect(a!.metrics['train/loss']).toEqual({
-			steps: [0, 1, 2], values: [0.9, 0.6, 0.4], timestamps: [T0 + 1000, T0 + 2000, T0 + 3000], finalRule: 'last-logged', final: { step: 2, value: 0.4 }, direction: null,
+			steps: [0, 1, 2],
+			values: [0.9, 0.6, 0.4],
+			timestamps: [T0 + 1000, T0 + 2000, T0 + 3000],
+			finalRule: 'last-logged',
+			final: { step: 2, value: 0.4 },
+			direction: null,
 		});
 		expect(Object.keys(a!.metrics).sort()).toEqual(['train/loss', 'val/acc']);
 		expect(b).toMatchObject({ status: 'failed', statusRaw: 'exit code 1' });
@@ -78,10 +97,14 @@ describe('wandb adapter', () => {
 		expect(count).toBeGreaterThan(100);
 		expect(count).toBeLessThan(400);
 		expect(run.metrics['loss']!.steps).toEqual(Array.from({ length: count }, (_, i) => i));
-		expect(run.warnings).toEqual([expect.stringMatching(/^run-trunc001\.wandb: log ends inside a chunk \(\d+ of its \d+ bytes written; the run was cut off while writing\); the records before it are kept \(at byte \d+\)$/)]);
+		expect(run.warnings).toEqual([
+			expect.stringMatching(
+				/^run-trunc001\.wandb: log ends inside a chunk \(\d+ of its \d+ bytes written; the run was cut off while writing\); the records before it are kept \(at byte \d+\)$/
+			),
+		]);
 	});
 
-	it('skips a corrupted chunk\'s block, an unknown record type and a record that is not a message, keeping the rest, each with a warning', async () => {
+	it("skips a corrupted chunk's block, an unknown record type and a record that is not a message, keeping the rest, each with a warning", async () => {
 		const wandb = join(tempDir(), 'wandb');
 		const rows = Array.from({ length: 1500 }, (_, i) => ({ loss: 1 / (i + 1) }));
 		const payloads = offlineRunRecords('corr0001', { rows, exitCode: 0 }).map((r, i) => encodeWandbRecord(r, i + 1));
@@ -107,23 +130,41 @@ describe('wandb adapter', () => {
 		const wandb = join(tempDir(), 'wandb');
 		writeRunFolder(wandb, 'offline-run-20260302_100000-odd00001', 'odd00001', [
 			{ run: { runId: 'odd00001', project: 'p', startMs: 1e19 } },
-			{ config: [{ key: ['__proto__', 'polluted'], json: 'true' }, { key: 'lr', json: '0.1' }] },
+			{
+				config: [
+					{ key: ['__proto__', 'polluted'], json: 'true' },
+					{ key: 'lr', json: '0.1' },
+				],
+			},
 			{ summary: [{ key: ['__proto__', 'x'], json: '1' }] },
 			{ exit: {} },
 		]);
 		const { records } = await readStore(wandbAdapter, wandb);
 		expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
 		expect(records[0]!.params).toEqual({ '__proto__.polluted': true, lr: 0.1 });
-		expect(records[0]).toMatchObject({ status: 'finished', startedAt: '2026-03-02T10:00:00.000Z', warnings: ['run record: start_time 10000000000000000 s is not a time that can be shown; ignored', expect.stringContaining('the run folder\'s name')] });
+		expect(records[0]).toMatchObject({
+			status: 'finished',
+			startedAt: '2026-03-02T10:00:00.000Z',
+			warnings: ['run record: start_time 10000000000000000 s is not a time that can be shown; ignored', expect.stringContaining("the run folder's name")],
+		});
 	});
 
 	it('reads an online run: history from the log, config and summary from the run files, which win', async () => {
 		const wandb = join(tempDir(), 'wandb');
 		const dir = 'run-20260302_100000-online01';
 		writeRunFolder(wandb, dir, 'online01', offlineRunRecords('online01', { exitCode: 0 }));
-		put(join(wandb, dir, 'files', 'config.yaml'), 'wandb_version: 1\n\n_wandb:\n  desc: null\n  value:\n    cli_version: 0.16.0\n    start_time: 1772442000.5\nbatch_size:\n  desc: null\n  value: 64\nmodel:\n  desc: null\n  value:\n    arch: resnet50\n    dropout: .nan\n');
-		put(join(wandb, dir, 'files', 'wandb-summary.json'), '{"train/loss": 0.35, "val/acc": {"max": 0.81, "last": 0.8}, "grad_norm": NaN, "examples": {"_type": "table-file", "path": "media/t.json"}, "_step": 2, "_timestamp": 1772442003.0, "_wandb": {"runtime": 3}}');
-		put(join(wandb, dir, 'files', 'wandb-metadata.json'), '{"startedAt": "2026-03-02T09:00:00.000000", "username": "broth", "git": {"remote": "r", "commit": "ffff000"}}');
+		put(
+			join(wandb, dir, 'files', 'config.yaml'),
+			'wandb_version: 1\n\n_wandb:\n  desc: null\n  value:\n    cli_version: 0.16.0\n    start_time: 1772442000.5\nbatch_size:\n  desc: null\n  value: 64\nmodel:\n  desc: null\n  value:\n    arch: resnet50\n    dropout: .nan\n'
+		);
+		put(
+			join(wandb, dir, 'files', 'wandb-summary.json'),
+			'{"train/loss": 0.35, "val/acc": {"max": 0.81, "last": 0.8}, "grad_norm": NaN, "examples": {"_type": "table-file", "path": "media/t.json"}, "_step": 2, "_timestamp": 1772442003.0, "_wandb": {"runtime": 3}}'
+		);
+		put(
+			join(wandb, dir, 'files', 'wandb-metadata.json'),
+			'{"startedAt": "2026-03-02T09:00:00.000000", "username": "broth", "git": {"remote": "r", "commit": "ffff000"}}'
+		);
 		const { records } = await readStore(wandbAdapter, wandb);
 		const run = records[0]!;
 		expect(run.params).toEqual({ batch_size: 64, 'model.arch': 'resnet50', 'model.dropout': 'NaN' });
@@ -131,22 +172,39 @@ describe('wandb adapter', () => {
 		expect(run.metrics['train/loss']).toMatchObject({ values: [0.9, 0.6, 0.4], final: { step: 2, value: 0.35 } });
 		expect(run.metrics['val/acc']).toMatchObject({ final: { step: 2, value: 0.8 }, direction: 'max' });
 		// A key only the summary holds is one point at the summary's step
-		expect(run.metrics['grad_norm']).toEqual({ steps: [2], values: [NaN], timestamps: [1772442003000], finalRule: 'last-logged', final: null, direction: null });
+		expect(run.metrics['grad_norm']).toEqual({
+			steps: [2],
+			values: [NaN],
+			timestamps: [1772442003000],
+			finalRule: 'last-logged',
+			final: null,
+			direction: null,
+		});
 		expect(run.metrics['examples']).toBeUndefined();
 		expect(run.user).toBe('amara'); // the log's environment record comes first
 		expect(run.git?.commit).toBe('abc1234');
 	});
 
-	it('reads a run that has only run files (an old SDK\'s wandb-history.jsonl), with an unknown status', async () => {
+	it("reads a run that has only run files (an old SDK's wandb-history.jsonl), with an unknown status", async () => {
 		const wandb = join(tempDir(), 'wandb');
 		const dir = join(wandb, 'run-20210813_112138-old00001');
 		put(join(dir, 'files', 'wandb-metadata.json'), '{"startedAt": "2021-08-13T18:21:38.530871", "username": "kyle"}');
-		put(join(dir, 'files', 'wandb-history.jsonl'), '{"loss": 0.5, "_step": 0, "_timestamp": 1628878900.0}\n{"loss": NaN, "_step": 1, "_timestamp": 1628878901.0}\nnot json\n');
+		put(
+			join(dir, 'files', 'wandb-history.jsonl'),
+			'{"loss": 0.5, "_step": 0, "_timestamp": 1628878900.0}\n{"loss": NaN, "_step": 1, "_timestamp": 1628878901.0}\nnot json\n'
+		);
 		put(join(dir, 'files', 'wandb-summary.json'), '{"loss": NaN, "_wandb": {"runtime": 5}}');
 		const { records } = await readStore(wandbAdapter, wandb);
 		expect(records[0]).toMatchObject({
-			nativeId: 'old00001', status: 'unknown', startedAt: '2021-08-13T18:21:38.530Z', endedAt: '2021-08-13T18:21:43.530Z', user: 'kyle',
-			warnings: ['files/wandb-history.jsonl: 1 line(s) that are not a JSON object skipped; first at line 3 (expected one row of logged values per line)', 'no .wandb log: the exit code is unknown'],
+			nativeId: 'old00001',
+			status: 'unknown',
+			startedAt: '2021-08-13T18:21:38.530Z',
+			endedAt: '2021-08-13T18:21:43.530Z',
+			user: 'kyle',
+			warnings: [
+				'files/wandb-history.jsonl: 1 line(s) that are not a JSON object skipped; first at line 3 (expected one row of logged values per line)',
+				'no .wandb log: the exit code is unknown',
+			],
 		});
 		expect(records[0]!.metrics['loss']).toMatchObject({ steps: [0, 1], values: [0.5, NaN], timestamps: [1628878900000, 1628878901000] });
 	});
@@ -161,12 +219,23 @@ describe('wandb adapter', () => {
 		const later = T0 + 3_600_000;
 		writeRunFolder(wandb, 'offline-run-20260302_110000-resum001', 'resum001', [
 			{ run: { runId: 'resum001', project: 'p', startMs: later, resumed: true, runtime: 2, startingStep: 2, displayName: 'second-try' } },
-			{ history: [{ key: 'loss', json: '0.5' }, { key: '_step', json: '2' }, { key: '_timestamp', json: String(later / 1000 + 1) }] },
+			{
+				history: [
+					{ key: 'loss', json: '0.5' },
+					{ key: '_step', json: '2' },
+					{ key: '_timestamp', json: String(later / 1000 + 1) },
+				],
+			},
 			{ exit: { runtime: 12 } },
 		]);
 		const { units, records } = await readStore(wandbAdapter, wandb);
 		expect(units).toHaveLength(1);
-		expect(records[0]).toMatchObject({ name: 'second-try', status: 'finished', startedAt: new Date(T0).toISOString(), endedAt: new Date(later + 10_000).toISOString() });
+		expect(records[0]).toMatchObject({
+			name: 'second-try',
+			status: 'finished',
+			startedAt: new Date(T0).toISOString(),
+			endedAt: new Date(later + 10_000).toISOString(),
+		});
 		expect(records[0]!.metrics['loss']).toMatchObject({ steps: [0, 1, 2], values: [0.9, 0.8, 0.5] });
 	});
 
@@ -194,7 +263,14 @@ describe('wandb adapter', () => {
 		writeRunFolder(wandb, 'offline-run-20260302_110000-good0001', 'good0001', offlineRunRecords('good0001', { exitCode: 0 }));
 		const work = tempDir();
 		const report = await ingest(testOptions([wandb], work));
-		expect(report.bad).toEqual([{ path: join(wandb, 'offline-run-20260302_100000-junk0001'), reason: expect.stringMatching(/run-junk0001\.wandb: not a W&B transaction log: expected the header ":W&B" e1 be 00 \(7 bytes\), found the bytes 7b 22 6e 6f 74 22 3a, and the run folder has no run files/) }]);
+		expect(report.bad).toEqual([
+			{
+				path: join(wandb, 'offline-run-20260302_100000-junk0001'),
+				reason: expect.stringMatching(
+					/run-junk0001\.wandb: not a W&B transaction log: expected the header ":W&B" e1 be 00 \(7 bytes\), found the bytes 7b 22 6e 6f 74 22 3a, and the run folder has no run files/
+				),
+			},
+		]);
 		expect(report.runsRead).toBe(1);
 	});
 
@@ -204,7 +280,10 @@ describe('wandb adapter', () => {
 		const first = await ingest(testOptions([wandb], work));
 		expect(first.runsRead).toBe(2);
 		const out = join(work, 'out');
-		const texts = () => readdirSync(out).sort().map((n) => readFileSync(join(out, n), 'utf8'));
+		const texts = () =>
+			readdirSync(out)
+				.sort()
+				.map((n) => readFileSync(join(out, n), 'utf8'));
 		const before = texts();
 		expect(before).toHaveLength(1);
 		const again = await ingest(testOptions([wandb], work));

@@ -1,8 +1,9 @@
 // Writes W&B transaction logs (`run-<id>.wandb`, run-formats.md §3.7) for the project's own example and
 // benchmark stores and for tests: protobuf `Record` messages encoded with @bufbuild/protobuf's wire
 // writer, framed in 32 KiB blocks of chunks, each with its IEEE CRC-32 over type byte and payload.
-import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
+
 import { crc32 } from 'node:zlib';
+import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 
 const BLOCK = 32 * 1024;
 const CHUNK_HEADER = 7;

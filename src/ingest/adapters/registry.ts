@@ -11,10 +11,10 @@ import { wandbAdapter } from './wandb.ts';
  * claims it wins). A new kind is one module in this folder and one line here.
  */
 export const ADAPTERS: readonly StoreAdapter<RunUnit>[] = [
-	mlflowFsAdapter as unknown as StoreAdapter<RunUnit>,
-	mlflowSqliteAdapter as unknown as StoreAdapter<RunUnit>,
+	mlflowFsAdapter,
+	mlflowSqliteAdapter,
 	manifestAdapter,
-	sacredAdapter as unknown as StoreAdapter<RunUnit>,
-	dvcliveAdapter as unknown as StoreAdapter<RunUnit>,
-	wandbAdapter as unknown as StoreAdapter<RunUnit>,
+	sacredAdapter,
+	dvcliveAdapter,
+	wandbAdapter,
 ];

@@ -22,7 +22,7 @@ export function decodeMetricValue(value: number | string): number {
 }
 
 /** The tool a run was read from. */
-export const runSourceSchema = z.enum(['manifest', 'mlflow-fs', 'mlflow-sqlite', 'wandb', 'sacred', 'dvclive']);
+export const runSourceSchema = z.enum(['manifest', 'mlflow-fs', 'mlflow-sqlite', 'wandb', 'sacred', 'dvclive', 'tensorboard', 'lightning-csv', 'hf-trainer']);
 
 /** A run's lifecycle state, normalised across tools. */
 export const runStatusSchema = z.enum([

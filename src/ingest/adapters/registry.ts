@@ -1,9 +1,12 @@
 import type { RunUnit, StoreAdapter } from '../adapter.ts';
 import { dvcliveAdapter } from './dvclive.ts';
+import { hfTrainerAdapter } from './hf-trainer.ts';
+import { lightningCsvAdapter } from './lightning-csv.ts';
 import { manifestAdapter } from './manifest.ts';
 import { mlflowFsAdapter } from './mlflow-fs.ts';
 import { mlflowSqliteAdapter } from './mlflow-sqlite.ts';
 import { sacredAdapter } from './sacred.ts';
+import { tensorboardAdapter } from './tensorboard.ts';
 import { wandbAdapter } from './wandb.ts';
 
 /**
@@ -17,4 +20,7 @@ export const ADAPTERS: readonly StoreAdapter<RunUnit>[] = [
 	sacredAdapter,
 	dvcliveAdapter,
 	wandbAdapter,
+	hfTrainerAdapter,
+	tensorboardAdapter,
+	lightningCsvAdapter,
 ];

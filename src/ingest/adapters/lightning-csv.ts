@@ -94,17 +94,17 @@ export const lightningCsvAdapter: StoreAdapter<LightningCsvUnit> = {
 	kind: 'lightning-csv',
 	async detect(path, entry) {
 		if (!entry.isDirectory()) return false;
-		const names = await readdir(path).catch(() => [] as string[]);
-		if (await isCsvRunFolder(path, names)) return true;
-		return names.some((n) => LIGHTNING_VERSION.test(n)) && (await classifyLoggerFolder(path, isEventFileName)) === 'csv';
+		const entries = await readdir(path, { withFileTypes: true }).catch(() => []);
+		if (await isCsvRunFolder(path, entries.filter((e) => e.isFile()).map((e) => e.name))) return true;
+		return entries.some((e) => e.isDirectory() && LIGHTNING_VERSION.test(e.name)) && (await classifyLoggerFolder(path, isEventFileName)) === 'csv';
 	},
 	async list(path) {
-		const own = await readdir(path);
-		const dirs = (await isCsvRunFolder(path, own)) ? [path] : [];
+		const fileNames = async (dir: string) => (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isFile()).map((e) => e.name);
+		const dirs = (await isCsvRunFolder(path, await fileNames(path))) ? [path] : [];
 		if (dirs.length === 0) {
-			for (const name of own.sort()) {
+			for (const name of (await readdir(path)).sort()) {
 				const dir = join(path, name);
-				if (LIGHTNING_VERSION.test(name) && (await isCsvRunFolder(dir, await readdir(dir).catch(() => [] as string[])))) dirs.push(dir);
+				if (LIGHTNING_VERSION.test(name) && (await isCsvRunFolder(dir, await fileNames(dir)))) dirs.push(dir);
 			}
 		}
 		const units: LightningCsvUnit[] = [];

@@ -75,14 +75,9 @@ export async function classifyLoggerFolder(path: string, isEventFile: (name: str
 	let csv = 0;
 	for (const entry of await readdir(path, { withFileTypes: true })) {
 		if (!entry.isDirectory() || !LIGHTNING_VERSION.test(entry.name)) continue;
-		let names: string[];
-		try {
-			names = await readdir(join(path, entry.name));
-		} catch {
-			continue;
-		}
-		if (names.some(isEventFile)) tensorboard++;
-		else if (names.includes('metrics.csv')) csv++;
+		const files = (await readdir(join(path, entry.name), { withFileTypes: true }).catch(() => [])).filter((e) => e.isFile()).map((e) => e.name);
+		if (files.some(isEventFile)) tensorboard++;
+		else if (files.includes('metrics.csv')) csv++;
 	}
 	if (tensorboard > 0 && csv === 0) return 'tensorboard';
 	if (csv > 0 && tensorboard === 0) return 'csv';

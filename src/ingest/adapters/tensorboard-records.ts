@@ -51,14 +51,3 @@ export function scanRecords(bytes: Uint8Array): RecordScan {
 	}
 	return { records, end: offset, truncated: false, corruption: null };
 }
-
-/** Frames one record's data as TFRecord does (for the project's own writers of example stores and tests). */
-export function frameRecord(data: Uint8Array): Uint8Array {
-	const out = new Uint8Array(HEADER_BYTES + data.length + FOOTER_BYTES);
-	const view = new DataView(out.buffer);
-	view.setBigUint64(0, BigInt(data.length), true);
-	view.setUint32(8, maskedCrc32c(out.subarray(0, 8)), true);
-	out.set(data, HEADER_BYTES);
-	view.setUint32(HEADER_BYTES + data.length, maskedCrc32c(data), true);
-	return out;
-}

@@ -138,9 +138,9 @@ export const tensorboardAdapter: StoreAdapter<TensorboardUnit> = {
 	kind: 'tensorboard',
 	async detect(path, entry) {
 		if (!entry.isDirectory()) return false;
-		const names = await readdir(path).catch(() => [] as string[]);
-		if (names.some(isEventFileName)) return true;
-		return names.some((n) => LIGHTNING_VERSION.test(n)) && (await classifyLoggerFolder(path, isEventFileName)) === 'tensorboard';
+		const entries = await readdir(path, { withFileTypes: true }).catch(() => []);
+		if (entries.some((e) => e.isFile() && isEventFileName(e.name))) return true;
+		return entries.some((e) => e.isDirectory() && LIGHTNING_VERSION.test(e.name)) && (await classifyLoggerFolder(path, isEventFileName)) === 'tensorboard';
 	},
 	async list(path) {
 		const units: TensorboardUnit[] = [];

@@ -16,9 +16,9 @@ function listFiles(dir: string, prefix = ''): string[] {
 }
 
 describe('example archive', () => {
-	it('npm run ingest -- examples/mlruns examples/manifests examples/sacred examples/dvclive examples/wandb reproduces content/runs/ byte for byte', async () => {
+	it('npm run ingest -- examples/mlruns examples/manifests examples/sacred examples/dvclive examples/wandb examples/tensorboard examples/hf-trainer reproduces content/runs/ byte for byte', async () => {
 		const work = tempDir('hindsight-examples-');
-		const paths = ['examples/mlruns', 'examples/manifests', 'examples/sacred', 'examples/dvclive', 'examples/wandb'].map((p) => join(repo, p));
+		const paths = ['examples/mlruns', 'examples/manifests', 'examples/sacred', 'examples/dvclive', 'examples/wandb', 'examples/tensorboard', 'examples/hf-trainer'].map((p) => join(repo, p));
 		const report = await ingest(testOptions(paths, work, { cwd: repo, cacheDir: null, outDir: join(work, 'out') }));
 		expect(report.bad).toEqual([]);
 		const committed = readdirSync(join(repo, 'content/runs')).filter((n) => /^\d{4}-\d{2}\.json$/.test(n)).sort();
@@ -47,5 +47,16 @@ describe('example archive', () => {
 		expect(files.filter((f) => f.endsWith('.wandb'))).toHaveLength(7);
 		expect(listFiles(out).sort()).toEqual(files);
 		for (const f of files) expect(readFileSync(join(out, f)).equals(readFileSync(join(repo, 'examples/wandb', f))), f).toBe(true);
+	});
+
+	it('the seeded generator reproduces examples/tensorboard and examples/hf-trainer', () => {
+		const out = tempDir('hindsight-gen-logs-');
+		execFileSync(process.execPath, [join(repo, 'examples/generate-pytorch-logs.ts'), out]);
+		for (const kind of ['tensorboard', 'hf-trainer']) {
+			const files = listFiles(join(repo, 'examples', kind)).sort();
+			expect(files.length).toBeGreaterThan(0);
+			expect(listFiles(join(out, kind)).sort()).toEqual(files);
+			for (const f of files) expect(readFileSync(join(out, kind, f)).equals(readFileSync(join(repo, 'examples', kind, f))), f).toBe(true);
+		}
 	});
 });

@@ -83,3 +83,6 @@ process.stdout.write(`## Ingest\n\n${section}`);
 if (!process.argv.includes('--no-write')) await replaceSection(join(repo, 'BENCHMARKS.md'), 'Ingest', section);
 // The W&B case, with a section of its own
 await import('./run-wandb.ts');
+
+// The TensorBoard case, with a section of its own
+await import('./tensorboard-case.ts');

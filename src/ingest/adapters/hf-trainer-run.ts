@@ -3,13 +3,14 @@
 // output folder (the default `<output_dir>/runs/<time>_<host>/`) or beside it (`logging_dir`), where the
 // `args` text of the event files names the output folder.
 import { open, readdir } from 'node:fs/promises';
+import { BinaryReader } from '@bufbuild/protobuf/wire';
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import type { RunMetric, RunRecord } from '../../schemas/run-record.ts';
 import { BadRunError } from '../adapter.ts';
 import { listCheckpoints, readTrainerState, type TrainerState } from './hf-trainer-state.ts';
 import { flattenParams } from './lightning-hparams.ts';
 import { readHostFromEventFileName } from './log-folder-identity.ts';
-import { decodeEvent, readTensorText } from './tensorboard-events.ts';
+import { emptyValue, readEvent, readTensorText, type DecodedValue, type EventHead } from './tensorboard-events.ts';
 import { scanRecords } from './tensorboard-records.ts';
 import { isEventFileName, readEventRun } from './tensorboard-run.ts';
 
@@ -35,24 +36,29 @@ export async function readTrainerArgs(files: readonly string[]): Promise<Record<
 		} finally {
 			await handle.close();
 		}
-		for (const record of scanRecords(head).records) {
-			let event;
+		const scan = scanRecords(head);
+		const reader = new BinaryReader(head);
+		const event: EventHead = { wallTime: 0, step: 0, fileVersion: null, sessionStatus: null };
+		let args: Record<string, unknown> | null = null;
+		const onValue = (_: EventHead, value: DecodedValue) => {
+			if (args || value.tag !== ARGS_TAG || !value.tensor) return;
+			const text = readTensorText(value.tensor);
 			try {
-				event = decodeEvent(record);
+				const parsed: unknown = text === null ? null : JSON.parse(text);
+				if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) args = parsed as Record<string, unknown>;
+			} catch {
+				// not the Trainer's JSON
+			}
+		};
+		for (let i = 0; i < scan.starts.length && !args; i++) {
+			reader.pos = scan.starts[i]!;
+			try {
+				readEvent(reader, scan.starts[i]! + scan.lengths[i]!, event, emptyValue(), onValue);
 			} catch {
 				break;
 			}
-			for (const value of event.values) {
-				if (value.tag !== ARGS_TAG || !value.tensor) continue;
-				const text = readTensorText(value.tensor);
-				try {
-					const args = text === null ? null : JSON.parse(text);
-					if (args && typeof args === 'object' && !Array.isArray(args)) return args as Record<string, unknown>;
-				} catch {
-					// not the Trainer's JSON
-				}
-			}
 		}
+		if (args) return args;
 	}
 	return null;
 }

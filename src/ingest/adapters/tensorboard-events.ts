@@ -51,47 +51,57 @@ export interface DecodedEvent {
 	sessionStatus: number | null;
 }
 
+/**
+ * The messages are read in place with one reader per file: a nested message is read up to its end
+ * offset rather than through a reader of its own, so an event costs no allocation beyond what it
+ * holds (a file of a million scalars is a million events).
+ */
+type Reader = BinaryReader;
+
+/** Reads a length prefix and returns where the nested message ends. */
+function nestedEnd(reader: Reader): number {
+	const length = reader.uint32();
+	return reader.pos + length;
+}
+
 /** Reads a repeated numeric field in either of protobuf's forms: packed (one length-delimited run) or one element per tag. */
-function readRepeated(reader: BinaryReader, wireType: WireType, readOne: (r: BinaryReader) => number, out: number[]): void {
+function readRepeated(reader: Reader, wireType: WireType, readOne: (r: Reader) => number, out: number[]): void {
 	if (wireType !== WireType.LengthDelimited) {
 		out.push(readOne(reader));
 		return;
 	}
-	const packed = new BinaryReader(reader.bytes());
-	while (packed.pos < packed.len) out.push(readOne(packed));
+	const end = nestedEnd(reader);
+	while (reader.pos < end) out.push(readOne(reader));
 }
 
-function decodeShape(bytes: Uint8Array): number[] {
-	const reader = new BinaryReader(bytes);
+function readShape(reader: Reader, end: number): number[] {
 	const dims: number[] = [];
-	while (reader.pos < reader.len) {
+	while (reader.pos < end) {
 		const [no, wireType] = reader.tag();
 		if (no !== 2) {
 			reader.skip(wireType, no);
 			continue;
 		}
-		const dim = new BinaryReader(reader.bytes());
+		const dimEnd = nestedEnd(reader);
 		let size = 0;
-		while (dim.pos < dim.len) {
-			const [dno, dwt] = dim.tag();
-			if (dno === 1) size = Number(dim.int64());
-			else dim.skip(dwt, dno);
+		while (reader.pos < dimEnd) {
+			const [dno, dwt] = reader.tag();
+			if (dno === 1) size = Number(reader.int64());
+			else reader.skip(dwt, dno);
 		}
 		dims.push(size);
 	}
 	return dims;
 }
 
-/** Decodes a serialized `TensorProto`. */
-export function decodeTensor(bytes: Uint8Array): DecodedTensor {
-	const reader = new BinaryReader(bytes);
+function readTensor(reader: Reader, end: number): DecodedTensor {
 	const tensor: DecodedTensor = { dtype: 0, shape: [], content: null, floatVal: [], doubleVal: [], intVal: [], int64Val: [], boolVal: [], stringVal: [] };
 	const bools: number[] = [];
-	while (reader.pos < reader.len) {
+	while (reader.pos < end) {
 		const [no, wireType] = reader.tag();
 		switch (no) {
 			case 1: tensor.dtype = reader.int32(); break;
-			case 2: tensor.shape = decodeShape(reader.bytes()); break;
+			case 2: tensor.shape = readShape(reader, nestedEnd(reader)); break;
 			case 4: tensor.content = reader.bytes(); break;
 			case 5: readRepeated(reader, wireType, (r) => r.float(), tensor.floatVal); break;
 			case 6: readRepeated(reader, wireType, (r) => r.double(), tensor.doubleVal); break;
@@ -106,57 +116,51 @@ export function decodeTensor(bytes: Uint8Array): DecodedTensor {
 	return tensor;
 }
 
-function decodeMetadata(bytes: Uint8Array): { pluginName: string | null; pluginContent: Uint8Array | null } {
-	const reader = new BinaryReader(bytes);
-	let pluginName: string | null = null;
-	let pluginContent: Uint8Array | null = null;
-	while (reader.pos < reader.len) {
+/** Decodes a serialized `TensorProto`. */
+export function decodeTensor(bytes: Uint8Array): DecodedTensor {
+	return readTensor(new BinaryReader(bytes), bytes.length);
+}
+
+function readMetadata(reader: Reader, end: number, value: DecodedValue): void {
+	while (reader.pos < end) {
 		const [no, wireType] = reader.tag();
 		if (no !== 1) {
 			reader.skip(wireType, no);
 			continue;
 		}
-		const plugin = new BinaryReader(reader.bytes());
-		while (plugin.pos < plugin.len) {
-			const [pno, pwt] = plugin.tag();
-			if (pno === 1) pluginName = plugin.string();
-			else if (pno === 2) pluginContent = plugin.bytes();
-			else plugin.skip(pwt, pno);
+		const pluginEnd = nestedEnd(reader);
+		while (reader.pos < pluginEnd) {
+			const [pno, pwt] = reader.tag();
+			if (pno === 1) value.pluginName = reader.string();
+			else if (pno === 2) value.pluginContent = reader.bytes();
+			else reader.skip(pwt, pno);
 		}
 	}
-	return { pluginName, pluginContent };
 }
 
-function decodeValue(bytes: Uint8Array): DecodedValue {
-	const reader = new BinaryReader(bytes);
-	const value: DecodedValue = { tag: '', pluginName: null, pluginContent: null, simpleValue: null, tensor: null, other: false };
-	while (reader.pos < reader.len) {
+function readValue(reader: Reader, end: number, value: DecodedValue): void {
+	value.tag = '';
+	value.pluginName = null;
+	value.pluginContent = null;
+	value.simpleValue = null;
+	value.tensor = null;
+	value.other = false;
+	while (reader.pos < end) {
 		const [no, wireType] = reader.tag();
 		switch (no) {
 			case 1: value.tag = reader.string(); break;
 			case 2: value.simpleValue = reader.float(); break;
 			case 3: case 4: case 5: case 6: value.other = true; reader.skip(wireType, no); break;
-			case 8: value.tensor = decodeTensor(reader.bytes()); break;
-			case 9: Object.assign(value, decodeMetadata(reader.bytes())); break;
+			case 8: value.tensor = readTensor(reader, nestedEnd(reader)); break;
+			case 9: readMetadata(reader, nestedEnd(reader), value); break;
 			default: reader.skip(wireType, no);
 		}
 	}
-	return value;
 }
 
-function decodeSummary(bytes: Uint8Array, into: DecodedValue[]): void {
-	const reader = new BinaryReader(bytes);
-	while (reader.pos < reader.len) {
-		const [no, wireType] = reader.tag();
-		if (no === 1) into.push(decodeValue(reader.bytes()));
-		else reader.skip(wireType, no);
-	}
-}
-
-function decodeSessionStatus(bytes: Uint8Array): number {
-	const reader = new BinaryReader(bytes);
+function readSessionStatus(reader: Reader, end: number): number {
 	let status = 0;
-	while (reader.pos < reader.len) {
+	while (reader.pos < end) {
 		const [no, wireType] = reader.tag();
 		if (no === 1) status = reader.int32();
 		else reader.skip(wireType, no);
@@ -164,22 +168,58 @@ function decodeSessionStatus(bytes: Uint8Array): number {
 	return status;
 }
 
-/** Decodes one record's data as an `Event`; throws on bytes that are not a valid protobuf message. */
-export function decodeEvent(bytes: Uint8Array): DecodedEvent {
-	const reader = new BinaryReader(bytes);
-	const event: DecodedEvent = { wallTime: 0, step: 0, fileVersion: null, values: [], sessionStatus: null };
-	while (reader.pos < reader.len) {
+/** An event's own fields, without its values. */
+export type EventHead = Omit<DecodedEvent, 'values'>;
+
+/**
+ * Reads the `Event` between the reader's position and `end`, calling `onValue` for each summary value
+ * once the event's time and step are known. The head and the value passed are reused for the next
+ * event: keep what is needed, not the objects.
+ */
+export function readEvent(reader: BinaryReader, end: number, head: EventHead, value: DecodedValue, onValue: (head: EventHead, value: DecodedValue) => void): void {
+	head.wallTime = 0;
+	head.step = 0;
+	head.fileVersion = null;
+	head.sessionStatus = null;
+	let summaryStart = -1;
+	let summaryEnd = -1;
+	while (reader.pos < end) {
 		const [no, wireType] = reader.tag();
 		switch (no) {
-			case 1: event.wallTime = reader.double(); break;
-			case 2: event.step = Number(reader.int64()); break;
-			case 3: event.fileVersion = reader.string(); break;
-			case 5: decodeSummary(reader.bytes(), event.values); break;
-			case 7: event.sessionStatus = decodeSessionStatus(reader.bytes()); break;
+			case 1: head.wallTime = reader.double(); break;
+			case 2: head.step = Number(reader.int64()); break;
+			case 3: head.fileVersion = reader.string(); break;
+			case 5: summaryEnd = nestedEnd(reader); summaryStart = reader.pos; reader.pos = summaryEnd; break;
+			case 7: head.sessionStatus = readSessionStatus(reader, nestedEnd(reader)); break;
 			default: reader.skip(wireType, no);
 		}
 	}
-	return event;
+	if (reader.pos !== end) throw new Error(`the event runs ${reader.pos - end} bytes past its record`);
+	if (summaryStart < 0) return;
+	reader.pos = summaryStart;
+	while (reader.pos < summaryEnd) {
+		const [no, wireType] = reader.tag();
+		if (no !== 1) {
+			reader.skip(wireType, no);
+			continue;
+		}
+		readValue(reader, nestedEnd(reader), value);
+		onValue(head, value);
+	}
+	reader.pos = end;
+}
+
+/** An empty value to hand to {@link readEvent}. */
+export function emptyValue(): DecodedValue {
+	return { tag: '', pluginName: null, pluginContent: null, simpleValue: null, tensor: null, other: false };
+}
+
+/** Decodes one record's data as an `Event`; throws on bytes that are not a valid protobuf message. */
+export function decodeEvent(bytes: Uint8Array): DecodedEvent {
+	const head: EventHead = { wallTime: 0, step: 0, fileVersion: null, sessionStatus: null };
+	const values: DecodedValue[] = [];
+	readEvent(new BinaryReader(bytes), bytes.length, head, emptyValue(), (_, value) => values.push({ ...value }));
+	return { ...head, values };
 }
 
 function elementCount(tensor: DecodedTensor): number {

@@ -14,8 +14,10 @@ export function maskedCrc32c(bytes: Uint8Array): number {
 
 /** The records of one file, and how far they were read. */
 export interface RecordScan {
-	/** Each whole record's data (one serialized `Event`), in file order. */
-	records: Uint8Array[];
+	/** Where each whole record's data (one serialized `Event`) starts in the file, in file order. */
+	starts: number[];
+	/** Each whole record's data length. */
+	lengths: number[];
 	/** Offset just after the last whole, valid record: where a later read would go on. */
 	end: number;
 	/** A record cut short at the end of the file: still being written, or cut by a crash. */
@@ -31,23 +33,24 @@ export interface RecordScan {
  */
 export function scanRecords(bytes: Uint8Array): RecordScan {
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	const records: Uint8Array[] = [];
+	const starts: number[] = [];
+	const lengths: number[] = [];
 	let offset = 0;
 	while (offset < bytes.length) {
-		if (bytes.length - offset < HEADER_BYTES) return { records, end: offset, truncated: true, corruption: null };
+		if (bytes.length - offset < HEADER_BYTES) return { starts, lengths, end: offset, truncated: true, corruption: null };
 		const lengthCrc = view.getUint32(offset + 8, true);
 		if (maskedCrc32c(bytes.subarray(offset, offset + 8)) !== lengthCrc) {
-			return { records, end: offset, truncated: false, corruption: `record ${records.length + 1} at byte ${offset}: the length's checksum does not match` };
+			return { starts, lengths, end: offset, truncated: false, corruption: `record ${starts.length + 1} at byte ${offset}: the length's checksum does not match` };
 		}
 		const length = Number(view.getBigUint64(offset, true));
 		const dataStart = offset + HEADER_BYTES;
-		if (bytes.length - dataStart < length + FOOTER_BYTES) return { records, end: offset, truncated: true, corruption: null };
-		const data = bytes.subarray(dataStart, dataStart + length);
-		if (maskedCrc32c(data) !== view.getUint32(dataStart + length, true)) {
-			return { records, end: offset, truncated: false, corruption: `record ${records.length + 1} at byte ${offset}: the data's checksum does not match` };
+		if (bytes.length - dataStart < length + FOOTER_BYTES) return { starts, lengths, end: offset, truncated: true, corruption: null };
+		if (maskedCrc32c(bytes.subarray(dataStart, dataStart + length)) !== view.getUint32(dataStart + length, true)) {
+			return { starts, lengths, end: offset, truncated: false, corruption: `record ${starts.length + 1} at byte ${offset}: the data's checksum does not match` };
 		}
-		records.push(data);
+		starts.push(dataStart);
+		lengths.push(length);
 		offset = dataStart + length + FOOTER_BYTES;
 	}
-	return { records, end: offset, truncated: false, corruption: null };
+	return { starts, lengths, end: offset, truncated: false, corruption: null };
 }

@@ -3,7 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { RunMetric } from '../../schemas/run-record.ts';
-import { decodeEvent, readTensorScalar, readTensorText, type DecodedValue } from './tensorboard-events.ts';
+import { BinaryReader } from '@bufbuild/protobuf/wire';
+import { emptyValue, readEvent, readTensorScalar, readTensorText, type DecodedValue, type EventHead } from './tensorboard-events.ts';
 import { decodeHParamsContent, type HParamValue } from './tensorboard-hparams.ts';
 import { scanRecords } from './tensorboard-records.ts';
 
@@ -33,10 +34,13 @@ export interface EventRun {
 	warnings: string[];
 }
 
-interface Point {
-	wallMs: number;
-	step: number;
-	value: number;
+/** A tag's points as read, in three columns (objects per point would cost a collection per million). */
+interface Columns {
+	steps: number[];
+	values: number[];
+	wallMs: number[];
+	/** Whether the wall times arrived in order, so no sort is needed. */
+	ordered: boolean;
 }
 
 /** Takes a scalar from a value, by the first plugin its tag was seen with (later values may carry no metadata). */
@@ -46,62 +50,76 @@ function scalarOf(value: DecodedValue, plugin: string | null): number | null {
 	return value.tensor ? readTensorScalar(value.tensor) : null;
 }
 
+/** One tag's columns ordered by wall time (a stable sort keeps file and record order on ties), as a metric. */
+function toMetric(columns: Columns): RunMetric {
+	let order: number[] | null = null;
+	if (!columns.ordered) order = columns.wallMs.map((_, i) => i).sort((a, b) => columns.wallMs[a]! - columns.wallMs[b]! || a - b);
+	const pick = <T>(list: T[]): T[] => (order ? order.map((i) => list[i]!) : list);
+	return {
+		steps: pick(columns.steps),
+		values: pick(columns.values),
+		timestamps: pick(columns.wallMs).map((ms) => (ms > 0 ? Math.round(ms) : null)),
+		finalRule: 'highest-step',
+		final: null,
+		direction: null,
+	};
+}
+
 /** Reads the event files of one run folder (`files`: absolute paths) into one run. */
 export async function readEventRun(files: readonly string[]): Promise<EventRun> {
 	const run: EventRun = { scalars: new Map(), hparams: {}, endStatus: null, texts: new Map(), firstMs: null, lastMs: null, records: 0, warnings: [] };
 	const pluginOf = new Map<string, string | null>();
-	const points = new Map<string, Point[]>();
+	const columnsOf = new Map<string, Columns>();
+	const head: EventHead = { wallTime: 0, step: 0, fileVersion: null, sessionStatus: null };
+	const scratch = emptyValue();
+	const onValue = (event: EventHead, value: DecodedValue) => {
+		let plugin = pluginOf.get(value.tag);
+		if (plugin === undefined) pluginOf.set(value.tag, (plugin = value.pluginName));
+		if (plugin === 'hparams') {
+			if (!value.pluginContent) return;
+			const info = decodeHParamsContent(value.pluginContent);
+			if (info.hparams) Object.assign(run.hparams, info.hparams);
+			if (info.endStatus !== null) run.endStatus = info.endStatus;
+			return;
+		}
+		const text = value.tensor && (plugin === 'text' || plugin === null) ? readTensorText(value.tensor) : null;
+		if (text !== null) {
+			run.texts.set(value.tag, text);
+			return;
+		}
+		const scalar = scalarOf(value, plugin);
+		if (scalar === null) return;
+		let columns = columnsOf.get(value.tag);
+		if (!columns) columnsOf.set(value.tag, (columns = { steps: [], values: [], wallMs: [], ordered: true }));
+		const wallMs = event.wallTime * 1000;
+		if (columns.ordered && columns.wallMs.length > 0 && wallMs < columns.wallMs[columns.wallMs.length - 1]!) columns.ordered = false;
+		columns.steps.push(event.step);
+		columns.values.push(scalar);
+		columns.wallMs.push(wallMs);
+	};
 	for (const file of [...files].sort((a, b) => (basename(a) < basename(b) ? -1 : basename(a) > basename(b) ? 1 : 0))) {
-		const scan = scanRecords(await readFile(file));
+		const bytes = await readFile(file);
+		const scan = scanRecords(bytes);
 		if (scan.truncated) run.warnings.push(`${file}: the last record is cut short at byte ${scan.end} (still being written, or cut off); read up to there`);
 		if (scan.corruption) run.warnings.push(`${file}: ${scan.corruption}; the rest of the file is not read`);
-		run.records += scan.records.length;
-		scan.records.forEach((bytes, index) => {
-			let event;
+		run.records += scan.starts.length;
+		const reader = new BinaryReader(bytes);
+		for (let i = 0; i < scan.starts.length; i++) {
+			const start = scan.starts[i]!;
+			reader.pos = start;
 			try {
-				event = decodeEvent(bytes);
+				readEvent(reader, start + scan.lengths[i]!, head, scratch, onValue);
 			} catch (error) {
-				run.warnings.push(`${file}: record ${index + 1} is not a valid Event (${(error as Error).message}); skipped`);
-				return;
+				run.warnings.push(`${file}: record ${i + 1} at byte ${start - 12} is not a valid Event (${(error as Error).message}); skipped`);
+				continue;
 			}
-			const wallMs = event.wallTime * 1000;
+			const wallMs = head.wallTime * 1000;
 			if (wallMs > 0) {
-				run.firstMs = run.firstMs === null ? wallMs : Math.min(run.firstMs, wallMs);
-				run.lastMs = run.lastMs === null ? wallMs : Math.max(run.lastMs, wallMs);
+				if (run.firstMs === null || wallMs < run.firstMs) run.firstMs = wallMs;
+				if (run.lastMs === null || wallMs > run.lastMs) run.lastMs = wallMs;
 			}
-			for (const value of event.values) {
-				if (!pluginOf.has(value.tag)) pluginOf.set(value.tag, value.pluginName);
-				const plugin = pluginOf.get(value.tag)!;
-				if (plugin === 'hparams') {
-					if (!value.pluginContent) continue;
-					const info = decodeHParamsContent(value.pluginContent);
-					if (info.hparams) Object.assign(run.hparams, info.hparams);
-					if (info.endStatus !== null) run.endStatus = info.endStatus;
-					continue;
-				}
-				const text = value.tensor && (plugin === 'text' || plugin === null) ? readTensorText(value.tensor) : null;
-				if (text !== null) {
-					run.texts.set(value.tag, text);
-					continue;
-				}
-				const scalar = scalarOf(value, plugin);
-				if (scalar === null) continue;
-				let list = points.get(value.tag);
-				if (!list) points.set(value.tag, (list = []));
-				list.push({ wallMs, step: event.step, value: scalar });
-			}
-		});
+		}
 	}
-	for (const [tag, list] of [...points].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-		list.sort((a, b) => a.wallMs - b.wallMs);
-		run.scalars.set(tag, {
-			steps: list.map((p) => p.step),
-			values: list.map((p) => p.value),
-			timestamps: list.map((p) => (p.wallMs > 0 ? Math.round(p.wallMs) : null)),
-			finalRule: 'highest-step',
-			final: null,
-			direction: null,
-		});
-	}
+	for (const tag of [...columnsOf.keys()].sort()) run.scalars.set(tag, toMetric(columnsOf.get(tag)!));
 	return run;
 }

@@ -22,17 +22,17 @@ function f32(value: number): number {
 describe('TFRecord framing', () => {
 	it('reads whole records, stops cleanly before a partly written last one, and stops at a bad data checksum', () => {
 		const file = encodeEventFile(scalars('loss', [[1, 0.5], [2, 0.25]]));
-		expect(scanRecords(file).records).toHaveLength(3);
+		expect(scanRecords(file).starts).toHaveLength(3);
 		for (const cut of [5, 12, 20]) {
 			const scan = scanRecords(file.subarray(0, file.length - cut));
 			expect(scan.truncated).toBe(true);
 			expect(scan.corruption).toBeNull();
-			expect(scan.records).toHaveLength(2);
+			expect(scan.starts).toHaveLength(2);
 		}
 		const bad = file.slice();
 		bad[bad.length - 6]! ^= 0xff; // inside the last record's data
 		const scan = scanRecords(bad);
-		expect(scan.records).toHaveLength(2);
+		expect(scan.starts).toHaveLength(2);
 		expect(scan.corruption).toMatch(/record 3 at byte \d+: the data's checksum does not match/);
 		const badLength = file.slice();
 		badLength[0]! ^= 0x01;

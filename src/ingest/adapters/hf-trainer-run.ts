@@ -150,7 +150,7 @@ export async function readTrainerRun(sources: TrainerSources): Promise<RunRecord
 		name: basename(sources.outputDir),
 		experiment: basename(sources.outputDir),
 		experimentId: null,
-		experimentKey: `hf-trainer:${dirname(sources.outputDir)}`,
+		experimentKey: `hf-trainer:${basename(sources.outputDir)}`,
 		status: finished ? 'finished' : 'running',
 		statusRaw: state?.progress ?? null,
 		startedAt,

@@ -10,7 +10,7 @@ import type { RunRecord } from '../../schemas/run-record.ts';
 import { BadRunError, type RunUnit, type StoreAdapter } from '../adapter.ts';
 import { CHECKPOINT_FOLDER, listCheckpoints } from './hf-trainer-state.ts';
 import { findLinkedOutput, readTrainerRun } from './hf-trainer-run.ts';
-import { readHparamsYaml } from './lightning-hparams.ts';
+import { flattenParams, readHparamsYaml } from './lightning-hparams.ts';
 import { classifyLoggerFolder, identifyRunFolder, LIGHTNING_VERSION, readHostFromEventFileName } from './log-folder-identity.ts';
 import { SESSION_STATUS_NAMES } from './tensorboard-hparams.ts';
 import { isEventFileName, readEventRun } from './tensorboard-run.ts';
@@ -95,7 +95,7 @@ async function readEventFolder(unit: TensorboardUnit): Promise<RunRecord> {
 	const warnings = [...events.warnings];
 	if (events.firstMs === null) throw new BadRunError(`${unit.path}: no whole event with a wall_time in ${unit.files.length} event file(s) (${events.records} records), so the run has no start time`);
 	const identity = identifyRunFolder(unit.storeRoot, unit.path);
-	const params: RunRecord['params'] = { ...events.hparams };
+	const params = flattenParams(events.hparams);
 	const hparamsPath = join(unit.path, HPARAMS_FILE);
 	if (await exists(hparamsPath)) {
 		// The plugin holds what TensorBoard shows (objects as their repr); the file fills in what it lacks

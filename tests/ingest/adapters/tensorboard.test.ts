@@ -176,3 +176,12 @@ describe('tensorboard adapter', () => {
 		await expect(tensorboardAdapter.read(listing.units[0]!, listing)).rejects.toThrow(/empty: no whole event with a wall_time in 1 event file\(s\) \(0 records\)/);
 	});
 });
+
+describe('tensorboard adapter: hyper-parameters that are not plain numbers', () => {
+	it('keeps NaN and infinite hparams as the text Python prints, so the run still fits the run model', async () => {
+		const dir = join(tempDir(), 'proj', 'lightning_logs', 'version_0');
+		put(join(dir, 'events.out.tfevents.1772528400.h'), Buffer.from(encodeEventFile([{ wallTime: T0, values: hparamsValues({ dropout: NaN, clip: Infinity, name: 'a' }) }])));
+		const { records } = await readStore(tensorboardAdapter, dir);
+		expect(records[0]!.params).toEqual({ dropout: 'nan', clip: 'inf', name: 'a' });
+	});
+});

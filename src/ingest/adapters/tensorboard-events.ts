@@ -58,6 +58,16 @@ export interface DecodedEvent {
  */
 type Reader = BinaryReader;
 
+/**
+ * Reads a field's key as `[field number, wire type]` packed in one number (`key >>> 3`, `key & 7`):
+ * the wire reader's `tag()` returns a fresh array per field, which a file of millions of fields feels.
+ */
+function readKey(reader: Reader): number {
+	const key = reader.uint32();
+	if (key >>> 3 === 0 || (key & 7) > 5) throw new Error(`illegal field key ${key} at byte ${reader.pos}`);
+	return key;
+}
+
 /** Reads a length prefix and returns where the nested message ends. */
 function nestedEnd(reader: Reader): number {
 	const length = reader.uint32();
@@ -77,7 +87,9 @@ function readRepeated(reader: Reader, wireType: WireType, readOne: (r: Reader) =
 function readShape(reader: Reader, end: number): number[] {
 	const dims: number[] = [];
 	while (reader.pos < end) {
-		const [no, wireType] = reader.tag();
+		const key = readKey(reader);
+		const no = key >>> 3;
+		const wireType = (key & 7) as WireType;
 		if (no !== 2) {
 			reader.skip(wireType, no);
 			continue;
@@ -85,7 +97,9 @@ function readShape(reader: Reader, end: number): number[] {
 		const dimEnd = nestedEnd(reader);
 		let size = 0;
 		while (reader.pos < dimEnd) {
-			const [dno, dwt] = reader.tag();
+			const dimKey = readKey(reader);
+			const dno = dimKey >>> 3;
+			const dwt = (dimKey & 7) as WireType;
 			if (dno === 1) size = Number(reader.int64());
 			else reader.skip(dwt, dno);
 		}
@@ -98,7 +112,9 @@ function readTensor(reader: Reader, end: number): DecodedTensor {
 	const tensor: DecodedTensor = { dtype: 0, shape: [], content: null, floatVal: [], doubleVal: [], intVal: [], int64Val: [], boolVal: [], stringVal: [] };
 	const bools: number[] = [];
 	while (reader.pos < end) {
-		const [no, wireType] = reader.tag();
+		const key = readKey(reader);
+		const no = key >>> 3;
+		const wireType = (key & 7) as WireType;
 		switch (no) {
 			case 1: tensor.dtype = reader.int32(); break;
 			case 2: tensor.shape = readShape(reader, nestedEnd(reader)); break;
@@ -123,14 +139,18 @@ export function decodeTensor(bytes: Uint8Array): DecodedTensor {
 
 function readMetadata(reader: Reader, end: number, value: DecodedValue): void {
 	while (reader.pos < end) {
-		const [no, wireType] = reader.tag();
+		const key = readKey(reader);
+		const no = key >>> 3;
+		const wireType = (key & 7) as WireType;
 		if (no !== 1) {
 			reader.skip(wireType, no);
 			continue;
 		}
 		const pluginEnd = nestedEnd(reader);
 		while (reader.pos < pluginEnd) {
-			const [pno, pwt] = reader.tag();
+			const pluginKey = readKey(reader);
+			const pno = pluginKey >>> 3;
+			const pwt = (pluginKey & 7) as WireType;
 			if (pno === 1) value.pluginName = reader.string();
 			else if (pno === 2) value.pluginContent = reader.bytes();
 			else reader.skip(pwt, pno);
@@ -146,7 +166,9 @@ function readValue(reader: Reader, end: number, value: DecodedValue): void {
 	value.tensor = null;
 	value.other = false;
 	while (reader.pos < end) {
-		const [no, wireType] = reader.tag();
+		const key = readKey(reader);
+		const no = key >>> 3;
+		const wireType = (key & 7) as WireType;
 		switch (no) {
 			case 1: value.tag = reader.string(); break;
 			case 2: value.simpleValue = reader.float(); break;
@@ -161,7 +183,9 @@ function readValue(reader: Reader, end: number, value: DecodedValue): void {
 function readSessionStatus(reader: Reader, end: number): number {
 	let status = 0;
 	while (reader.pos < end) {
-		const [no, wireType] = reader.tag();
+		const key = readKey(reader);
+		const no = key >>> 3;
+		const wireType = (key & 7) as WireType;
 		if (no === 1) status = reader.int32();
 		else reader.skip(wireType, no);
 	}
@@ -184,7 +208,9 @@ export function readEvent(reader: BinaryReader, end: number, head: EventHead, va
 	let summaryStart = -1;
 	let summaryEnd = -1;
 	while (reader.pos < end) {
-		const [no, wireType] = reader.tag();
+		const key = readKey(reader);
+		const no = key >>> 3;
+		const wireType = (key & 7) as WireType;
 		switch (no) {
 			case 1: head.wallTime = reader.double(); break;
 			case 2: head.step = Number(reader.int64()); break;
@@ -198,7 +224,9 @@ export function readEvent(reader: BinaryReader, end: number, head: EventHead, va
 	if (summaryStart < 0) return;
 	reader.pos = summaryStart;
 	while (reader.pos < summaryEnd) {
-		const [no, wireType] = reader.tag();
+		const key = readKey(reader);
+		const no = key >>> 3;
+		const wireType = (key & 7) as WireType;
 		if (no !== 1) {
 			reader.skip(wireType, no);
 			continue;

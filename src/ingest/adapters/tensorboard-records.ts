@@ -33,13 +33,16 @@ export interface RecordScan {
  */
 export function scanRecords(bytes: Uint8Array): RecordScan {
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	// The 8 length bytes are copied into one buffer rather than viewed: a view per record is an allocation per record
+	const lengthBytes = new Uint8Array(8);
 	const starts: number[] = [];
 	const lengths: number[] = [];
 	let offset = 0;
 	while (offset < bytes.length) {
 		if (bytes.length - offset < HEADER_BYTES) return { starts, lengths, end: offset, truncated: true, corruption: null };
 		const lengthCrc = view.getUint32(offset + 8, true);
-		if (maskedCrc32c(bytes.subarray(offset, offset + 8)) !== lengthCrc) {
+		for (let k = 0; k < 8; k++) lengthBytes[k] = bytes[offset + k]!;
+		if (maskedCrc32c(lengthBytes) !== lengthCrc) {
 			return { starts, lengths, end: offset, truncated: false, corruption: `record ${starts.length + 1} at byte ${offset}: the length's checksum does not match` };
 		}
 		const length = Number(view.getBigUint64(offset, true));

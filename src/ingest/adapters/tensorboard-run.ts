@@ -68,13 +68,14 @@ function toMetric(columns: Columns): RunMetric {
 /** Reads the event files of one run folder (`files`: absolute paths) into one run. */
 export async function readEventRun(files: readonly string[]): Promise<EventRun> {
 	const run: EventRun = { scalars: new Map(), hparams: {}, endStatus: null, texts: new Map(), firstMs: null, lastMs: null, records: 0, warnings: [] };
-	const pluginOf = new Map<string, string | null>();
-	const columnsOf = new Map<string, Columns>();
+	// One entry per tag: the plugin its first value named, and its points if it is a scalar
+	const tags = new Map<string, { plugin: string | null; columns: Columns | null }>();
 	const head: EventHead = { wallTime: 0, step: 0, fileVersion: null, sessionStatus: null };
 	const scratch = emptyValue();
 	const onValue = (event: EventHead, value: DecodedValue) => {
-		let plugin = pluginOf.get(value.tag);
-		if (plugin === undefined) pluginOf.set(value.tag, (plugin = value.pluginName));
+		let entry = tags.get(value.tag);
+		if (entry === undefined) tags.set(value.tag, (entry = { plugin: value.pluginName, columns: null }));
+		const plugin = entry.plugin;
 		if (plugin === 'hparams') {
 			if (!value.pluginContent) return;
 			const info = decodeHParamsContent(value.pluginContent);
@@ -89,8 +90,7 @@ export async function readEventRun(files: readonly string[]): Promise<EventRun> 
 		}
 		const scalar = scalarOf(value, plugin);
 		if (scalar === null) return;
-		let columns = columnsOf.get(value.tag);
-		if (!columns) columnsOf.set(value.tag, (columns = { steps: [], values: [], wallMs: [], ordered: true }));
+		const columns = (entry.columns ??= { steps: [], values: [], wallMs: [], ordered: true });
 		const wallMs = event.wallTime * 1000;
 		if (columns.ordered && columns.wallMs.length > 0 && wallMs < columns.wallMs[columns.wallMs.length - 1]!) columns.ordered = false;
 		columns.steps.push(event.step);
@@ -120,6 +120,9 @@ export async function readEventRun(files: readonly string[]): Promise<EventRun> 
 			}
 		}
 	}
-	for (const tag of [...columnsOf.keys()].sort()) run.scalars.set(tag, toMetric(columnsOf.get(tag)!));
+	for (const tag of [...tags.keys()].sort()) {
+		const columns = tags.get(tag)!.columns;
+		if (columns) run.scalars.set(tag, toMetric(columns));
+	}
 	return run;
 }

@@ -8,7 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeEventFile, hparamsValues, textValue, type EventSpec } from '../src/ingest/adapters/tensorboard-writer.ts';
-import { mulberry32 } from '../src/lib/seeded-random.ts';
+import { mulberry32 } from '../bench/seeded-random.ts';
 
 // An optional argument writes elsewhere (the test that checks the committed stores are reproducible)
 const ROOT = process.argv[2] ?? dirname(fileURLToPath(import.meta.url));

@@ -4,7 +4,7 @@
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeEvent, frameRecord, hparamsValues } from '../../src/ingest/adapters/tensorboard-writer.ts';
-import { mulberry32 } from '../../src/lib/seeded-random.ts';
+import { mulberry32 } from '../seeded-random.ts';
 
 /** The shape of the log folder; a change of it makes run.ts generate it again. */
 export const TENSORBOARD_SHAPE = { runs: 1000, tags: 10, steps: 1000 };
@@ -26,7 +26,9 @@ export function generateTensorboardStore(root: string, shape = TENSORBOARD_SHAPE
 		const scales = tags.map(() => rand() * 2);
 		for (let s = 0; s < shape.steps; s++) {
 			for (const [i, tag] of tags.entries()) {
-				records.push(frameRecord(encodeEvent({ wallTime: start + 2 + s, step: s, values: [{ tag, simpleValue: scales[i]! * Math.exp(-s / 200) + rand() * 0.01 }] })));
+				records.push(
+					frameRecord(encodeEvent({ wallTime: start + 2 + s, step: s, values: [{ tag, simpleValue: scales[i]! * Math.exp(-s / 200) + rand() * 0.01 }] }))
+				);
 			}
 		}
 		const file = Buffer.concat(records);

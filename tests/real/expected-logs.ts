@@ -41,17 +41,28 @@ function fields(bytes: Uint8Array): Field[] {
 		const no = key >>> 3;
 		const wire = key & 7;
 		if (wire === 0) out.push({ no, wire, value: varint() });
-		else if (wire === 1) { out.push({ no, wire, value: view.getFloat64(pos, true) }); pos += 8; }
-		else if (wire === 5) { out.push({ no, wire, value: view.getFloat32(pos, true) }); pos += 4; }
-		else if (wire === 2) { const n = Number(varint()); out.push({ no, wire, value: bytes.subarray(pos, pos + n) }); pos += n; }
-		else throw new Error(`wire type ${wire}`);
+		else if (wire === 1) {
+			out.push({ no, wire, value: view.getFloat64(pos, true) });
+			pos += 8;
+		} else if (wire === 5) {
+			out.push({ no, wire, value: view.getFloat32(pos, true) });
+			pos += 4;
+		} else if (wire === 2) {
+			const n = Number(varint());
+			out.push({ no, wire, value: bytes.subarray(pos, pos + n) });
+			pos += n;
+		} else throw new Error(`wire type ${wire}`);
 	}
 	return out;
 }
 
 const get = (fs: Field[], no: number) => fs.find((f) => f.no === no)?.value;
 
-interface Point { step: number; wall: number; value: number }
+interface Point {
+	step: number;
+	wall: number;
+	value: number;
+}
 
 /** Every scalar of a folder's event files, read in name order. */
 export function expectedEventRun(dir: string): ExpectedLogRun {
@@ -60,7 +71,9 @@ export function expectedEventRun(dir: string): ExpectedLogRun {
 	let first = Infinity;
 	let last = -Infinity;
 	let endStatus: number | null = null;
-	for (const name of readdirSync(dir).filter((n) => n.includes('tfevents')).sort()) {
+	for (const name of readdirSync(dir)
+		.filter((n) => n.includes('tfevents'))
+		.sort()) {
 		const bytes = new Uint8Array(readFileSync(join(dir, name)));
 		const view = new DataView(bytes.buffer);
 		for (let pos = 0; pos + 12 <= bytes.length; ) {
@@ -70,7 +83,10 @@ export function expectedEventRun(dir: string): ExpectedLogRun {
 			pos += 16 + length;
 			const wall = (get(event, 1) as number) ?? 0;
 			const step = Number(get(event, 2) ?? 0n);
-			if (wall > 0) { first = Math.min(first, wall); last = Math.max(last, wall); }
+			if (wall > 0) {
+				first = Math.min(first, wall);
+				last = Math.max(last, wall);
+			}
 			const summary = get(event, 5) as Uint8Array | undefined;
 			if (!summary) continue;
 			for (const v of fields(summary).filter((f) => f.no === 1)) {
@@ -110,7 +126,9 @@ export function expectedEventRun(dir: string): ExpectedLogRun {
 
 /** Lightning's metrics.csv: every non-empty cell of every column but `step`, final at the highest step (the later row on ties). */
 export function expectedCsvRun(path: string): ExpectedLogRun {
-	const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l !== '');
+	const lines = readFileSync(path, 'utf8')
+		.split(/\r?\n/)
+		.filter((l) => l !== '');
 	const header = lines[0]!.split(',');
 	const series: Record<string, ExpectedSeries & { step: number }> = {};
 	for (const line of lines.slice(1)) {
@@ -119,9 +137,13 @@ export function expectedCsvRun(path: string): ExpectedLogRun {
 		header.forEach((column, i) => {
 			if (column === 'step' || cells[i] === '' || cells[i] === undefined) return;
 			const value = Number(cells[i]);
-			const s = (series[column] ??= { count: 0, final: NaN, step: -Infinity });
+			series[column] ??= { count: 0, final: NaN, step: -Infinity };
+			const s = series[column];
 			s.count++;
-			if (step >= s.step) { s.step = step; s.final = value; }
+			if (step >= s.step) {
+				s.step = step;
+				s.final = value;
+			}
 		});
 	}
 	return { series: Object.fromEntries(Object.entries(series).map(([k, { count, final }]) => [k, { count, final }])), first: null, last: null, endStatus: null };
@@ -129,17 +151,30 @@ export function expectedCsvRun(path: string): ExpectedLogRun {
 
 /** The highest checkpoint's log_history, under the names the Trainer's TensorBoard callback gives them. */
 export function expectedTrainerState(outputDir: string): ExpectedLogRun & { globalStep: number; maxSteps: number } {
-	const top = readdirSync(outputDir).filter((n) => /^checkpoint-\d+$/.test(n)).sort((a, b) => Number(b.slice(11)) - Number(a.slice(11)))[0]!;
+	const top = readdirSync(outputDir)
+		.filter((n) => /^checkpoint-\d+$/.test(n))
+		.sort((a, b) => Number(b.slice(11)) - Number(a.slice(11)))[0]!;
 	const state = JSON.parse(readFileSync(join(outputDir, top, 'trainer_state.json'), 'utf8').replace(/\bNaN\b/g, 'null'));
 	const series: Record<string, ExpectedSeries & { step: number }> = {};
 	for (const row of state.log_history) {
 		for (const [key, value] of Object.entries(row)) {
 			if (key === 'step' || typeof value !== 'number') continue;
 			const name = key.startsWith('eval_') ? `eval/${key.slice(5)}` : `train/${key}`;
-			const s = (series[name] ??= { count: 0, final: NaN, step: -Infinity });
+			series[name] ??= { count: 0, final: NaN, step: -Infinity };
+			const s = series[name];
 			s.count++;
-			if (row.step >= s.step) { s.step = row.step; s.final = value; }
+			if (row.step >= s.step) {
+				s.step = row.step;
+				s.final = value;
+			}
 		}
 	}
-	return { series: Object.fromEntries(Object.entries(series).map(([k, { count, final }]) => [k, { count, final }])), first: null, last: null, endStatus: null, globalStep: state.global_step, maxSteps: state.max_steps };
+	return {
+		series: Object.fromEntries(Object.entries(series).map(([k, { count, final }]) => [k, { count, final }])),
+		first: null,
+		last: null,
+		endStatus: null,
+		globalStep: state.global_step,
+		maxSteps: state.max_steps,
+	};
 }

@@ -4,19 +4,22 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ingest, type IngestReport } from '../../src/ingest/pipeline.ts';
+import { type IngestReport, ingest } from '../../src/ingest/pipeline.ts';
 import { digestSchema, type Run } from '../../src/schemas/digest.ts';
 import { tempDir, testOptions } from '../ingest/helpers/stores.ts';
-import { expectedCsvRun, expectedEventRun, expectedTrainerState, type ExpectedLogRun } from './expected-logs.ts';
+import { type ExpectedLogRun, expectedCsvRun, expectedEventRun, expectedTrainerState } from './expected-logs.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const REAL = resolve(repo, '..', 'shared', 'fixtures', 'real');
 
 function snapshot(dir: string): string {
-	return (readdirSync(dir, { recursive: true }) as string[]).sort().map((e) => {
-		const s = statSync(join(dir, e));
-		return `${e} ${s.size} ${s.mtimeMs}`;
-	}).join('\n');
+	return (readdirSync(dir, { recursive: true }) as string[])
+		.sort()
+		.map((e) => {
+			const s = statSync(join(dir, e));
+			return `${e} ${s.size} ${s.mtimeMs}`;
+		})
+		.join('\n');
 }
 
 async function ingestStore(path: string, nowMs?: number): Promise<{ runs: Run[]; report: IngestReport }> {
@@ -57,7 +60,16 @@ describe.runIf(existsSync(REAL))('real TensorBoard, Lightning and Trainer stores
 		const expected = expectedEventRun(dir);
 		expect(expected.series['my_metric']).toEqual({ count: 100, final: 49.5 }); // README: steps 0–99, value step / 2
 		expect(expectSeries(runs[0]!, expected)).toBe(100);
-		expect(runs[0]).toMatchObject({ source: 'tensorboard', status: 'crashed', startedAt: expected.first, endedAt: null, user: 'Jaakkos-Mac-mini.local', nativeId: 'testdata/tfevents', name: 'tfevents', experiment: 'testdata' });
+		expect(runs[0]).toMatchObject({
+			source: 'tensorboard',
+			status: 'crashed',
+			startedAt: expected.first,
+			endedAt: null,
+			user: 'Jaakkos-Mac-mini.local',
+			nativeId: 'testdata/tfevents',
+			name: 'tfevents',
+			experiment: 'testdata',
+		});
 	});
 
 	it('Abdul-AA (Lightning through torch): counts and finals of every tag, SUCCESS session end, the 5 hyper-parameters', async () => {
@@ -66,11 +78,23 @@ describe.runIf(existsSync(REAL))('real TensorBoard, Lightning and Trainer stores
 		expect(report.bad).toEqual([]);
 		expect(runs).toHaveLength(1);
 		const expected = expectedEventRun(dir);
-		expect(Object.fromEntries(Object.entries(expected.series).map(([k, v]) => [k, v.count]))).toEqual({ train_loss: 7691, epoch: 7720, val_loss: 29, hp_metric: 1 });
+		expect(Object.fromEntries(Object.entries(expected.series).map(([k, v]) => [k, v.count]))).toEqual({
+			train_loss: 7691,
+			epoch: 7720,
+			val_loss: 29,
+			hp_metric: 1,
+		});
 		expect(expected.endStatus).toBe(1);
 		const run = runs[0]!;
 		expectSeries(run, expected);
-		expect(run).toMatchObject({ status: 'finished', statusRaw: 'STATUS_SUCCESS', startedAt: expected.first, endedAt: expected.last, experiment: 'Abdul-AA__Text-Generation-With-LSTM', name: 'version_0' });
+		expect(run).toMatchObject({
+			status: 'finished',
+			statusRaw: 'STATUS_SUCCESS',
+			startedAt: expected.first,
+			endedAt: expected.last,
+			experiment: 'Abdul-AA__Text-Generation-With-LSTM',
+			name: 'version_0',
+		});
 		expect(run.params).toEqual({ hidden_units: 512, lr: 0.001, num_chars: 29, num_layers: 2, seq_length: 100 });
 	});
 
@@ -103,7 +127,14 @@ describe.runIf(existsSync(REAL))('real TensorBoard, Lightning and Trainer stores
 		const run = runs[0]!;
 		expect(expectSeries(run, expected)).toBe(3857);
 		expect(run.metrics['train/epoch']!.count).toBe(960);
-		expect(run).toMatchObject({ source: 'hf-trainer', status: 'finished', statusRaw: `global_step ${state.globalStep} of max_steps ${state.maxSteps}`, startedAt: expected.first, endedAt: expected.last, user: 'Tyrion' });
+		expect(run).toMatchObject({
+			source: 'hf-trainer',
+			status: 'finished',
+			statusRaw: `global_step ${state.globalStep} of max_steps ${state.maxSteps}`,
+			startedAt: expected.first,
+			endedAt: expected.last,
+			user: 'Tyrion',
+		});
 		expect(run.params['output_dir']).toBe('./results');
 		expect(run.params['trainer_state.max_steps']).toBe(3128);
 		// only the Trainer's folder, or only the event folder: the same single run
@@ -128,7 +159,11 @@ describe.runIf(existsSync(REAL))('real TensorBoard, Lightning and Trainer stores
 		const b = await ingestStore(chandar, STATE_MTIME_NOW(join(chandar, 'checkpoint-500/trainer_state.json')));
 		expect(b.runs).toHaveLength(1);
 		expectSeries(b.runs[0]!, expectedTrainerState(chandar));
-		expect(b.runs[0]).toMatchObject({ status: 'running', statusRaw: 'global_step 500 of max_steps 681', tags: { best_model_checkpoint: 'output/checkpoint-500', best_metric: String(b.runs[0]!.metrics['eval/loss']!.final) } });
+		expect(b.runs[0]).toMatchObject({
+			status: 'running',
+			statusRaw: 'global_step 500 of max_steps 681',
+			tags: { best_model_checkpoint: 'output/checkpoint-500', best_metric: String(b.runs[0]!.metrics['eval/loss']!.final) },
+		});
 	});
 
 	it('Jordi6 and DanyaSH759 (CSVLogger): header orders that differ, sparse train and validation rows', async () => {

@@ -3,14 +3,14 @@
 // output folder (the default `<output_dir>/runs/<time>_<host>/`) or beside it (`logging_dir`), where the
 // `args` text of the event files names the output folder.
 import { open, readdir } from 'node:fs/promises';
-import { BinaryReader } from '@bufbuild/protobuf/wire';
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
+import { BinaryReader } from '@bufbuild/protobuf/wire';
 import type { RunMetric, RunRecord } from '../../schemas/run-record.ts';
 import { BadRunError } from '../adapter.ts';
 import { listCheckpoints, readTrainerState, type TrainerState } from './hf-trainer-state.ts';
 import { flattenParams } from './lightning-hparams.ts';
 import { readHostFromEventFileName } from './log-folder-identity.ts';
-import { emptyValue, readEvent, readTensorText, type DecodedValue, type EventHead } from './tensorboard-events.ts';
+import { type DecodedValue, type EventHead, emptyValue, readEvent, readTensorText } from './tensorboard-events.ts';
 import { scanRecords } from './tensorboard-records.ts';
 import { isEventFileName, readEventRun } from './tensorboard-run.ts';
 
@@ -21,7 +21,10 @@ const ARGS_TAG = 'args/text_summary';
 /** The event files directly in a folder, by name. */
 export async function listEventFiles(dir: string): Promise<string[]> {
 	const entries = await readdir(dir, { withFileTypes: true });
-	return entries.filter((e) => e.isFile() && isEventFileName(e.name)).map((e) => join(dir, e.name)).sort();
+	return entries
+		.filter((e) => e.isFile() && isEventFileName(e.name))
+		.map((e) => join(dir, e.name))
+		.sort();
 }
 
 /** The Trainer's arguments from the `args` text at the start of a folder's event files, or null. */
@@ -128,7 +131,10 @@ export async function readTrainerRun(sources: TrainerSources): Promise<RunRecord
 		lastMs = sources.fileTimesMs.last;
 		warnings.push(`${sources.outputDir}: trainer_state.json records no times and no event files were found; times are the state files' modification times`);
 	}
-	if (firstMs === null) throw new BadRunError(`${sources.outputDir}: no time recorded anywhere (no event with a wall_time, no state file), so the run cannot be filed under a month`);
+	if (firstMs === null)
+		throw new BadRunError(
+			`${sources.outputDir}: no time recorded anywhere (no event with a wall_time, no state file), so the run cannot be filed under a month`
+		);
 	const argsText = events?.texts.get(ARGS_TAG);
 	let params: RunRecord['params'] = {};
 	if (argsText !== undefined) {

@@ -75,12 +75,14 @@ export async function readTrainerState(path: string): Promise<TrainerState> {
 		if (error instanceof JsonSyntaxError) throw new BadRunError(`${path}: ${error.message}`);
 		throw error;
 	}
-	if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new BadRunError(`${path}: expected a JSON object (TrainerState), found ${Array.isArray(data) ? 'a list' : typeof data}`);
+	if (data === null || typeof data !== 'object' || Array.isArray(data))
+		throw new BadRunError(`${path}: expected a JSON object (TrainerState), found ${Array.isArray(data) ? 'a list' : typeof data}`);
 	const state = data as Record<string, unknown>;
 	const warnings: string[] = [];
 	const metrics = new Map<string, RunMetric>();
 	const history = state['log_history'];
-	if (history !== undefined && !Array.isArray(history)) warnings.push(`${path}: log_history: expected a list of rows, found ${typeof history}; no metrics read`);
+	if (history !== undefined && !Array.isArray(history))
+		warnings.push(`${path}: log_history: expected a list of rows, found ${typeof history}; no metrics read`);
 	const rows = Array.isArray(history) ? history : [];
 	if (Array.isArray(history) && rows.length === 0) warnings.push(`${path}: log_history is empty, so the run has no metrics yet`);
 	rows.forEach((row, index) => {
@@ -100,7 +102,10 @@ export async function readTrainerState(path: string): Promise<TrainerState> {
 			if (value === null) continue;
 			const name = toTensorBoardName(key);
 			let metric = metrics.get(name);
-			if (!metric) metrics.set(name, (metric = { steps: [], values: [], timestamps: [], finalRule: 'highest-step', final: null, direction: null }));
+			if (!metric) {
+				metric = { steps: [], values: [], timestamps: [], finalRule: 'highest-step', final: null, direction: null };
+				metrics.set(name, metric);
+			}
 			metric.steps.push(step);
 			metric.values.push(value);
 			metric.timestamps.push(null);

@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { lstat, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { BadRunError, type RunUnit, type StoreAdapter } from '../adapter.ts';
-import { CHECKPOINT_FOLDER, listCheckpoints, TRAINER_STATE_FILE } from './hf-trainer-state.ts';
 import { findLinkedOutput, listEventFiles, readTrainerRun, type TrainerSources } from './hf-trainer-run.ts';
+import { CHECKPOINT_FOLDER, listCheckpoints, TRAINER_STATE_FILE } from './hf-trainer-state.ts';
 
 /** Folder depth searched inside an output folder for the callback's event files. */
 const MAX_DEPTH = 4;
@@ -41,7 +41,8 @@ async function findLinkedEventFiles(outputDir: string): Promise<string[]> {
 		if (!entry.isDirectory() || entry.name.startsWith('.') || join(parent, entry.name) === outputDir) continue;
 		const sibling = join(parent, entry.name);
 		candidates.push(sibling);
-		for (const inner of await readdir(sibling, { withFileTypes: true }).catch(() => [])) if (inner.isDirectory() && !inner.name.startsWith('.')) candidates.push(join(sibling, inner.name));
+		for (const inner of await readdir(sibling, { withFileTypes: true }).catch(() => []))
+			if (inner.isDirectory() && !inner.name.startsWith('.')) candidates.push(join(sibling, inner.name));
 	}
 	for (const dir of candidates.sort()) {
 		const inDir = await listEventFiles(dir).catch(() => [] as string[]);

@@ -61,7 +61,8 @@ export function parseMetricsCsv(text: string, path: string): { metrics: Record<s
 		const line = index + 2;
 		const stepText = row['step'];
 		const parsedStep = stepText === undefined || stepText === '' ? null : parsePythonNumber(stepText);
-		if (stepText !== undefined && stepText !== '' && parsedStep === null) warnings.push(`${path}: line ${line}: step "${stepText}" is not a number; the row's position is used`);
+		if (stepText !== undefined && stepText !== '' && parsedStep === null)
+			warnings.push(`${path}: line ${line}: step "${stepText}" is not a number; the row's position is used`);
 		const step = parsedStep ?? index;
 		for (const [column, cell] of Object.entries(row)) {
 			if (column === 'step' || cell === undefined || cell === '') continue;
@@ -70,7 +71,8 @@ export function parseMetricsCsv(text: string, path: string): { metrics: Record<s
 				warnings.push(`${path}: line ${line}, column "${column}": expected a number, found ${JSON.stringify(cell.slice(0, 40))}; skipped`);
 				continue;
 			}
-			const metric = (metrics[column] ??= { steps: [], values: [], timestamps: [], finalRule: 'highest-step', final: null, direction: null });
+			metrics[column] ??= { steps: [], values: [], timestamps: [], finalRule: 'highest-step', final: null, direction: null };
+			const metric = metrics[column];
 			metric.steps.push(step);
 			metric.values.push(value);
 			metric.timestamps.push(null);
@@ -80,7 +82,10 @@ export function parseMetricsCsv(text: string, path: string): { metrics: Record<s
 }
 
 async function exists(path: string): Promise<boolean> {
-	return access(path).then(() => true, () => false);
+	return access(path).then(
+		() => true,
+		() => false
+	);
 }
 
 /** Whether a folder is a CSV logger's version folder: `metrics.csv`, no event files, and `hparams.yaml` or a `version_*` name. */
@@ -95,7 +100,13 @@ export const lightningCsvAdapter: StoreAdapter<LightningCsvUnit> = {
 	async detect(path, entry) {
 		if (!entry.isDirectory()) return false;
 		const entries = await readdir(path, { withFileTypes: true }).catch(() => []);
-		if (await isCsvRunFolder(path, entries.filter((e) => e.isFile()).map((e) => e.name))) return true;
+		if (
+			await isCsvRunFolder(
+				path,
+				entries.filter((e) => e.isFile()).map((e) => e.name)
+			)
+		)
+			return true;
 		return entries.some((e) => e.isDirectory() && LIGHTNING_VERSION.test(e.name)) && (await classifyLoggerFolder(path, isEventFileName)) === 'csv';
 	},
 	async list(path) {

@@ -45,7 +45,13 @@ export async function readHparamsYaml(path: string): Promise<HparamsFile> {
 		return { params: {}, warnings: [`${path}: malformed YAML${where} (${error.message.split('\n')[0]}); its hyper-parameters are not read`] };
 	}
 	const warnings: string[] = [];
-	const tags = [...new Set(doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED').map((w) => (/Unresolved tag: (\S+)/.exec(w.message)?.[1] ?? 'unknown').replace('tag:yaml.org,2002:', '!!')))];
+	const tags = [
+		...new Set(
+			doc.warnings
+				.filter((w) => w.code === 'TAG_RESOLVE_FAILED')
+				.map((w) => (/Unresolved tag: (\S+)/.exec(w.message)?.[1] ?? 'unknown').replace('tag:yaml.org,2002:', '!!'))
+		),
+	];
 	if (tags.length > 0) warnings.push(`${path}: Python tags read as plain values, never run: ${tags.sort().join(', ')}`);
 	let data: unknown;
 	try {
@@ -54,6 +60,10 @@ export async function readHparamsYaml(path: string): Promise<HparamsFile> {
 		return { params: {}, warnings: [...warnings, `${path}: ${(error as Error).message}; its hyper-parameters are not read`] };
 	}
 	if (data === null || data === undefined) return { params: {}, warnings };
-	if (typeof data !== 'object' || Array.isArray(data)) return { params: {}, warnings: [...warnings, `${path}: expected a mapping of hyper-parameters, found ${Array.isArray(data) ? 'a list' : 'a single value'}`] };
+	if (typeof data !== 'object' || Array.isArray(data))
+		return {
+			params: {},
+			warnings: [...warnings, `${path}: expected a mapping of hyper-parameters, found ${Array.isArray(data) ? 'a list' : 'a single value'}`],
+		};
 	return { params: flattenParams(data), warnings };
 }

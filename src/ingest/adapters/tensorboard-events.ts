@@ -116,16 +116,35 @@ function readTensor(reader: Reader, end: number): DecodedTensor {
 		const no = key >>> 3;
 		const wireType = (key & 7) as WireType;
 		switch (no) {
-			case 1: tensor.dtype = reader.int32(); break;
-			case 2: tensor.shape = readShape(reader, nestedEnd(reader)); break;
-			case 4: tensor.content = reader.bytes(); break;
-			case 5: readRepeated(reader, wireType, (r) => r.float(), tensor.floatVal); break;
-			case 6: readRepeated(reader, wireType, (r) => r.double(), tensor.doubleVal); break;
-			case 7: readRepeated(reader, wireType, (r) => r.int32(), tensor.intVal); break;
-			case 8: tensor.stringVal.push(reader.bytes()); break;
-			case 10: readRepeated(reader, wireType, (r) => Number(r.int64()), tensor.int64Val); break;
-			case 11: readRepeated(reader, wireType, (r) => (r.bool() ? 1 : 0), bools); break;
-			default: reader.skip(wireType, no);
+			case 1:
+				tensor.dtype = reader.int32();
+				break;
+			case 2:
+				tensor.shape = readShape(reader, nestedEnd(reader));
+				break;
+			case 4:
+				tensor.content = reader.bytes();
+				break;
+			case 5:
+				readRepeated(reader, wireType, (r) => r.float(), tensor.floatVal);
+				break;
+			case 6:
+				readRepeated(reader, wireType, (r) => r.double(), tensor.doubleVal);
+				break;
+			case 7:
+				readRepeated(reader, wireType, (r) => r.int32(), tensor.intVal);
+				break;
+			case 8:
+				tensor.stringVal.push(reader.bytes());
+				break;
+			case 10:
+				readRepeated(reader, wireType, (r) => Number(r.int64()), tensor.int64Val);
+				break;
+			case 11:
+				readRepeated(reader, wireType, (r) => (r.bool() ? 1 : 0), bools);
+				break;
+			default:
+				reader.skip(wireType, no);
 		}
 	}
 	tensor.boolVal = bools.map((b) => b === 1);
@@ -170,12 +189,27 @@ function readValue(reader: Reader, end: number, value: DecodedValue): void {
 		const no = key >>> 3;
 		const wireType = (key & 7) as WireType;
 		switch (no) {
-			case 1: value.tag = reader.string(); break;
-			case 2: value.simpleValue = reader.float(); break;
-			case 3: case 4: case 5: case 6: value.other = true; reader.skip(wireType, no); break;
-			case 8: value.tensor = readTensor(reader, nestedEnd(reader)); break;
-			case 9: readMetadata(reader, nestedEnd(reader), value); break;
-			default: reader.skip(wireType, no);
+			case 1:
+				value.tag = reader.string();
+				break;
+			case 2:
+				value.simpleValue = reader.float();
+				break;
+			case 3:
+			case 4:
+			case 5:
+			case 6:
+				value.other = true;
+				reader.skip(wireType, no);
+				break;
+			case 8:
+				value.tensor = readTensor(reader, nestedEnd(reader));
+				break;
+			case 9:
+				readMetadata(reader, nestedEnd(reader), value);
+				break;
+			default:
+				reader.skip(wireType, no);
 		}
 	}
 }
@@ -200,7 +234,13 @@ export type EventHead = Omit<DecodedEvent, 'values'>;
  * once the event's time and step are known. The head and the value passed are reused for the next
  * event: keep what is needed, not the objects.
  */
-export function readEvent(reader: BinaryReader, end: number, head: EventHead, value: DecodedValue, onValue: (head: EventHead, value: DecodedValue) => void): void {
+export function readEvent(
+	reader: BinaryReader,
+	end: number,
+	head: EventHead,
+	value: DecodedValue,
+	onValue: (head: EventHead, value: DecodedValue) => void
+): void {
 	head.wallTime = 0;
 	head.step = 0;
 	head.fileVersion = null;
@@ -212,12 +252,25 @@ export function readEvent(reader: BinaryReader, end: number, head: EventHead, va
 		const no = key >>> 3;
 		const wireType = (key & 7) as WireType;
 		switch (no) {
-			case 1: head.wallTime = reader.double(); break;
-			case 2: head.step = Number(reader.int64()); break;
-			case 3: head.fileVersion = reader.string(); break;
-			case 5: summaryEnd = nestedEnd(reader); summaryStart = reader.pos; reader.pos = summaryEnd; break;
-			case 7: head.sessionStatus = readSessionStatus(reader, nestedEnd(reader)); break;
-			default: reader.skip(wireType, no);
+			case 1:
+				head.wallTime = reader.double();
+				break;
+			case 2:
+				head.step = Number(reader.int64());
+				break;
+			case 3:
+				head.fileVersion = reader.string();
+				break;
+			case 5:
+				summaryEnd = nestedEnd(reader);
+				summaryStart = reader.pos;
+				reader.pos = summaryEnd;
+				break;
+			case 7:
+				head.sessionStatus = readSessionStatus(reader, nestedEnd(reader));
+				break;
+			default:
+				reader.skip(wireType, no);
 		}
 	}
 	if (reader.pos !== end) throw new Error(`the event runs ${reader.pos - end} bytes past its record`);
@@ -259,13 +312,20 @@ function readContent(content: Uint8Array, dtype: number): number | null {
 	const view = new DataView(content.buffer, content.byteOffset, content.byteLength);
 	const need = (n: number) => content.byteLength >= n;
 	switch (dtype) {
-		case DT_FLOAT: return need(4) ? view.getFloat32(0, true) : null;
-		case DT_DOUBLE: return need(8) ? view.getFloat64(0, true) : null;
-		case DT_INT32: return need(4) ? view.getInt32(0, true) : null;
-		case DT_INT64: return need(8) ? Number(view.getBigInt64(0, true)) : null;
-		case DT_BOOL: return need(1) ? content[0]! : null;
-		case DT_HALF: return need(2) ? view.getFloat16(0, true) : null;
-		default: return null;
+		case DT_FLOAT:
+			return need(4) ? view.getFloat32(0, true) : null;
+		case DT_DOUBLE:
+			return need(8) ? view.getFloat64(0, true) : null;
+		case DT_INT32:
+			return need(4) ? view.getInt32(0, true) : null;
+		case DT_INT64:
+			return need(8) ? Number(view.getBigInt64(0, true)) : null;
+		case DT_BOOL:
+			return need(1) ? content[0]! : null;
+		case DT_HALF:
+			return need(2) ? view.getFloat16(0, true) : null;
+		default:
+			return null;
 	}
 }
 

@@ -27,12 +27,25 @@ function decodeProtoValue(bytes: Uint8Array): HParamValue {
 	while (reader.pos < reader.len) {
 		const [no, wireType] = reader.tag();
 		switch (no) {
-			case 1: reader.int32(); value = null; break;
-			case 2: value = reader.double(); break;
-			case 3: value = reader.string(); break;
-			case 4: value = reader.bool(); break;
-			case 5: case 6: value = JSON.stringify(decodeNested(reader.bytes(), no === 6)); break;
-			default: reader.skip(wireType, no);
+			case 1:
+				reader.int32();
+				value = null;
+				break;
+			case 2:
+				value = reader.double();
+				break;
+			case 3:
+				value = reader.string();
+				break;
+			case 4:
+				value = reader.bool();
+				break;
+			case 5:
+			case 6:
+				value = JSON.stringify(decodeNested(reader.bytes(), no === 6));
+				break;
+			default:
+				reader.skip(wireType, no);
 		}
 	}
 	return value;

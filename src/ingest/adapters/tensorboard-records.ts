@@ -43,13 +43,25 @@ export function scanRecords(bytes: Uint8Array): RecordScan {
 		const lengthCrc = view.getUint32(offset + 8, true);
 		for (let k = 0; k < 8; k++) lengthBytes[k] = bytes[offset + k]!;
 		if (maskedCrc32c(lengthBytes) !== lengthCrc) {
-			return { starts, lengths, end: offset, truncated: false, corruption: `record ${starts.length + 1} at byte ${offset}: the length's checksum does not match` };
+			return {
+				starts,
+				lengths,
+				end: offset,
+				truncated: false,
+				corruption: `record ${starts.length + 1} at byte ${offset}: the length's checksum does not match`,
+			};
 		}
 		const length = Number(view.getBigUint64(offset, true));
 		const dataStart = offset + HEADER_BYTES;
 		if (bytes.length - dataStart < length + FOOTER_BYTES) return { starts, lengths, end: offset, truncated: true, corruption: null };
 		if (maskedCrc32c(bytes.subarray(dataStart, dataStart + length)) !== view.getUint32(dataStart + length, true)) {
-			return { starts, lengths, end: offset, truncated: false, corruption: `record ${starts.length + 1} at byte ${offset}: the data's checksum does not match` };
+			return {
+				starts,
+				lengths,
+				end: offset,
+				truncated: false,
+				corruption: `record ${starts.length + 1} at byte ${offset}: the data's checksum does not match`,
+			};
 		}
 		starts.push(dataStart);
 		lengths.push(length);

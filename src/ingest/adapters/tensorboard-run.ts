@@ -2,9 +2,9 @@
 // §10.6), into its scalar series, hyper-parameters, texts, times and the warnings met on the way.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { RunMetric } from '../../schemas/run-record.ts';
 import { BinaryReader } from '@bufbuild/protobuf/wire';
-import { emptyValue, readEvent, readTensorScalar, readTensorText, type DecodedValue, type EventHead } from './tensorboard-events.ts';
+import type { RunMetric } from '../../schemas/run-record.ts';
+import { type DecodedValue, type EventHead, emptyValue, readEvent, readTensorScalar, readTensorText } from './tensorboard-events.ts';
 import { decodeHParamsContent, type HParamValue } from './tensorboard-hparams.ts';
 import { scanRecords } from './tensorboard-records.ts';
 
@@ -74,7 +74,10 @@ export async function readEventRun(files: readonly string[]): Promise<EventRun> 
 	const scratch = emptyValue();
 	const onValue = (event: EventHead, value: DecodedValue) => {
 		let entry = tags.get(value.tag);
-		if (entry === undefined) tags.set(value.tag, (entry = { plugin: value.pluginName, columns: null }));
+		if (entry === undefined) {
+			entry = { plugin: value.pluginName, columns: null };
+			tags.set(value.tag, entry);
+		}
 		const plugin = entry.plugin;
 		if (plugin === 'hparams') {
 			if (!value.pluginContent) return;
@@ -90,7 +93,8 @@ export async function readEventRun(files: readonly string[]): Promise<EventRun> 
 		}
 		const scalar = scalarOf(value, plugin);
 		if (scalar === null) return;
-		const columns = (entry.columns ??= { steps: [], values: [], wallMs: [], ordered: true });
+		entry.columns ??= { steps: [], values: [], wallMs: [], ordered: true };
+		const columns = entry.columns;
 		const wallMs = event.wallTime * 1000;
 		if (columns.ordered && columns.wallMs.length > 0 && wallMs < columns.wallMs[columns.wallMs.length - 1]!) columns.ordered = false;
 		columns.steps.push(event.step);

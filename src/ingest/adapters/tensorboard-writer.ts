@@ -123,9 +123,12 @@ function encodeProtoValue(value: string | number | boolean): Uint8Array {
 export function hparamsValues(hparams: Record<string, string | number | boolean>, endStatus = 1): ValueSpec[] {
 	const start = new BinaryWriter();
 	for (const [key, value] of Object.entries(hparams)) {
-		start.tag(1, WireType.LengthDelimited).bytes(new BinaryWriter().tag(1, WireType.LengthDelimited).string(key).tag(2, WireType.LengthDelimited).bytes(encodeProtoValue(value)).finish());
+		start
+			.tag(1, WireType.LengthDelimited)
+			.bytes(new BinaryWriter().tag(1, WireType.LengthDelimited).string(key).tag(2, WireType.LengthDelimited).bytes(encodeProtoValue(value)).finish());
 	}
-	const data = (field: number, payload: Uint8Array) => new BinaryWriter().tag(1, WireType.Varint).int32(0).tag(field, WireType.LengthDelimited).bytes(payload).finish();
+	const data = (field: number, payload: Uint8Array) =>
+		new BinaryWriter().tag(1, WireType.Varint).int32(0).tag(field, WireType.LengthDelimited).bytes(payload).finish();
 	return [
 		{ tag: '_hparams_/experiment', plugin: { name: 'hparams', content: data(2, new Uint8Array()) } },
 		{ tag: '_hparams_/session_start_info', plugin: { name: 'hparams', content: data(3, start.finish()) } },

@@ -8,8 +8,8 @@ import { access, lstat, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { RunRecord } from '../../schemas/run-record.ts';
 import { BadRunError, type RunUnit, type StoreAdapter } from '../adapter.ts';
-import { CHECKPOINT_FOLDER, listCheckpoints } from './hf-trainer-state.ts';
 import { findLinkedOutput, readTrainerRun } from './hf-trainer-run.ts';
+import { CHECKPOINT_FOLDER, listCheckpoints } from './hf-trainer-state.ts';
 import { flattenParams, readHparamsYaml } from './lightning-hparams.ts';
 import { classifyLoggerFolder, identifyRunFolder, LIGHTNING_VERSION, readHostFromEventFileName } from './log-folder-identity.ts';
 import { SESSION_STATUS_NAMES } from './tensorboard-hparams.ts';
@@ -34,7 +34,10 @@ async function findRunFolders(root: string): Promise<{ dir: string; files: strin
 	const found: { dir: string; files: string[] }[] = [];
 	async function visit(dir: string, depth: number): Promise<void> {
 		const entries = await readdir(dir, { withFileTypes: true });
-		const files = entries.filter((e) => e.isFile() && isEventFileName(e.name)).map((e) => join(dir, e.name)).sort();
+		const files = entries
+			.filter((e) => e.isFile() && isEventFileName(e.name))
+			.map((e) => join(dir, e.name))
+			.sort();
 		if (files.length > 0) found.push({ dir, files });
 		if (depth >= MAX_DEPTH) return;
 		for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -76,16 +79,24 @@ async function fingerprintFiles(paths: readonly string[]): Promise<string> {
 }
 
 async function exists(path: string): Promise<boolean> {
-	return access(path).then(() => true, () => false);
+	return access(path).then(
+		() => true,
+		() => false
+	);
 }
 
 function toStatus(endStatus: number | null): RunRecord['status'] {
 	switch (endStatus) {
-		case null: return 'running';
-		case 1: return 'finished';
-		case 2: return 'failed';
-		case 3: return 'running';
-		default: return 'unknown';
+		case null:
+			return 'running';
+		case 1:
+			return 'finished';
+		case 2:
+			return 'failed';
+		case 3:
+			return 'running';
+		default:
+			return 'unknown';
 	}
 }
 
@@ -93,7 +104,10 @@ function toStatus(endStatus: number | null): RunRecord['status'] {
 async function readEventFolder(unit: TensorboardUnit): Promise<RunRecord> {
 	const events = await readEventRun(unit.files);
 	const warnings = [...events.warnings];
-	if (events.firstMs === null) throw new BadRunError(`${unit.path}: no whole event with a wall_time in ${unit.files.length} event file(s) (${events.records} records), so the run has no start time`);
+	if (events.firstMs === null)
+		throw new BadRunError(
+			`${unit.path}: no whole event with a wall_time in ${unit.files.length} event file(s) (${events.records} records), so the run has no start time`
+		);
 	const identity = identifyRunFolder(unit.storeRoot, unit.path);
 	const params = flattenParams(events.hparams);
 	const hparamsPath = join(unit.path, HPARAMS_FILE);
@@ -154,7 +168,15 @@ export const tensorboardAdapter: StoreAdapter<TensorboardUnit> = {
 				if (trainerOutput) statePath = (await listCheckpoints(trainerOutput))[0]!.statePath;
 			}
 			const watched = [...files, join(dir, HPARAMS_FILE), ...(statePath ? [statePath] : [])];
-			units.push({ key: `tensorboard:${path}:${dir}`, path: dir, fingerprint: await fingerprintFiles(watched), storeRoot: path, files, trainerOutput, statePath });
+			units.push({
+				key: `tensorboard:${path}:${dir}`,
+				path: dir,
+				fingerprint: await fingerprintFiles(watched),
+				storeRoot: path,
+				files,
+				trainerOutput,
+				statePath,
+			});
 		}
 		return { units, experimentLessons: [], bad: [], warnings: [] };
 	},

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hfTrainerAdapter } from '../../../src/ingest/adapters/hf-trainer.ts';
 import { tensorboardAdapter } from '../../../src/ingest/adapters/tensorboard.ts';
-import { encodeEventFile, textValue, type EventSpec } from '../../../src/ingest/adapters/tensorboard-writer.ts';
+import { type EventSpec, encodeEventFile, textValue } from '../../../src/ingest/adapters/tensorboard-writer.ts';
 import { ingest } from '../../../src/ingest/pipeline.ts';
 import { put, tempDir, testOptions } from '../helpers/stores.ts';
 import { readStore } from './read-store.ts';
@@ -12,7 +12,11 @@ const folder = { isFile: () => false, isDirectory: () => true };
 const T0 = Date.UTC(2026, 5, 10, 8, 0, 0) / 1000;
 
 function state(step: number, maxSteps: number, history: unknown[], extra: Record<string, unknown> = {}): string {
-	return JSON.stringify({ global_step: step, max_steps: maxSteps, epoch: 1, log_history: history, best_metric: null, best_model_checkpoint: null, ...extra }, null, 2) + '\n';
+	return `${JSON.stringify(
+		{ global_step: step, max_steps: maxSteps, epoch: 1, log_history: history, best_metric: null, best_model_checkpoint: null, ...extra },
+		null,
+		2
+	)}\n`;
 }
 
 const HISTORY = [
@@ -33,15 +37,29 @@ describe('hf-trainer adapter', () => {
 	it("reads the highest checkpoint's log_history under the TensorBoard callback's names, best checkpoint as tags, finished at max_steps", async () => {
 		const out = join(tempDir(), 'defect-cls', 'out');
 		put(join(out, 'checkpoint-10', 'trainer_state.json'), state(10, 20, HISTORY.slice(0, 2)));
-		put(join(out, 'checkpoint-20', 'trainer_state.json'), state(20, 20, HISTORY, { best_metric: 0.7, best_model_checkpoint: 'out/checkpoint-10', best_global_step: 10 }).replace('"eval_loss": null', '"eval_loss": NaN'));
+		put(
+			join(out, 'checkpoint-20', 'trainer_state.json'),
+			state(20, 20, HISTORY, { best_metric: 0.7, best_model_checkpoint: 'out/checkpoint-10', best_global_step: 10 }).replace(
+				'"eval_loss": null',
+				'"eval_loss": NaN'
+			)
+		);
 		const { records } = await readStore(hfTrainerAdapter, out);
 		const run = records[0]!;
-		expect(run).toMatchObject({ id: 'hf-trainer:defect-cls/out', experiment: 'out', status: 'finished', statusRaw: 'global_step 20 of max_steps 20', tags: { best_metric: '0.7', best_model_checkpoint: 'out/checkpoint-10', best_global_step: '10' } });
+		expect(run).toMatchObject({
+			id: 'hf-trainer:defect-cls/out',
+			experiment: 'out',
+			status: 'finished',
+			statusRaw: 'global_step 20 of max_steps 20',
+			tags: { best_metric: '0.7', best_model_checkpoint: 'out/checkpoint-10', best_global_step: '10' },
+		});
 		expect(Object.keys(run.metrics).sort()).toEqual(['eval/accuracy', 'eval/loss', 'train/epoch', 'train/grad_norm', 'train/learning_rate', 'train/loss']);
 		expect(run.metrics['train/loss']).toMatchObject({ steps: [10, 20], values: [0.9, 0.6] });
 		expect(run.metrics['eval/loss']!.values).toEqual([0.7, NaN]);
 		expect(run.params['trainer_state.max_steps']).toBe(20);
-		expect(run.warnings.join('\n')).toMatch(/trainer_state\.json records no times and no event files were found; times are the state files' modification times/);
+		expect(run.warnings.join('\n')).toMatch(
+			/trainer_state\.json records no times and no event files were found; times are the state files' modification times/
+		);
 	});
 
 	it('keeps a state with an empty log_history as a run without metrics, not yet finished', async () => {
@@ -68,13 +86,27 @@ describe('hf-trainer adapter', () => {
 		const events: EventSpec[] = [
 			{ wallTime: T0, values: [textValue('args', args)] },
 			{ wallTime: T0 + 10, step: 10, values: [{ tag: 'train/loss', simpleValue: 0.875 }] },
-			{ wallTime: T0 + 20, step: 20, values: [{ tag: 'train/loss', simpleValue: 0.625 }, { tag: 'train/train_runtime', simpleValue: 20 }] },
+			{
+				wallTime: T0 + 20,
+				step: 20,
+				values: [
+					{ tag: 'train/loss', simpleValue: 0.625 },
+					{ tag: 'train/train_runtime', simpleValue: 20 },
+				],
+			},
 		];
 		put(join(project, 'logs', 'events.out.tfevents.1781078400.gpu-01.77.0'), Buffer.from(encodeEventFile(events)));
 		const fromState = (await readStore(hfTrainerAdapter, out)).records[0]!;
 		const fromEvents = (await readStore(tensorboardAdapter, join(project, 'logs'))).records[0]!;
 		expect(fromEvents).toEqual(fromState);
-		expect(fromState).toMatchObject({ id: 'hf-trainer:defect-cls/results', source: 'hf-trainer', status: 'finished', user: 'gpu-01', startedAt: new Date(T0 * 1000).toISOString(), params: { learning_rate: 5e-5, output_dir: './results' } });
+		expect(fromState).toMatchObject({
+			id: 'hf-trainer:defect-cls/results',
+			source: 'hf-trainer',
+			status: 'finished',
+			user: 'gpu-01',
+			startedAt: new Date(T0 * 1000).toISOString(),
+			params: { learning_rate: 5e-5, output_dir: './results' },
+		});
 		// the event files win for what they hold; the state adds what they lack
 		expect(fromState.metrics['train/loss']!.values).toEqual([0.875, 0.625]);
 		expect(fromState.metrics['train/train_runtime']!.values).toEqual([20]);
@@ -90,7 +122,10 @@ describe('hf-trainer adapter', () => {
 	it('reads event files inside the output folder (the default runs/<time>_<host>/) with the state', async () => {
 		const out = join(tempDir(), 'proj', 'out');
 		put(join(out, 'checkpoint-20', 'trainer_state.json'), state(20, 20, HISTORY));
-		put(join(out, 'runs', 'Jun10_08-00-00_gpu-01', 'events.out.tfevents.1781078400.gpu-01.77.0'), Buffer.from(encodeEventFile([{ wallTime: T0 + 5, step: 10, values: [{ tag: 'train/loss', simpleValue: 0.5 }] }])));
+		put(
+			join(out, 'runs', 'Jun10_08-00-00_gpu-01', 'events.out.tfevents.1781078400.gpu-01.77.0'),
+			Buffer.from(encodeEventFile([{ wallTime: T0 + 5, step: 10, values: [{ tag: 'train/loss', simpleValue: 0.5 }] }]))
+		);
 		const { records } = await readStore(hfTrainerAdapter, out);
 		expect(records[0]!.metrics['train/loss']!.values).toEqual([0.5]);
 		expect(records[0]!.startedAt).toBe(new Date((T0 + 5) * 1000).toISOString());

@@ -27,7 +27,7 @@ describe('lightning-csv adapter', () => {
 		utimesSync(join(logger, 'version_1', 'metrics.csv'), new Date('2026-04-01T10:30:00Z'), new Date('2026-04-01T10:30:00Z'));
 		const { records } = await readStore(lightningCsvAdapter, logger);
 		expect(records.map((r) => r.id)).toEqual(['lightning-csv:wafer-seg/lightning_logs/version_0', 'lightning-csv:wafer-seg/lightning_logs/version_1']);
-		const [a, b] = records as [typeof records[0], typeof records[0]];
+		const [a, b] = records as [(typeof records)[0], (typeof records)[0]];
 		expect(a.experiment).toBe('wafer-seg');
 		expect(a.metrics['train_loss']).toMatchObject({ steps: [4, 9], values: [0.9, NaN] });
 		expect(a.metrics['val_loss']).toMatchObject({ steps: [4, 9], values: [0.8, Infinity] });

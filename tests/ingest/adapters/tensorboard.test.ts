@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ingest } from '../../../src/ingest/pipeline.ts';
 import { tensorboardAdapter } from '../../../src/ingest/adapters/tensorboard.ts';
 import { decodeEvent, readTensorScalar } from '../../../src/ingest/adapters/tensorboard-events.ts';
 import { scanRecords } from '../../../src/ingest/adapters/tensorboard-records.ts';
-import { encodeEvent, encodeEventFile, frameRecord, hparamsValues, textValue, type EventSpec } from '../../../src/ingest/adapters/tensorboard-writer.ts';
+import { type EventSpec, encodeEvent, encodeEventFile, frameRecord, hparamsValues, textValue } from '../../../src/ingest/adapters/tensorboard-writer.ts';
+import { ingest } from '../../../src/ingest/pipeline.ts';
 import { put, tempDir, testOptions } from '../helpers/stores.ts';
 import { readStore } from './read-store.ts';
 
@@ -21,7 +21,12 @@ function f32(value: number): number {
 
 describe('TFRecord framing', () => {
 	it('reads whole records, stops cleanly before a partly written last one, and stops at a bad data checksum', () => {
-		const file = encodeEventFile(scalars('loss', [[1, 0.5], [2, 0.25]]));
+		const file = encodeEventFile(
+			scalars('loss', [
+				[1, 0.5],
+				[2, 0.25],
+			])
+		);
 		expect(scanRecords(file).starts).toHaveLength(3);
 		for (const cut of [5, 12, 20]) {
 			const scan = scanRecords(file.subarray(0, file.length - cut));
@@ -44,16 +49,20 @@ describe('TFRecord framing', () => {
 		new DataView(content.buffer).setFloat32(0, 49.5, true);
 		const doubleContent = new Uint8Array(8);
 		new DataView(doubleContent.buffer).setFloat64(0, 0.1, true);
-		const event = decodeEvent(encodeEvent({
-			wallTime: T0, step: 7, values: [
-				{ tag: 'a', plugin: { name: 'scalars' }, tensor: { dtype: 1, floatVal: [0.75] } },
-				{ tag: 'b', tensor: { dtype: 1, floatVal: [0.5], unpacked: true } },
-				{ tag: 'c', tensor: { dtype: 2, doubleVal: [0.1] } },
-				{ tag: 'd', tensor: { dtype: 1, content } },
-				{ tag: 'e', tensor: { dtype: 2, content: doubleContent } },
-				{ tag: 'f', tensor: { dtype: 1, shape: [2], floatVal: [1, 2] } },
-			],
-		}));
+		const event = decodeEvent(
+			encodeEvent({
+				wallTime: T0,
+				step: 7,
+				values: [
+					{ tag: 'a', plugin: { name: 'scalars' }, tensor: { dtype: 1, floatVal: [0.75] } },
+					{ tag: 'b', tensor: { dtype: 1, floatVal: [0.5], unpacked: true } },
+					{ tag: 'c', tensor: { dtype: 2, doubleVal: [0.1] } },
+					{ tag: 'd', tensor: { dtype: 1, content } },
+					{ tag: 'e', tensor: { dtype: 2, content: doubleContent } },
+					{ tag: 'f', tensor: { dtype: 1, shape: [2], floatVal: [1, 2] } },
+				],
+			})
+		);
 		expect(event.step).toBe(7);
 		expect(event.values.map((v) => readTensorScalar(v.tensor!))).toEqual([0.75, 0.5, 0.1, 49.5, 0.1, null]);
 		expect(event.values[0]!.pluginName).toBe('scalars');
@@ -76,8 +85,23 @@ describe('tensorboard adapter', () => {
 		const logger = join(tempDir(), 'wafer-seg', 'lightning_logs');
 		const events: EventSpec[] = [
 			{ wallTime: T0, values: [{ tag: 'hp_metric', simpleValue: -1 }, ...hparamsValues({ lr: 0.001, backbone: 'resnet18', loss: 'MAE()' })] },
-			...scalars('train_loss', [[9, 0.9], [19, 0.7], [29, 0.5]], T0 + 10),
-			{ wallTime: T0 + 60, step: 29, values: [{ tag: 'val/acc', simpleValue: 0.8 }, { tag: 'img', image: true }] },
+			...scalars(
+				'train_loss',
+				[
+					[9, 0.9],
+					[19, 0.7],
+					[29, 0.5],
+				],
+				T0 + 10
+			),
+			{
+				wallTime: T0 + 60,
+				step: 29,
+				values: [
+					{ tag: 'val/acc', simpleValue: 0.8 },
+					{ tag: 'img', image: true },
+				],
+			},
 		];
 		put(join(logger, 'version_3', 'events.out.tfevents.1772528400.gpu-02.4411.0'), Buffer.from(encodeEventFile(events)));
 		put(join(logger, 'version_3', 'hparams.yaml'), 'lr: 0.001\nloss: !!python/object:x.MAE\n  reduction: mean\nseed: 7\n');
@@ -85,9 +109,16 @@ describe('tensorboard adapter', () => {
 		expect(records).toHaveLength(1);
 		const run = records[0]!;
 		expect(run).toMatchObject({
-			id: 'tensorboard:wafer-seg/lightning_logs/version_3', nativeId: 'wafer-seg/lightning_logs/version_3', name: 'version_3', experiment: 'wafer-seg',
-			source: 'tensorboard', status: 'finished', statusRaw: 'STATUS_SUCCESS', user: 'gpu-02',
-			startedAt: new Date(T0 * 1000).toISOString(), endedAt: new Date((T0 + 60) * 1000).toISOString(),
+			id: 'tensorboard:wafer-seg/lightning_logs/version_3',
+			nativeId: 'wafer-seg/lightning_logs/version_3',
+			name: 'version_3',
+			experiment: 'wafer-seg',
+			source: 'tensorboard',
+			status: 'finished',
+			statusRaw: 'STATUS_SUCCESS',
+			user: 'gpu-02',
+			startedAt: new Date(T0 * 1000).toISOString(),
+			endedAt: new Date((T0 + 60) * 1000).toISOString(),
 			params: { lr: 0.001, backbone: 'resnet18', loss: 'MAE()', seed: 7 },
 		});
 		expect(Object.keys(run.metrics).sort()).toEqual(['hp_metric', 'train_loss', 'val/acc']);
@@ -97,11 +128,21 @@ describe('tensorboard adapter', () => {
 
 	it('ends a file at a partly written last record with a warning, and at a bad checksum with another', async () => {
 		const dir = join(tempDir(), 'proj', 'runs');
-		const file = encodeEventFile(scalars('loss', [[1, 3], [2, 2], [3, 1]]));
+		const file = encodeEventFile(
+			scalars('loss', [
+				[1, 3],
+				[2, 2],
+				[3, 1],
+			])
+		);
 		put(join(dir, 'events.out.tfevents.1772528400.a'), Buffer.from(file.subarray(0, file.length - 7)));
 		const { records } = await readStore(tensorboardAdapter, dir);
 		expect(records[0]!.metrics['loss']!.values).toEqual([3, 2]);
-		expect(records[0]!.warnings).toEqual([expect.stringMatching(/events\.out\.tfevents\.1772528400\.a: the last record is cut short at byte \d+ \(still being written, or cut off\); read up to there/)]);
+		expect(records[0]!.warnings).toEqual([
+			expect.stringMatching(
+				/events\.out\.tfevents\.1772528400\.a: the last record is cut short at byte \d+ \(still being written, or cut off\); read up to there/
+			),
+		]);
 		expect(records[0]!.status).toBe('running'); // no session end: the stale rule decides later
 
 		const corrupt = file.slice();
@@ -114,14 +155,24 @@ describe('tensorboard adapter', () => {
 
 	it('merges the files of two processes in one folder by wall time; the final value is at the highest step, the latest wall time on ties', async () => {
 		const dir = join(tempDir(), 'proj', 'run-a');
-		put(join(dir, 'events.out.tfevents.1772528400.host.100.0'), Buffer.from(encodeEventFile([
-			{ wallTime: T0 + 1, step: 1, values: [{ tag: 'loss', simpleValue: 4 }] },
-			{ wallTime: T0 + 5, step: 3, values: [{ tag: 'loss', simpleValue: 2 }] },
-		])));
-		put(join(dir, 'events.out.tfevents.1772528401.host.200.0'), Buffer.from(encodeEventFile([
-			{ wallTime: T0 + 3, step: 2, values: [{ tag: 'loss', simpleValue: 3 }] },
-			{ wallTime: T0 + 7, step: 3, values: [{ tag: 'loss', simpleValue: 1 }] },
-		])));
+		put(
+			join(dir, 'events.out.tfevents.1772528400.host.100.0'),
+			Buffer.from(
+				encodeEventFile([
+					{ wallTime: T0 + 1, step: 1, values: [{ tag: 'loss', simpleValue: 4 }] },
+					{ wallTime: T0 + 5, step: 3, values: [{ tag: 'loss', simpleValue: 2 }] },
+				])
+			)
+		);
+		put(
+			join(dir, 'events.out.tfevents.1772528401.host.200.0'),
+			Buffer.from(
+				encodeEventFile([
+					{ wallTime: T0 + 3, step: 2, values: [{ tag: 'loss', simpleValue: 3 }] },
+					{ wallTime: T0 + 7, step: 3, values: [{ tag: 'loss', simpleValue: 1 }] },
+				])
+			)
+		);
 		const work = tempDir();
 		const report = await ingest(testOptions([join(dir, '..')], work, { cacheDir: null }));
 		expect(report.bad).toEqual([]);
@@ -134,10 +185,15 @@ describe('tensorboard adapter', () => {
 
 	it('keeps a file with only text summaries as a run with no metrics, and tags first seen as text out of the scalars', async () => {
 		const dir = join(tempDir(), 'proj', 'notes-only');
-		put(join(dir, 'events.out.tfevents.1772528400.host'), Buffer.from(encodeEventFile([
-			{ wallTime: T0, values: [textValue('notes', 'baseline run')] },
-			{ wallTime: T0 + 2, values: [{ tag: 'notes/text_summary', tensor: { dtype: 7, shape: [1], stringVal: ['again'] } }] },
-		])));
+		put(
+			join(dir, 'events.out.tfevents.1772528400.host'),
+			Buffer.from(
+				encodeEventFile([
+					{ wallTime: T0, values: [textValue('notes', 'baseline run')] },
+					{ wallTime: T0 + 2, values: [{ tag: 'notes/text_summary', tensor: { dtype: 7, shape: [1], stringVal: ['again'] } }] },
+				])
+			)
+		);
 		const { records } = await readStore(tensorboardAdapter, dir);
 		expect(records[0]!.metrics).toEqual({});
 		expect(records[0]!.startedAt).toBe(new Date(T0 * 1000).toISOString());
@@ -145,10 +201,29 @@ describe('tensorboard adapter', () => {
 
 	it('reads a tag whose plugin metadata came only with its first value, and skips other plugins', async () => {
 		const dir = join(tempDir(), 'proj', 'tf2');
-		put(join(dir, 'events.out.tfevents.1772528400.host.1.2.v2'), Buffer.from(encodeEventFile([
-			{ wallTime: T0, step: 0, values: [{ tag: 'acc', plugin: { name: 'scalars' }, tensor: { dtype: 1, floatVal: [0.5] } }, { tag: 'hist', plugin: { name: 'histograms' }, tensor: { dtype: 2, doubleVal: [1] } }] },
-			{ wallTime: T0 + 1, step: 1, values: [{ tag: 'acc', tensor: { dtype: 2, doubleVal: [0.625] } }, { tag: 'hist', tensor: { dtype: 2, doubleVal: [2] } }] },
-		])));
+		put(
+			join(dir, 'events.out.tfevents.1772528400.host.1.2.v2'),
+			Buffer.from(
+				encodeEventFile([
+					{
+						wallTime: T0,
+						step: 0,
+						values: [
+							{ tag: 'acc', plugin: { name: 'scalars' }, tensor: { dtype: 1, floatVal: [0.5] } },
+							{ tag: 'hist', plugin: { name: 'histograms' }, tensor: { dtype: 2, doubleVal: [1] } },
+						],
+					},
+					{
+						wallTime: T0 + 1,
+						step: 1,
+						values: [
+							{ tag: 'acc', tensor: { dtype: 2, doubleVal: [0.625] } },
+							{ tag: 'hist', tensor: { dtype: 2, doubleVal: [2] } },
+						],
+					},
+				])
+			)
+		);
 		const { records } = await readStore(tensorboardAdapter, dir);
 		expect(Object.keys(records[0]!.metrics)).toEqual(['acc']);
 		expect(records[0]!.metrics['acc']!.values).toEqual([0.5, 0.625]);
@@ -163,7 +238,17 @@ describe('tensorboard adapter', () => {
 		expect(first.units.map((u) => u.path)).toEqual([join(root, 'a'), join(root, 'b', 'c')]);
 		const { records } = await readStore(tensorboardAdapter, root);
 		expect(records.map((r) => r.id)).toEqual(['tensorboard:proj/logs/a', 'tensorboard:proj/logs/b/c']);
-		put(join(root, 'a', 'events.out.tfevents.1.h'), Buffer.from(encodeEventFile(scalars('loss', [[1, 1], [2, 0.5]]))));
+		put(
+			join(root, 'a', 'events.out.tfevents.1.h'),
+			Buffer.from(
+				encodeEventFile(
+					scalars('loss', [
+						[1, 1],
+						[2, 0.5],
+					])
+				)
+			)
+		);
 		const second = await tensorboardAdapter.list(root, { previous: () => undefined });
 		expect(second.units[0]!.fingerprint).not.toBe(first.units[0]!.fingerprint);
 		expect(second.units[1]!.fingerprint).toBe(first.units[1]!.fingerprint);
@@ -173,14 +258,19 @@ describe('tensorboard adapter', () => {
 		const dir = join(tempDir(), 'proj', 'empty');
 		put(join(dir, 'events.out.tfevents.1.h'), Buffer.from(frameRecord(encodeEvent({ wallTime: T0 })).subarray(0, 10)));
 		const listing = await tensorboardAdapter.list(dir, { previous: () => undefined });
-		await expect(tensorboardAdapter.read(listing.units[0]!, listing)).rejects.toThrow(/empty: no whole event with a wall_time in 1 event file\(s\) \(0 records\)/);
+		await expect(tensorboardAdapter.read(listing.units[0]!, listing)).rejects.toThrow(
+			/empty: no whole event with a wall_time in 1 event file\(s\) \(0 records\)/
+		);
 	});
 });
 
 describe('tensorboard adapter: hyper-parameters that are not plain numbers', () => {
 	it('keeps NaN and infinite hparams as the text Python prints, so the run still fits the run model', async () => {
 		const dir = join(tempDir(), 'proj', 'lightning_logs', 'version_0');
-		put(join(dir, 'events.out.tfevents.1772528400.h'), Buffer.from(encodeEventFile([{ wallTime: T0, values: hparamsValues({ dropout: NaN, clip: Infinity, name: 'a' }) }])));
+		put(
+			join(dir, 'events.out.tfevents.1772528400.h'),
+			Buffer.from(encodeEventFile([{ wallTime: T0, values: hparamsValues({ dropout: NaN, clip: Infinity, name: 'a' }) }]))
+		);
 		const { records } = await readStore(tensorboardAdapter, dir);
 		expect(records[0]!.params).toEqual({ dropout: 'nan', clip: 'inf', name: 'a' });
 	});

@@ -1,13 +1,13 @@
 // Writes examples/tensorboard/ and examples/hf-trainer/: the Lumen team's (fictional) November 2026
 // prototypes for segmenting hairline scratches, in the layouts PyTorch Lightning's TensorBoardLogger
 // and the Hugging Face Trainer leave on disk (run-formats.md §10–12). Event files are written with
-// the project's own writer (src/ingest/adapters/tensorboard-writer.ts). Seeded and clock-free, so
+// the project's own writer (bench/tensorboard-writer.ts). Seeded and clock-free, so
 // running it again gives the same bytes: `node examples/generate-pytorch-logs.ts`.
-// Then `npm run ingest -- examples/mlruns examples/manifests examples/tensorboard examples/hf-trainer --now 2026-11-26T00:00:00Z --replace`.
+// Then the full example ingest (src/ingest/README.md), `--now 2026-11-26T00:00:00Z --replace`.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { encodeEventFile, hparamsValues, textValue, type EventSpec } from '../src/ingest/adapters/tensorboard-writer.ts';
+import { encodeEventFile, hparamsValues, textValue, type EventSpec } from '../bench/tensorboard-writer.ts';
 import { mulberry32 } from '../bench/seeded-random.ts';
 
 // An optional argument writes elsewhere (the test that checks the committed stores are reproducible)

@@ -3,7 +3,7 @@
 // TensorBoardLogger writes them (one `simple_value` event per tag and step). Deterministic.
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeEvent, frameRecord, hparamsValues } from '../../src/ingest/adapters/tensorboard-writer.ts';
+import { encodeEvent, frameRecord, hparamsValues } from '../tensorboard-writer.ts';
 import { mulberry32 } from '../seeded-random.ts';
 
 /** The shape of the log folder; a change of it makes run.ts generate it again. */

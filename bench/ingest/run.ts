@@ -85,4 +85,4 @@ if (!process.argv.includes('--no-write')) await replaceSection(join(repo, 'BENCH
 await import('./run-wandb.ts');
 
 // The TensorBoard case, with a section of its own
-await import('./tensorboard-case.ts');
+await import('./run-tensorboard.ts');

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type EventSpec, encodeEventFile, textValue } from '../../../bench/tensorboard-writer.ts';
 import { hfTrainerAdapter } from '../../../src/ingest/adapters/hf-trainer.ts';
 import { tensorboardAdapter } from '../../../src/ingest/adapters/tensorboard.ts';
-import { type EventSpec, encodeEventFile, textValue } from '../../../src/ingest/adapters/tensorboard-writer.ts';
 import { ingest } from '../../../src/ingest/pipeline.ts';
 import { put, tempDir, testOptions } from '../helpers/stores.ts';
 import { readStore } from './read-store.ts';

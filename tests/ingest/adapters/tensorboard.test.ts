@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type EventSpec, encodeEvent, encodeEventFile, frameRecord, hparamsValues, textValue } from '../../../bench/tensorboard-writer.ts';
 import { tensorboardAdapter } from '../../../src/ingest/adapters/tensorboard.ts';
 import { decodeEvent, readTensorScalar } from '../../../src/ingest/adapters/tensorboard-events.ts';
 import { scanRecords } from '../../../src/ingest/adapters/tensorboard-records.ts';
-import { type EventSpec, encodeEvent, encodeEventFile, frameRecord, hparamsValues, textValue } from '../../../src/ingest/adapters/tensorboard-writer.ts';
 import { ingest } from '../../../src/ingest/pipeline.ts';
 import { put, tempDir, testOptions } from '../helpers/stores.ts';
 import { readStore } from './read-store.ts';

@@ -2,7 +2,7 @@
 // (@bufbuild/protobuf's wire writer, crc-32's CRC32C): the example stores, the tests and the ingest
 // benchmark write their event files with it. Ingest itself never writes event files.
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
-import { maskedCrc32c } from './tensorboard-records.ts';
+import { maskedCrc32c } from '../src/ingest/adapters/tensorboard-records.ts';
 
 /** A tensor to write: its dtype (1 FLOAT, 2 DOUBLE, 7 STRING, …) and one way of holding its values. */
 export interface TensorSpec {

@@ -1,6 +1,6 @@
 // The TensorBoard case of `npm run bench:ingest`: a cold ingest of a seeded Lightning log folder
 // (1,000 runs × 10 tags × 1,000 steps, generate-tensorboard.ts) against the raw read of the same files.
-// Run by run.ts after the MLflow case, or alone: `node bench/ingest/tensorboard-case.ts [--no-write]`.
+// Run by run.ts after the MLflow case, or alone: `node bench/ingest/run-tensorboard.ts [--no-write]`.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -44,7 +44,7 @@ const coldMs = median(cold.map((r) => r.ms!));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const points = SHAPE.runs * SHAPE.tags * SHAPE.steps;
 
-const section = `Command: \`npm run bench:ingest\` (bench/ingest/tensorboard-case.ts, after the MLflow case). Store: a seeded Lightning
+const section = `Command: \`npm run bench:ingest\` (bench/ingest/run-tensorboard.ts, after the MLflow case). Store: a seeded Lightning
 log folder written by the project's own event-file writer (bench/ingest/generate-tensorboard.ts), ${SHAPE.runs.toLocaleString('en')} runs ×
 ${SHAPE.tags} tags × ${SHAPE.steps.toLocaleString('en')} steps, one \`simple_value\` event per tag and step as Lightning writes them (${raw[0]!.files!.toLocaleString('en')} files,
 ${(raw[0]!.bytes! / 1e6).toFixed(0)} MB, ${points.toLocaleString('en')} points). Median of ${REPEATS} runs, each in a fresh Node process, page cache warm.

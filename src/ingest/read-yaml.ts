@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parse, YAMLParseError } from 'yaml';
 import { BadRunError } from './adapter.ts';
@@ -7,11 +7,12 @@ const RETRY_DELAYS_MS = [100, 200];
 
 /**
  * Reads an MLflow `meta.yaml`. MLflow rewrites these in place, so a reader can catch one empty;
- * like `FileStore._read_yaml` this retries twice (0.1 s, 0.2 s) before giving up.
+ * like `FileStore._read_yaml` this retries twice (0.1 s, 0.2 s) before giving up. The read itself is
+ * synchronous: a small file is read in less time than a trip through the thread pool takes.
  */
 export async function readMetaYaml(path: string): Promise<Record<string, unknown>> {
 	for (let attempt = 0; ; attempt++) {
-		const text = await readFile(path, 'utf8');
+		const text = readFileSync(path, 'utf8');
 		if (text.trim() !== '') return parseYamlMapping(text, path);
 		if (attempt >= RETRY_DELAYS_MS.length) throw new BadRunError(`${path}: meta.yaml is empty (still empty after ${RETRY_DELAYS_MS.length} retries)`);
 		await sleep(RETRY_DELAYS_MS[attempt]!);

@@ -51,10 +51,10 @@ export function findFinalIndex(metric: Pick<RunMetric, 'steps' | 'values' | 'tim
 
 /**
  * Point positions in chart order: by step, then timestamp, then the order they were logged (points
- * with no timestamp compare as equal, so the logging order decides). A training loop logs in that
- * order already, which is checked first rather than sorting every metric.
+ * with no timestamp compare as equal, so the logging order decides); null when the points are in that
+ * order already, as a training loop logs them.
  */
-function orderForChart(metric: RunMetric): number[] {
+function orderForChart(metric: RunMetric): number[] | null {
 	const { steps, timestamps } = metric;
 	const compare = (a: number, b: number) => {
 		if (steps[a] !== steps[b]) return steps[a]! - steps[b]!;
@@ -62,9 +62,8 @@ function orderForChart(metric: RunMetric): number[] {
 		const tb = timestamps[b] ?? NaN;
 		return ta < tb ? -1 : ta > tb ? 1 : a - b;
 	};
-	const order = steps.map((_, i) => i);
-	for (let i = 1; i < order.length; i++) if (compare(i - 1, i) > 0) return order.sort(compare);
-	return order;
+	for (let i = 1; i < steps.length; i++) if (compare(i - 1, i) > 0) return steps.map((_, k) => k).sort(compare);
+	return null;
 }
 
 /**
@@ -110,11 +109,13 @@ export function pickSeriesPoints(values: readonly number[], maxPoints = MAX_SERI
 export function summariseMetric(metric: RunMetric, direction: Direction | null): MetricSummaryInput | null {
 	if (metric.steps.length === 0) return null;
 	const order = orderForChart(metric);
-	const chartValues = order.map((i) => metric.values[i]!);
+	const position = (k: number) => (order === null ? k : order[k]!);
+	const chartValues = order === null ? metric.values : order.map((i) => metric.values[i]!);
 	let minAt = -1;
 	let maxAt = -1;
 	let nanCount = 0;
-	for (const i of order) {
+	for (let k = 0; k < chartValues.length; k++) {
+		const i = position(k);
 		const v = metric.values[i]!;
 		if (Number.isNaN(v)) nanCount++;
 		if (!Number.isFinite(v)) continue;
@@ -134,6 +135,6 @@ export function summariseMetric(metric: RunMetric, direction: Direction | null):
 		count: metric.steps.length,
 		nanCount,
 		lastStep: final.step,
-		series: pickSeriesPoints(chartValues).map((k) => [metric.steps[order[k]!]!, roundSeriesValue(chartValues[k]!)]),
+		series: pickSeriesPoints(chartValues).map((k) => [metric.steps[position(k)]!, roundSeriesValue(chartValues[k]!)]),
 	};
 }

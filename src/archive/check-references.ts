@@ -1,11 +1,11 @@
-import type { Lesson } from '../schemas/index.ts';
+import type { Decision, Lesson } from '../schemas/index.ts';
 import { checkDecisionLifecycle } from '../model/decision-graph.ts';
 import type { Issue } from './issues.ts';
 import { formatDataPath } from './issues.ts';
 import { findProseRefs } from '../markdown/prose-refs.ts';
 import { findComponentUses, MDX_COMPONENTS } from './component-refs.ts';
-import type { Archive, Entry } from './parse-entries.ts';
-import type { RawEntry } from './read-archive.ts';
+import type { Archive, Entry, SalvagedArchive } from './parse-entries.ts';
+import type { Salvaged } from './salvage-fields.ts';
 
 /** The ids every reference is checked against. */
 export interface KnownIds {
@@ -16,29 +16,40 @@ export interface KnownIds {
 	runs: Set<string>;
 }
 
-/**
- * Collects the ids that exist in the archive. Entries that failed validation (`rejected`) still count
- * as existing, so one bad file is reported once rather than again by every file that names it.
- */
-export function collectKnownIds(archive: Archive, rejected: readonly RawEntry[] = []): KnownIds {
-	const known: KnownIds = {
-		people: new Set(archive.people.map((entry) => entry.id)),
-		decisions: new Set(archive.decisions.map((entry) => entry.data.id)),
-		experiments: new Set(archive.experiments.map((entry) => entry.id)),
-		lessons: new Set(listLessons(archive).map(({ lesson }) => lesson.id)),
-		runs: new Set(archive.runs.flatMap((entry) => entry.data.runs.map((run) => run.id))),
+const NO_SALVAGE: SalvagedArchive = { people: [], decisions: [], experiments: [], retros: [], runs: [] };
+
+/** The valid entries and what is valid in the others, checked alike. */
+function joinArchives(archive: Archive, salvaged: SalvagedArchive): SalvagedArchive {
+	return {
+		people: [...archive.people, ...salvaged.people],
+		decisions: [...archive.decisions, ...salvaged.decisions],
+		experiments: [...archive.experiments, ...salvaged.experiments],
+		retros: [...archive.retros, ...salvaged.retros],
+		runs: [...archive.runs, ...salvaged.runs],
 	};
-	for (const entry of rejected) {
-		if (entry.collection === 'people' || entry.collection === 'experiments') known[entry.collection].add(entry.id);
-		if (entry.collection === 'decisions' && typeof entry.data['id'] === 'string') known.decisions.add(entry.data['id']);
-	}
-	return known;
 }
 
+/**
+ * Collects the ids that exist in the archive. Entries that failed validation (`salvaged`) still count
+ * as existing, so one bad file is reported once rather than again by every file that names it.
+ */
+export function collectKnownIds(archive: Archive, salvaged: SalvagedArchive = NO_SALVAGE): KnownIds {
+	const all = joinArchives(archive, salvaged);
+	return {
+		people: new Set(all.people.map((entry) => entry.id)),
+		decisions: new Set(all.decisions.flatMap((entry) => entry.data.id ?? [])),
+		experiments: new Set(all.experiments.map((entry) => entry.id)),
+		lessons: new Set(listSalvagedLessons(all).flatMap(({ lesson }) => lesson.id ?? [])),
+		runs: new Set(all.runs.flatMap((entry) => (entry.data.runs ?? []).flatMap((run) => run?.id ?? []))),
+	};
+}
+
+type SalvagedLesson = Salvaged<Lesson>;
+
 /** Every lesson written in a retro or an experiment, with the entry that holds it. */
-export function listLessons(archive: Archive): { lesson: Lesson; entry: Entry<{ lessons: Lesson[] }>; index: number }[] {
+function listSalvagedLessons(archive: SalvagedArchive): { lesson: SalvagedLesson; entry: Entry<unknown>; index: number }[] {
 	return [...archive.retros, ...archive.experiments].flatMap((entry) =>
-		entry.data.lessons.map((lesson, index) => ({ lesson, entry, index }))
+		(entry.data.lessons ?? []).flatMap((lesson, index) => (lesson ? [{ lesson, entry, index }] : []))
 	);
 }
 
@@ -52,6 +63,8 @@ const KIND_NAMES: Record<Kind, string> = {
 	runs: 'run',
 };
 
+const MONTH_ID = /^\d{4}-(0[1-9]|1[0-2])$/;
+
 /** Splits a typed reference (`DR-0012`, `exp:x`, `@x`, `lesson:x`, `run:x`) into its kind and id. */
 export function parseEntryRef(ref: string): { kind: Kind; id: string } {
 	if (ref.startsWith('@')) return { kind: 'people', id: ref.slice(1) };
@@ -61,9 +74,13 @@ export function parseEntryRef(ref: string): { kind: Kind; id: string } {
 	return { kind: 'decisions', id: ref };
 }
 
-/** Checks every cross-reference, id and lifecycle rule; returns one issue per broken rule. */
-export function checkReferences(archive: Archive, rejected: readonly RawEntry[] = []): Issue[] {
-	const known = collectKnownIds(archive, rejected);
+/**
+ * Checks every cross-reference, id and lifecycle rule; returns one issue per broken rule. The valid
+ * fields of entries that failed their schema (`salvaged`) are checked too.
+ */
+export function checkReferences(valid: Archive, salvaged: SalvagedArchive = NO_SALVAGE): Issue[] {
+	const known = collectKnownIds(valid, salvaged);
+	const archive = joinArchives(valid, salvaged);
 	const issues: Issue[] = [];
 	const expect = (entry: Entry<unknown>, path: PropertyKey[], kind: Kind, id: string) => {
 		if (known[kind].has(id)) return;
@@ -74,44 +91,58 @@ export function checkReferences(archive: Archive, rejected: readonly RawEntry[] 
 			message: `unknown ${KIND_NAMES[kind]} "${id}"; expected ${describeKnown(kind, known[kind])}`,
 		});
 	};
-	const expectAll = (entry: Entry<unknown>, path: PropertyKey[], kind: Kind, ids: readonly string[]) => {
-		for (const [index, id] of ids.entries()) expect(entry, [...path, index], kind, id);
+	// Invalid items of a salvaged list are `undefined`: their schema problem is already reported.
+	const expectAll = (entry: Entry<unknown>, path: PropertyKey[], kind: Kind, ids: readonly (string | undefined)[] = []) => {
+		for (const [index, id] of ids.entries()) if (id !== undefined) expect(entry, [...path, index], kind, id);
 	};
-	const expectRefs = (entry: Entry<unknown>, path: PropertyKey[], refs: readonly string[]) => {
+	const expectRefs = (entry: Entry<unknown>, path: PropertyKey[], refs: readonly (string | undefined)[] = []) => {
 		for (const [index, ref] of refs.entries()) {
+			if (ref === undefined) continue;
 			const { kind, id } = parseEntryRef(ref);
 			expect(entry, [...path, index], kind, id);
 		}
 	};
-	const checkLessons = (entry: Entry<{ lessons: Lesson[] }>) => {
-		for (const [index, lesson] of entry.data.lessons.entries()) expectRefs(entry, ['lessons', index, 'related'], lesson.related);
+	const checkLessons = (entry: Entry<{ lessons?: (SalvagedLesson | undefined)[] | undefined }>) => {
+		for (const [index, lesson] of (entry.data.lessons ?? []).entries()) expectRefs(entry, ['lessons', index, 'related'], lesson?.related);
 	};
 
 	for (const entry of archive.retros) {
 		const { data } = entry;
-		if (data.month !== entry.id) {
-			issues.push({ file: entry.file, line: entry.lineOf(['month']), field: 'month', message: `is ${data.month} but the file is named ${entry.id}; expected month: ${entry.id}` });
+		if (!MONTH_ID.test(entry.id)) {
+			issues.push({
+				file: entry.file,
+				line: 1,
+				field: 'month',
+				message: `the file name "${entry.id}" is not a month; expected a file named YYYY-MM.mdx, for example 2026-02.mdx`,
+			});
+		} else if (data.month !== undefined && data.month !== entry.id) {
+			issues.push({
+				file: entry.file,
+				line: entry.lineOf(['month']),
+				field: 'month',
+				message: `is ${data.month} but the file is named ${entry.id}; expected month: ${entry.id}`,
+			});
 		}
 		expectAll(entry, ['authors'], 'people', data.authors);
 		expectAll(entry, ['experiments'], 'experiments', data.experiments);
 		checkLessons(entry);
-		data.exchanges.forEach((exchange, index) => {
-			expectAll(entry, ['exchanges', index, 'with'], 'people', exchange.with);
-			expectRefs(entry, ['exchanges', index, 'related'], exchange.related);
-		});
-		for (const [index, idea] of data.rejectedIdeas.entries()) expectRefs(entry, ['rejectedIdeas', index, 'related'], idea.related);
+		for (const [index, exchange] of (data.exchanges ?? []).entries()) {
+			expectAll(entry, ['exchanges', index, 'with'], 'people', exchange?.with);
+			expectRefs(entry, ['exchanges', index, 'related'], exchange?.related);
+		}
+		for (const [index, idea] of (data.rejectedIdeas ?? []).entries()) expectRefs(entry, ['rejectedIdeas', index, 'related'], idea?.related);
 	}
 	for (const entry of archive.decisions) {
 		const { data } = entry;
 		const number = /^(\d{4})-/.exec(entry.id)?.[1];
-		if (`DR-${number}` !== data.id) {
+		if (data.id !== undefined && `DR-${number}` !== data.id) {
 			const expected = number ? `id: DR-${number}, from the file name` : 'a file named NNNN-slug.mdx whose digits match the id';
 			issues.push({ file: entry.file, line: entry.lineOf(['id']), field: 'id', message: `is ${data.id}; expected ${expected}` });
 		}
 		expectAll(entry, ['supersedes'], 'decisions', data.supersedes);
 		expectAll(entry, ['deciders'], 'people', data.deciders);
 		expectAll(entry, ['consulted'], 'people', data.consulted);
-		expectAll(entry, ['affects', 'experiments'], 'experiments', data.affects.experiments);
+		expectAll(entry, ['affects', 'experiments'], 'experiments', data.affects?.experiments);
 	}
 	for (const entry of archive.experiments) {
 		const { data } = entry;
@@ -119,14 +150,21 @@ export function checkReferences(archive: Archive, rejected: readonly RawEntry[] 
 		expectAll(entry, ['decisions'], 'decisions', data.decisions);
 		checkLessons(entry);
 		if (data.status === 'concluded' && !data.outcome) {
-			issues.push({ file: entry.file, line: entry.lineOf(['status']), field: 'outcome', message: 'is required once status is "concluded"; expected confirmed, rejected or inconclusive' });
+			issues.push({
+				file: entry.file,
+				line: entry.lineOf(['status']),
+				field: 'outcome',
+				message: 'is required once status is "concluded"; expected confirmed, rejected or inconclusive',
+			});
 		}
-		if (data.ended && data.ended < data.started) {
+		if (data.ended && data.started && data.ended < data.started) {
 			issues.push({ file: entry.file, line: entry.lineOf(['ended']), field: 'ended', message: `${data.ended} is before started (${data.started})` });
 		}
 	}
 	for (const entry of archive.runs) {
-		if (entry.data.month !== entry.id) {
+		if (!MONTH_ID.test(entry.id)) {
+			issues.push({ file: entry.file, field: 'month', message: `the file name "${entry.id}" is not a month; expected a digest named YYYY-MM.json` });
+		} else if (entry.data.month !== undefined && entry.data.month !== entry.id) {
 			issues.push({ file: entry.file, field: 'month', message: `is ${entry.data.month} but the file is named ${entry.id}.json` });
 		}
 	}
@@ -145,16 +183,22 @@ export function checkReferences(archive: Archive, rejected: readonly RawEntry[] 
 	return issues;
 }
 
-function checkComponentUses(archive: Archive, known: KnownIds): Issue[] {
+function checkComponentUses(archive: SalvagedArchive, known: KnownIds): Issue[] {
 	const issues: Issue[] = [];
 	const runNames = new Map<string, number>();
-	for (const run of archive.runs.flatMap((entry) => entry.data.runs)) if (run.name) runNames.set(run.name, (runNames.get(run.name) ?? 0) + 1);
+	for (const run of archive.runs.flatMap((entry) => entry.data.runs ?? [])) if (run?.name) runNames.set(run.name, (runNames.get(run.name) ?? 0) + 1);
 	for (const entry of [...archive.retros, ...archive.decisions, ...archive.experiments]) {
 		for (const use of findComponentUses(entry.body)) {
 			const line = entry.bodyLine + use.line - 1;
 			const spec = MDX_COMPONENTS[use.name as keyof typeof MDX_COMPONENTS];
 			if (!spec) {
-				issues.push({ file: entry.file, line, message: `unknown component <${use.name}>; expected one of ${Object.keys(MDX_COMPONENTS).map((name) => `<${name}>`).join(', ')}` });
+				issues.push({
+					file: entry.file,
+					line,
+					message: `unknown component <${use.name}>; expected one of ${Object.keys(MDX_COMPONENTS)
+						.map((name) => `<${name}>`)
+						.join(', ')}`,
+				});
 				continue;
 			}
 			if (!use.target) {
@@ -177,30 +221,50 @@ function checkComponentUses(archive: Archive, known: KnownIds): Issue[] {
 	return issues;
 }
 
-function checkDuplicateIds(archive: Archive): Issue[] {
+function checkDuplicateIds(archive: SalvagedArchive): Issue[] {
 	const issues: Issue[] = [];
 	const firstDecision = new Map<string, string>();
 	for (const entry of archive.decisions) {
+		if (entry.data.id === undefined) continue;
 		const earlier = firstDecision.get(entry.data.id);
-		if (earlier) issues.push({ file: entry.file, line: entry.lineOf(['id']), field: 'id', message: `${entry.data.id} is already used by ${earlier}; take the next free id` });
+		if (earlier)
+			issues.push({
+				file: entry.file,
+				line: entry.lineOf(['id']),
+				field: 'id',
+				message: `${entry.data.id} is already used by ${earlier}; take the next free id`,
+			});
 		else firstDecision.set(entry.data.id, entry.file);
 	}
 	const firstLesson = new Map<string, string>();
-	for (const { lesson, entry, index } of listLessons(archive)) {
+	for (const { lesson, entry, index } of listSalvagedLessons(archive)) {
+		if (lesson.id === undefined) continue;
 		const earlier = firstLesson.get(lesson.id);
 		const path = ['lessons', index, 'id'];
-		if (earlier) issues.push({ file: entry.file, line: entry.lineOf(path), field: formatDataPath(path), message: `lesson id "${lesson.id}" is already used in ${earlier}; lesson ids are unique across the archive` });
+		if (earlier)
+			issues.push({
+				file: entry.file,
+				line: entry.lineOf(path),
+				field: formatDataPath(path),
+				message: `lesson id "${lesson.id}" is already used in ${earlier}; lesson ids are unique across the archive`,
+			});
 		else firstLesson.set(lesson.id, entry.file);
 	}
 	return issues;
 }
 
-function checkLifecycle(archive: Archive): Issue[] {
-	const entries = new Map(archive.decisions.map((entry) => [entry.data.id, entry]));
-	return checkDecisionLifecycle(archive.decisions.map((entry) => entry.data)).map((problem) => {
+function checkLifecycle(archive: SalvagedArchive): Issue[] {
+	// A record whose lifecycle fields are themselves invalid cannot take part; its schema problems say why.
+	const complete = archive.decisions.filter((entry): entry is Entry<Decision> => isLifecycleComplete(entry.data));
+	const entries = new Map(complete.map((entry) => [entry.data.id, entry]));
+	return checkDecisionLifecycle(complete.map((entry) => entry.data)).map((problem) => {
 		const entry = entries.get(problem.id);
 		return { file: entry?.file ?? problem.id, line: entry?.lineOf([problem.field]), field: problem.field, message: problem.message };
 	});
+}
+
+function isLifecycleComplete(data: Salvaged<Decision>): boolean {
+	return data.id !== undefined && data.status !== undefined && data.date !== undefined && data.supersedes !== undefined && !data.supersedes.includes(undefined);
 }
 
 function describeKnown(kind: Kind, ids: Set<string>): string {

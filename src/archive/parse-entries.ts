@@ -15,6 +15,7 @@ import type { CollectionName } from './content-dir.ts';
 import { formatDataPath, type Issue } from './issues.ts';
 import type { RawEntry } from './read-archive.ts';
 import { takeOutSeries } from './digest-series.ts';
+import { salvageFields, type Salvaged } from './salvage-fields.ts';
 
 /** A validated entry of the archive. */
 export interface Entry<T> {
@@ -35,6 +36,9 @@ export interface Archive {
 	runs: Entry<Digest>[];
 }
 
+/** The entries that failed their schema, with the fields of each that are valid on their own. */
+export type SalvagedArchive = { [K in keyof Archive]: Entry<Salvaged<Archive[K][number]['data']>>[] };
+
 const SCHEMAS = {
 	people: personSchema,
 	decisions: decisionSchema,
@@ -43,16 +47,24 @@ const SCHEMAS = {
 	runs: digestSchema,
 } satisfies Record<CollectionName, z.ZodType>;
 
-/** Validates each raw entry against its collection's schema; entries that fail are left out and reported. */
-export function parseEntries(rawEntries: readonly RawEntry[]): { archive: Archive; issues: Issue[]; rejected: RawEntry[] } {
+/**
+ * Validates each raw entry against its collection's schema; entries that fail are left out of the
+ * archive and reported, and what is valid in them is kept apart (`salvaged`) to be checked further.
+ */
+export function parseEntries(rawEntries: readonly RawEntry[]): { archive: Archive; issues: Issue[]; salvaged: SalvagedArchive } {
 	const archive: Archive = { people: [], decisions: [], experiments: [], retros: [], runs: [] };
+	const salvaged: SalvagedArchive = { people: [], decisions: [], experiments: [], retros: [], runs: [] };
 	const issues: Issue[] = [];
-	const rejected: RawEntry[] = [];
+	const salvage = (entry: RawEntry) => {
+		const { id, file, body, bodyLine, lineOf } = entry;
+		const data = salvageFields(SCHEMAS[entry.collection], entry.data);
+		(salvaged[entry.collection] as Entry<unknown>[]).push({ id, file, data, body, bodyLine, lineOf });
+	};
 	for (const raw of rawEntries) {
 		const entry = raw.text === undefined ? raw : parseJsonText(raw);
 		if (entry.parseError) {
 			issues.push({ file: entry.file, line: entry.parseError.line, message: entry.parseError.message });
-			rejected.push(entry);
+			salvage(entry);
 			continue;
 		}
 		// A digest's series are checked by hand and left out of what is kept: they are most of its size,
@@ -62,14 +74,14 @@ export function parseEntries(rawEntries: readonly RawEntry[]): { archive: Archiv
 		const result = SCHEMAS[entry.collection].safeParse(rest, { reportInput: true });
 		if (!result.success || problems.length > 0) {
 			for (const zodIssue of result.success ? [] : result.error.issues) issues.push(describeZodIssue(entry, zodIssue));
-			rejected.push(entry);
+			salvage(entry);
 			continue;
 		}
 		const { id, file, body, bodyLine, lineOf } = entry;
 		(archive[entry.collection] as Entry<unknown>[]).push({ id, file, data: result.data, body, bodyLine, lineOf });
 	}
 	for (const list of Object.values(archive)) (list as Entry<unknown>[]).sort((a, b) => a.id.localeCompare(b.id));
-	return { archive, issues, rejected };
+	return { archive, issues, salvaged };
 }
 
 function parseJsonText(entry: RawEntry): RawEntry {

@@ -22,10 +22,11 @@ export async function validateArchive(contentDir: string, cwd = process.cwd()): 
 	// A mistyped folder would otherwise read as a valid, empty archive and build an empty site.
 	if (!(await stat(contentDir).catch(() => undefined))?.isDirectory()) {
 		const file = displayPath(cwd, contentDir);
-		const message = 'no such folder; expected the archive folder holding people/, decisions/, experiments/, retros/ and runs/ (set HINDSIGHT_CONTENT, or --content for the scripts)';
+		const message =
+			'no such folder; expected the archive folder holding people/, decisions/, experiments/, retros/ and runs/ (set HINDSIGHT_CONTENT, or --content for the scripts)';
 		return { archive: { people: [], decisions: [], experiments: [], retros: [], runs: [] }, options: siteOptionsSchema.parse({}), issues: [{ file, message }] };
 	}
 	const [raw, { options, issues: optionIssues }] = await Promise.all([readArchive(contentDir, cwd), readSiteOptions(contentDir, cwd)]);
-	const { archive, issues, rejected } = parseEntries(raw);
-	return { archive, options, issues: sortIssues([...optionIssues, ...issues, ...checkReferences(archive, rejected)]) };
+	const { archive, issues, salvaged } = parseEntries(raw);
+	return { archive, options, issues: sortIssues([...optionIssues, ...issues, ...checkReferences(archive, salvaged)]) };
 }

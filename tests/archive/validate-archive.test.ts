@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { validateArchive } from '../../src/archive/validate-archive.ts';
@@ -39,7 +40,11 @@ test('unknown references in every kind of field are reported', async () => {
 		await editFile(join(dir, 'decisions/0002-use-sqlite-store.mdx'), 'consulted: [cleo]', 'consulted: [cleo, dan]');
 		await editFile(join(dir, 'decisions/0004-zscore-inputs.mdx'), 'experiments: [warmup-trial]', 'experiments: [warmup-triall]');
 		await editFile(join(dir, 'experiments/warmup-trial.mdx'), 'decisions: [DR-0004]', 'decisions: [DR-0099]');
-		await editFile(join(dir, 'retros/2026-02.mdx'), 'related: [DR-0004, exp:warmup-trial, "@cleo"]', 'related: [DR-0004, exp:nope, "@cleo", "lesson:nope", "run:manifest:zzz"]');
+		await editFile(
+			join(dir, 'retros/2026-02.mdx'),
+			'related: [DR-0004, exp:warmup-trial, "@cleo"]',
+			'related: [DR-0004, exp:nope, "@cleo", "lesson:nope", "run:manifest:zzz"]'
+		);
 	});
 	expect(issues.map((issue) => `${issue.field} ${/unknown (\w+)/.exec(issue.message)?.[1]}`).sort()).toEqual([
 		'affects.experiments[0] experiment',
@@ -112,4 +117,58 @@ test('components in MDX must exist and name entries that exist', async () => {
 test('a folder that does not exist is a problem, not a valid empty archive', async () => {
 	const { issues } = await validateArchive('/tmp/hindsight-no-such-archive', '/tmp');
 	expect(issues).toEqual([{ file: 'hindsight-no-such-archive', message: expect.stringMatching(/^no such folder; expected the archive folder/) }]);
+});
+
+test('eighteen problems planted across files, some in the same file, are all reported in the first run, each with file, line and field', async () => {
+	const { issues } = await brokenArchive(async (dir) => {
+		const retro01 = join(dir, 'retros/2026-01.mdx');
+		await editFile(retro01, 'month: 2026-01', 'month: 2026-13');
+		await editFile(retro01, 'authors: [ada, ben]', 'authors: [ada, zoe]');
+		await editFile(retro01, 'We decided DR-0001', 'We decided DR-0077');
+		const retro02 = join(dir, 'retros/2026-02.mdx');
+		await editFile(retro02, /summary: .*/, 'summary: null');
+		await editFile(retro02, 'id: review-preprocessing-first', 'id: Review Preprocessing!');
+		await editFile(retro02, 'related: [DR-0004, exp:warmup-trial, "@cleo"]', 'related: [DR-0004, exp:nope, "@cleo"]');
+		await editFile(retro02, 'with: [cleo, ada]', 'with: [cleo, yuri]');
+		await editFile(retro02, '<Lesson id="warmup-needs-schedule-logging" />', '<Lesson id="warmup-needs-schedule-logging" />\n\n<Chart metric="val_loss" />');
+		const dr02 = join(dir, 'decisions/0002-use-sqlite-store.mdx');
+		await editFile(dr02, 'visibility: public', 'visibility: secret');
+		await editFile(dr02, 'deciders: [ada, ben]', 'deciders: [ada, zed]');
+		await editFile(dr02, 'Point `tracking.backend_uri`', 'After exp:ghost, point `tracking.backend_uri`');
+		await editFile(join(dir, 'decisions/0001-store-runs-on-disk.mdx'), 'tags: [tracking]', 'supersedes: [DR-0002]\ntags: [tracking]');
+		await editFile(join(dir, 'decisions/0003-write-manifests.mdx'), 'supersedes: [DR-0001]', 'supersedes: [DR-0001, DR-0042]');
+		const experiment = join(dir, 'experiments/warmup-trial.mdx');
+		await editFile(experiment, 'decisions: [DR-0004]', 'decisions: [DR-0099]');
+		await editFile(experiment, 'owners: [ada, ben]', 'owners: [ada, bob]');
+		await editFile(experiment, '| warmup | 0.41 |', '| warmup | 0.41 |\n\nAsked @nobody about it.');
+		await writeFile(join(dir, 'decisions/0005-broken.mdx'), '---\nid: DR-0005\ntitle: [unclosed\n---\nSee DR-0088.\n');
+		await writeFile(join(dir, 'retros/2026-10b.mdx'), '---\nmonth: 2026-10\ntitle: A misnamed month\nauthors: [ada]\nsummary: Named wrongly.\n---\nText.\n');
+	});
+	const planted: [file: string, field: string | undefined, message: RegExp][] = [
+		['retros/2026-01.mdx', 'month', /expected a month as YYYY-MM.*found "2026-13"/],
+		['retros/2026-01.mdx', 'authors[1]', /unknown person "zoe"/],
+		['retros/2026-01.mdx', undefined, /unknown decision "DR-0077" in the text/],
+		['retros/2026-02.mdx', 'summary', /found null/],
+		['retros/2026-02.mdx', 'lessons[0].id', /found "Review Preprocessing!"/],
+		['retros/2026-02.mdx', 'lessons[0].related[1]', /unknown experiment "nope"/],
+		['retros/2026-02.mdx', 'exchanges[0].with[1]', /unknown person "yuri"/],
+		['retros/2026-02.mdx', undefined, /unknown component <Chart>/],
+		['decisions/0002-use-sqlite-store.mdx', 'visibility', /found "secret"/],
+		['decisions/0002-use-sqlite-store.mdx', 'deciders[1]', /unknown person "zed"/],
+		['decisions/0002-use-sqlite-store.mdx', undefined, /unknown experiment "exp:ghost" in the text/],
+		['decisions/0001-store-runs-on-disk.mdx', 'supersedes', /supersession cycle: DR-0001 → DR-0002 → DR-0001/],
+		['decisions/0003-write-manifests.mdx', 'supersedes[1]', /unknown decision "DR-0042"/],
+		['experiments/warmup-trial.mdx', 'decisions[0]', /unknown decision "DR-0099"/],
+		['experiments/warmup-trial.mdx', 'owners[1]', /unknown person "bob"/],
+		['experiments/warmup-trial.mdx', undefined, /unknown person "@nobody" in the text/],
+		['decisions/0005-broken.mdx', undefined, /^YAML: /],
+		['decisions/0005-broken.mdx', undefined, /unknown decision "DR-0088" in the text/],
+		['retros/2026-10b.mdx', 'month', /file name "2026-10b" is not a month; expected a file named YYYY-MM\.mdx/],
+	];
+	const missing = planted.filter(
+		([file, field, message]) =>
+			!issues.some((issue) => issue.file.endsWith(file) && issue.field === field && message.test(issue.message) && issue.line !== undefined)
+	);
+	expect(missing, formatIssues(issues)).toEqual([]);
+	expect(formatIssues(issues)).not.toMatch(/expected month: 2026-10b/);
 });

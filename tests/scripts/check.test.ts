@@ -37,6 +37,6 @@ test('npm run check reports three planted errors in three files, each with file 
 	expect(lines).toHaveLength(3);
 	expect(result.output).toMatch(/0002-use-sqlite-store\.mdx:\d+ impact\[1\]: .*found "vibes"/);
 	expect(result.output).toMatch(/warmup-trial\.mdx:\d+ owners\[1\]: unknown person "bob"/);
-	expect(result.output).toMatch(/0001-store-runs-on-disk\.mdx:\d+ status: is "deprecated" but accepted DR-0003 supersedes it; expected "superseded"/);
+	expect(result.output).toMatch(/0001-store-runs-on-disk\.mdx:\d+ status: is "deprecated" but accepted DR-0002 and DR-0003 supersede it; expected "superseded"/);
 	expect(result.output).toMatch(/3 problems in /);
 });

@@ -1,4 +1,5 @@
-import type { Visibility } from '../schemas/index.ts';
+import type { Digest, RunSelector, Visibility } from '../schemas/index.ts';
+import { createRunSelector } from './select-runs.ts';
 
 /** Who a build is for, widest first; each audience also sees what wider ones see. */
 export const AUDIENCES = ['public', 'internal', 'restricted'] as const;
@@ -21,28 +22,53 @@ export function canSee(audience: Audience, visibility: Visibility): boolean {
 }
 
 type WithVisibility = { data: { visibility: Visibility } };
+type DigestItem = { data: Digest };
 
 /** The collections an edition is cut from. */
 export interface EditionSource {
 	people: WithVisibility[];
 	decisions: WithVisibility[];
-	experiments: WithVisibility[];
+	experiments: { id: string; data: { visibility: Visibility; runs: RunSelector } }[];
 	retros: WithVisibility[];
-	runs: unknown[];
+	runs: DigestItem[];
 }
 
 /**
  * The part of the archive an audience may see. Run digests are internal data: a public edition has
- * none, so numbers never leave the organisation by accident.
+ * none, so numbers never leave the organisation by accident. In an edition with runs, the runs of an
+ * experiment it may not see are left out with their lessons, so that they reach no page, chart, search
+ * record or feed.
  */
 export function selectForAudience<T extends EditionSource>(archive: T, audience: Audience): T {
-	const visible = (items: WithVisibility[]) => items.filter((item) => canSee(audience, item.data.visibility));
+	const visible = <I extends WithVisibility>(items: I[]) => items.filter((item) => canSee(audience, item.data.visibility));
+	const hidden = archive.experiments.filter((item) => !canSee(audience, item.data.visibility));
 	return {
 		...archive,
 		people: visible(archive.people),
 		decisions: visible(archive.decisions),
 		experiments: visible(archive.experiments),
 		retros: visible(archive.retros),
-		runs: audience === 'public' ? [] : archive.runs,
+		runs: audience === 'public' ? [] : withholdRuns(archive.runs, hidden),
 	} as T;
+}
+
+/**
+ * The digests without the runs that any of `experiments` selects, nor the lessons of those runs or of
+ * the experiments' source names; a run an experiment selects carries its audience.
+ */
+export function withholdRuns<D extends DigestItem>(digests: D[], experiments: readonly { id: string; data: { runs: RunSelector } }[]): D[] {
+	if (experiments.length === 0) return digests;
+	const selectRuns = createRunSelector(digests.flatMap((digest) => digest.data.runs));
+	const withheld = new Set(experiments.flatMap((item) => selectRuns(item.data.runs).map((run) => run.id)));
+	const names = new Set(experiments.flatMap((item) => [item.id, ...item.data.runs.experiments]));
+	return digests.map((digest) => ({
+		...digest,
+		data: {
+			...digest.data,
+			runs: digest.data.runs.filter((run) => !withheld.has(run.id) && !(run.experiment !== null && names.has(run.experiment))),
+			lessons: digest.data.lessons.filter(
+				(lesson) => !(lesson.runId !== null && withheld.has(lesson.runId)) && !(lesson.experiment !== null && names.has(lesson.experiment))
+			),
+		},
+	}));
 }

@@ -5,10 +5,26 @@ import { decisionSchema, runSchema, type Run } from '../../src/schemas/index.ts'
 
 const run = (id: string, startedAt: string, final: number, series: [number, number | 'NaN'][] = []): Run =>
 	runSchema.parse({
-		id, source: 'manifest', nativeId: id, name: id, experiment: 'x', experimentId: null, status: 'finished', statusRaw: null,
-		startedAt, endedAt: null, durationMs: null, user: null, git: null, params: {},
+		id,
+		source: 'manifest',
+		nativeId: id,
+		name: id,
+		experiment: 'x',
+		experimentId: null,
+		status: 'finished',
+		statusRaw: null,
+		startedAt,
+		endedAt: null,
+		durationMs: null,
+		user: null,
+		git: null,
+		params: {},
 		metrics: { val_loss: { final, best: null, bestStep: null, direction: 'min', min: null, max: null, count: 1, nanCount: 0, lastStep: null, series } },
-		tags: {}, notes: null, deleted: false, parentId: null, warnings: [],
+		tags: {},
+		notes: null,
+		deleted: false,
+		parentId: null,
+		warnings: [],
 	});
 
 const decision = (id: string, date: string, extra: Record<string, unknown>) =>
@@ -25,7 +41,11 @@ test('the trend holds the best value per month in month order', () => {
 test('a comparability break splits a month into a point per side, and eras are never joined', () => {
 	const runs = [run('a', '2026-02-02T00:00:00Z', 0.3), run('b', '2026-02-20T00:00:00Z', 0.5), run('c', '2026-03-05T00:00:00Z', 0.45)];
 	const points = collectTrend(runs, 'val_loss', 'min', ['2026-02-13']);
-	expect(points.map(({ era, value }) => [era, value])).toEqual([[0, 0.3], [1, 0.5], [1, 0.45]]);
+	expect(points.map(({ era, value }) => [era, value])).toEqual([
+		[0, 0.3],
+		[1, 0.5],
+		[1, 0.45],
+	]);
 	const geometry = layoutTrend(points, [{ id: 'DR-0006', title: 't', date: '2026-02-13' }], '2026-02', '2026-03');
 	expect(geometry.lines.map((entry) => entry.points.length)).toEqual([1, 2]);
 	expect(geometry.lines[0]!.points[0]!.x).toBeLessThan(geometry.markers[0]!.x);
@@ -46,7 +66,10 @@ test('markers are decisions that break comparability for the experiment or metri
 
 test('a trend layout places points and markers at their day, inside the plot', () => {
 	const geometry = layoutTrend(
-		[{ month: '2026-01', era: 0, value: 0.5, runName: 'a', date: '2026-01-15' }, { month: '2026-02', era: 0, value: 0.4, runName: 'b', date: '2026-02-10' }],
+		[
+			{ month: '2026-01', era: 0, value: 0.5, runName: 'a', date: '2026-01-15' },
+			{ month: '2026-02', era: 0, value: 0.4, runName: 'b', date: '2026-02-10' },
+		],
 		[{ id: 'DR-0001', title: 't', date: '2026-02-20' }],
 		'2026-01',
 		'2026-02'
@@ -62,20 +85,45 @@ test('a trend layout places points and markers at their day, inside the plot', (
 
 test('series skip non-finite points and rank runs by final value in the direction', () => {
 	const runs = [
-		run('worse', '2026-01-01T00:00:00Z', 0.9, [[0, 1], [1, 0.9]]),
-		run('better', '2026-01-01T00:00:00Z', 0.2, [[0, 1], [1, 'NaN'], [2, 0.2]]),
+		run('worse', '2026-01-01T00:00:00Z', 0.9, [
+			[0, 1],
+			[1, 0.9],
+		]),
+		run('better', '2026-01-01T00:00:00Z', 0.2, [
+			[0, 1],
+			[1, 'NaN'],
+			[2, 0.2],
+		]),
 		run('flat', '2026-01-01T00:00:00Z', 0.1, [[0, 0.1]]),
 	];
 	const seriesOf = (runId: string) => runs.find((candidate) => candidate.id === runId)?.metrics['val_loss']?.series as [number, number][] | undefined;
 	const series = collectSeries(runs, 'val_loss', 'min', seriesOf);
 	expect(series.map(({ label }) => label)).toEqual(['better', 'worse']);
-	expect(series[0]!.points).toEqual([[0, 1], [2, 0.2]]);
+	expect(series[0]!.points).toEqual([
+		[0, 1],
+		[2, 0.2],
+	]);
 	expect(layoutSeries(series).lines).toHaveLength(2);
 });
 
 test('chart coordinates carry at most one decimal, so that pages with many charts stay small', () => {
-	const series = layoutSeries([{ runId: 'r', label: 'r', points: [[0, 1 / 3], [7, 2 / 7], [13, 1 / 9]] }]);
-	const trend = layoutTrend([{ month: '2026-01', era: 0, value: 1 / 3, runName: 'a', date: '2026-01-15' }], [{ id: 'DR-0001', title: 't', date: '2026-01-20' }], '2026-01', '2026-01');
+	const series = layoutSeries([
+		{
+			runId: 'r',
+			label: 'r',
+			points: [
+				[0, 1 / 3],
+				[7, 2 / 7],
+				[13, 1 / 9],
+			],
+		},
+	]);
+	const trend = layoutTrend(
+		[{ month: '2026-01', era: 0, value: 1 / 3, runName: 'a', date: '2026-01-15' }],
+		[{ id: 'DR-0001', title: 't', date: '2026-01-20' }],
+		'2026-01',
+		'2026-01'
+	);
 	const numbers = [
 		...[series, trend].flatMap((geometry) => [...geometry.xTicks, ...geometry.yTicks].map((tick) => tick.position)),
 		...trend.lines.flatMap((entry) => entry.points.flatMap((point) => [point.x, point.y])),
@@ -86,4 +134,17 @@ test('chart coordinates carry at most one decimal, so that pages with many chart
 		expect(path).toMatch(/^M[\d.,LMZ-]+$/);
 		expect(path).not.toMatch(/\.\d\d/);
 	}
+});
+
+test.each([
+	['2026-02', '2026-03', /^[A-Z][a-z]{2} \d{1,2}$/],
+	['2026-01', '2026-06', /^[A-Z][a-z]{2} \d{2}$/],
+	['2025-01', '2026-12', /^[A-Z][a-z]{2} \d{2}$|^\d{4}$/],
+	['2016-01', '2026-12', /^\d{4}$/],
+])('a time axis from %s to %s has ticks at the grain of its span and never repeats a label', (first, last, label) => {
+	const geometry = layoutTrend([{ month: first, era: 0, value: 0.5, runName: 'a', date: `${first}-15` }], [], first, last);
+	const labels = geometry.xTicks.map((tick) => tick.label);
+	expect(labels.length).toBeGreaterThanOrEqual(3);
+	expect(new Set(labels).size).toBe(labels.length);
+	for (const text of labels) expect(text).toMatch(label);
 });

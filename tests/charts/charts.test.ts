@@ -142,7 +142,15 @@ test.each([
 	['2025-01', '2026-12', /^[A-Z][a-z]{2} \d{2}$|^\d{4}$/],
 	['2016-01', '2026-12', /^\d{4}$/],
 ])('a time axis from %s to %s has ticks at the grain of its span and never repeats a label', (first, last, label) => {
-	const geometry = layoutTrend([{ month: first, era: 0, value: 0.5, runName: 'a', date: `${first}-15` }], [], first, last);
+	// Ten points, as a busy experiment has: enough for the axis to ask for many ticks.
+	const points = Array.from({ length: 10 }, (_, index) => ({
+		month: first,
+		era: 0,
+		value: 0.5 + index / 100,
+		runName: `r${index}`,
+		date: `${first}-${String(index + 10)}`,
+	}));
+	const geometry = layoutTrend(points, [], first, last);
 	const labels = geometry.xTicks.map((tick) => tick.label);
 	expect(labels.length).toBeGreaterThanOrEqual(3);
 	expect(new Set(labels).size).toBe(labels.length);

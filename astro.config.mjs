@@ -7,6 +7,12 @@ import remarkGfm from 'remark-gfm';
 import { createHindsight } from './src/integrations/hindsight.ts';
 import { resolveCacheDir } from './src/archive/content-dir.ts';
 
+// Nothing Hindsight starts may contact another host, however Astro is started (an npm script, `npx astro dev`,
+// a test): the dev server would otherwise ask the npm registry for a newer Astro, and Astro would send telemetry.
+// The configuration is read before either happens.
+process.env['ASTRO_DISABLE_UPDATE_CHECK'] ??= 'true';
+process.env['ASTRO_TELEMETRY_DISABLED'] ??= '1';
+
 const hindsight = createHindsight();
 
 // The site works under any sub-path of an intranet server: `npm run build -- --base /research/retros/`.

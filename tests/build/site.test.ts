@@ -31,18 +31,36 @@ describe('a build of the fixture archive under /research/retros/', () => {
 		expect(build.code).toBe(0);
 	});
 
-	test('logs no warning: the bundler\'s one per MDX file about Astro\'s own directive is filtered out', () => {
+	test("logs no warning: the bundler's one per MDX file about Astro's own directive is filtered out", () => {
 		expect(build.output).not.toMatch(/WARN|MODULE_LEVEL_DIRECTIVE/);
 	});
 
 	test('has a page for every entry, every listing, search and 404', () => {
 		const expected = [
-			'index.html', '404.html', 'search/index.html', 'lessons/index.html', 'lessons/2026/index.html', 'lessons/2025/index.html',
-			'lessons/tags/data-quality/index.html', 'lessons/tags/training/index.html', 'lessons/tags/tracking/index.html',
-			'months/index.html', 'months/2025-11/index.html', 'months/2026-01/index.html', 'months/2026-02/index.html',
-			'decisions/index.html', 'decisions/dr-0001/index.html', 'decisions/dr-0002/index.html', 'decisions/dr-0003/index.html', 'decisions/dr-0004/index.html',
-			'experiments/index.html', 'experiments/warmup-trial/index.html',
-			'people/index.html', 'people/ada/index.html', 'people/ben/index.html', 'people/cleo/index.html',
+			'index.html',
+			'404.html',
+			'search/index.html',
+			'lessons/index.html',
+			'lessons/2026/index.html',
+			'lessons/2025/index.html',
+			'lessons/tags/data-quality/index.html',
+			'lessons/tags/training/index.html',
+			'lessons/tags/tracking/index.html',
+			'months/index.html',
+			'months/2025-11/index.html',
+			'months/2026-01/index.html',
+			'months/2026-02/index.html',
+			'decisions/index.html',
+			'decisions/dr-0001/index.html',
+			'decisions/dr-0002/index.html',
+			'decisions/dr-0003/index.html',
+			'decisions/dr-0004/index.html',
+			'experiments/index.html',
+			'experiments/warmup-trial/index.html',
+			'people/index.html',
+			'people/ada/index.html',
+			'people/ben/index.html',
+			'people/cleo/index.html',
 		];
 		expect(files).toEqual(expect.arrayContaining(expected));
 	});
@@ -78,14 +96,28 @@ describe('a build of the fixture archive under /research/retros/', () => {
 		const tag = /data-cache-tag="([a-z0-9]+)"/.exec(html)?.[1];
 		expect(tag).toBeDefined();
 		const preloads = [...html.matchAll(/<link rel="(modulepreload|preload)" href="([^"]+)"/g)].map(([, rel, url]) => `${rel} ${url}`);
-		expect(preloads).toEqual([`modulepreload ${BASE}pagefind/pagefind.js`, `preload ${BASE}pagefind/pagefind-entry.json?ts=${tag}`, `preload ${BASE}pagefind/wasm.en.pagefind`]);
+		expect(preloads).toEqual([
+			`modulepreload ${BASE}pagefind/pagefind.js`,
+			`preload ${BASE}pagefind/pagefind-entry.json?ts=${tag}`,
+			`preload ${BASE}pagefind/wasm.en.pagefind`,
+		]);
 		for (const file of ['pagefind/pagefind.js', 'pagefind/pagefind-entry.json', 'pagefind/wasm.en.pagefind']) expect(files).toContain(file);
-		for (const file of ['pagefind/pagefind-worker.js', 'pagefind/wasm.unknown.pagefind', 'pagefind/pagefind-ui.js', 'pagefind/pagefind-highlight.js']) expect(files).not.toContain(file);
+		for (const file of ['pagefind/pagefind-worker.js', 'pagefind/wasm.unknown.pagefind', 'pagefind/pagefind-ui.js', 'pagefind/pagefind-highlight.js'])
+			expect(files).not.toContain(file);
 	});
 
 	test('marks each entry page with its search filters', async () => {
 		const html = await readText(outDir, 'decisions/dr-0004/index.html');
-		for (const filter of ['kind:decision', 'status:accepted', 'month:2026-02', 'year:2026', 'person:ada', 'person:cleo', 'tag:data-quality', 'impact:preprocessing']) {
+		for (const filter of [
+			'kind:decision',
+			'status:accepted',
+			'month:2026-02',
+			'year:2026',
+			'person:ada',
+			'person:cleo',
+			'tag:data-quality',
+			'impact:preprocessing',
+		]) {
 			expect(html).toContain(`data-pagefind-filter="${filter}"`);
 		}
 		expect(html).toContain('data-pagefind-body');
@@ -152,7 +184,8 @@ describe('a build of the fixture archive under /research/retros/', () => {
 	test('the month page draws the metric trend as inline SVG, marking the decision that breaks comparability', async () => {
 		const html = await readText(outDir, 'months/2026-02/index.html');
 		const svg = /id="runs"[\s\S]*?(<svg class="chart"[\s\S]*?<\/svg>)/.exec(html)?.[1] ?? '';
-		expect(svg).toMatch(/role="img"/);
+		// A group, not an image: the decision markers inside are links, which an image role would hide.
+		expect(svg).toMatch(/role="group" aria-labelledby=/);
 		expect(svg).toMatch(/<title id="[^"]+">Warmup trial: best val_loss per month<\/title>/);
 		expect(svg).toMatch(/<desc id="[^"]+">2 months from January 2026 to February 2026, lower is better\. February 2026: 0\.41\. Marked: DR-0004 on 2026-02-20/);
 		expect(svg).toMatch(/<a class="chart-marker" href="\/research\/retros\/decisions\/dr-0004\/">/);
@@ -163,7 +196,9 @@ describe('a build of the fixture archive under /research/retros/', () => {
 	test('MDX components render a run metric, a decision, a chart, a run table and a lesson', async () => {
 		const html = await readText(outDir, 'months/2026-02/index.html');
 		const prose = /<section class="prose"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
-		expect(prose).toMatch(/<a class="metric-value" href="\/research\/retros\/months\/2026-02\/#run-manifest-warmup-a"[^>]*><data value="0\.41">0\.41<\/data><\/a>/);
+		expect(prose).toMatch(
+			/<a class="metric-value" href="\/research\/retros\/months\/2026-02\/#run-manifest-warmup-a"[^>]*><data value="0\.41">0\.41<\/data><\/a>/
+		);
 		expect(prose).toMatch(/<span class="decision-ref"><a href="\/research\/retros\/decisions\/dr-0004\/"><strong>DR-0004<\/strong>/);
 		expect(prose).toMatch(/<svg class="chart"[\s\S]*DR-0004/);
 		expect(prose).toMatch(/<table class="runs brief">[\s\S]*warmup-a[\s\S]*warmup-b[\s\S]*<\/table>/);
@@ -204,7 +239,10 @@ describe('a build of the fixture archive under /research/retros/', () => {
 	test('pages ship no JavaScript except the theme toggle and search; the listing filters are CSS', async () => {
 		for (const file of files.filter((name) => name.endsWith('.html') && name !== 'search/index.html')) {
 			const scripts = [...(await readText(outDir, file)).matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)];
-			expect(scripts.map(([tag]) => tag.slice(0, 30)).filter((tag) => /src=/.test(tag)), file).toEqual([]);
+			expect(
+				scripts.map(([tag]) => tag.slice(0, 30)).filter((tag) => /src=/.test(tag)),
+				file
+			).toEqual([]);
 			for (const [, code] of scripts) expect(code, file).toMatch(/hindsight-theme/);
 		}
 		// The keyboard shortcut to search is the header box's access key, which needs no script.
@@ -215,17 +253,23 @@ describe('a build of the fixture archive under /research/retros/', () => {
 	test('the decision index and the lesson archive filter with CSS rules that read their boxes and selects', async () => {
 		const decisions = await readText(outDir, 'decisions/index.html');
 		expect(decisions).toContain('<input type="checkbox" name="status" value="accepted"');
-		expect(decisions).toContain('.decision-index:has(input[name="status"]:checked):has(input[name="status"][value="accepted"]:not(:checked)) tbody tr[data-status="accepted"]{display:none}');
+		expect(decisions).toContain(
+			'.decision-index:has(input[name="status"]:checked):has(input[name="status"][value="accepted"]:not(:checked)) tbody tr[data-status="accepted"]{display:none}'
+		);
 		expect(decisions).toContain('tbody tr[data-impact="preprocessing evaluation"]{display:none}');
 		const lessons = await readText(outDir, 'lessons/2026/index.html');
 		expect(lessons).toContain('input[name="tag"]:not([value=""]):checked ~ .lesson-list .f-tag{display:none}');
 		expect(lessons).toContain('input[id="filter:tag:training"]:checked ~ .lesson-list .f-tag[data-tag~="training"]{display:block}');
 		expect(lessons).toMatch(/<input type="radio" class="filter-input" form="lesson-filters" name="tag" value="training" id="filter:tag:training"/);
 		// A single filter is a link: the anchor `#tag:training` is a note that CSS shows while it is the target.
-		expect(lessons).toMatch(/<p id="tag:training" class="linked-filter"[^>]*>Showing the lessons of 2026 tagged training\. <a href="\/research\/retros\/lessons\/tags\/training\/">Every year's<\/a>\./);
+		expect(lessons).toMatch(
+			/<p id="tag:training" class="linked-filter"[^>]*>Showing the lessons of 2026 tagged training\. <a href="\/research\/retros\/lessons\/tags\/training\/">Every year's<\/a>\./
+		);
 		expect(lessons).toContain('[id="tag:training"]:target ~ .lesson-list .f-view[data-view~="tag:training"]{display:block}');
 		// Every lesson sits in one wrapper per filter, so that filters combine as AND.
-		expect(lessons).toMatch(/<div class="f-view" data-view="[^"]*tag:training[^"]*"[^>]*><div class="f-tag" data-tag="[^"]*training[^"]*"[^>]*><div class="f-month" data-month="\d{4}-\d{2}"[^>]*><div class="f-person" data-person="[^"]*"[^>]*><div class="f-source" data-source="(retro|experiment|run)"[^>]*>\s*<article class="lesson"/);
+		expect(lessons).toMatch(
+			/<div class="f-view" data-view="[^"]*tag:training[^"]*"[^>]*><div class="f-tag" data-tag="[^"]*training[^"]*"[^>]*><div class="f-month" data-month="\d{4}-\d{2}"[^>]*><div class="f-person" data-person="[^"]*"[^>]*><div class="f-source" data-source="(retro|experiment|run)"[^>]*>\s*<article class="lesson"/
+		);
 		// A lesson's tag links to the tag's own page, which spans the years.
 		expect(lessons).toContain(`<a href="${BASE}lessons/tags/training/">training</a>`);
 		// A year's filters offer only what its lessons carry.
@@ -234,12 +278,15 @@ describe('a build of the fixture archive under /research/retros/', () => {
 		expect(await readText(outDir, 'lessons/2025/index.html')).not.toContain('id="filter:tag:training"');
 	});
 
-	test('the lesson archive has a page per year, newest first, each linking to every year and holding its lessons\' anchors', async () => {
+	test("the lesson archive has a page per year, newest first, each linking to every year and holding its lessons' anchors", async () => {
 		const years = ['2026', '2025'];
 		for (const file of ['lessons/index.html', 'lessons/2026/index.html', 'lessons/2025/index.html', 'lessons/tags/data-quality/index.html']) {
 			const html = await readText(outDir, file);
 			const nav = /<nav class="lesson-years"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
-			expect([...nav.matchAll(/href="\/research\/retros\/lessons\/(\d{4})\/"/g)].map((match) => match[1]), file).toEqual(years);
+			expect(
+				[...nav.matchAll(/href="\/research\/retros\/lessons\/(\d{4})\/"/g)].map((match) => match[1]),
+				file
+			).toEqual(years);
 		}
 		const y2026 = await readText(outDir, 'lessons/2026/index.html');
 		const y2025 = await readText(outDir, 'lessons/2025/index.html');
@@ -264,7 +311,10 @@ describe('a build of the fixture archive under /research/retros/', () => {
 		const html = await readText(outDir, 'lessons/tags/data-quality/index.html');
 		expect(html).not.toContain('data-pagefind-body');
 		const sections = [...html.matchAll(/<h2 id="year-(\d{4})"><a href="([^"]+)">/g)].map((match) => [match[1], match[2]]);
-		expect(sections).toEqual([['2026', `${BASE}lessons/2026/#tag:data-quality`], ['2025', `${BASE}lessons/2025/#tag:data-quality`]]);
+		expect(sections).toEqual([
+			['2026', `${BASE}lessons/2026/#tag:data-quality`],
+			['2025', `${BASE}lessons/2025/#tag:data-quality`],
+		]);
 		expect(html).toContain(`<a href="${BASE}lessons/2026/#review-preprocessing-first">Review preprocessing before trusting a metric</a>`);
 		expect(html).toContain(`<a href="${BASE}lessons/2025/#audit-labels-first">Audit the labels before the first training run</a>`);
 		expect(html).not.toContain('Log the schedule');
@@ -280,7 +330,8 @@ describe('a build of the fixture archive under /research/retros/', () => {
 			expect(await readText(outDir, file), file).not.toMatch(/href="\/research\/retros\/lessons\/#/);
 		}
 		const sitemap = await readText(outDir, 'sitemap-0.xml');
-		for (const path of ['lessons/', 'lessons/2025/', 'lessons/2026/', 'lessons/tags/data-quality/']) expect(sitemap).toContain(`<loc>http://localhost:4321/research/retros/${path}</loc>`);
+		for (const path of ['lessons/', 'lessons/2025/', 'lessons/2026/', 'lessons/tags/data-quality/'])
+			expect(sitemap).toContain(`<loc>http://localhost:4321/research/retros/${path}</loc>`);
 	});
 
 	test("a person's page links to the lessons credited to them, which the lesson archive holds in full", async () => {
@@ -290,7 +341,9 @@ describe('a build of the fixture archive under /research/retros/', () => {
 		expect(lessons).not.toContain('<article class="lesson"');
 		expect(await readText(outDir, 'people/cleo/index.html')).toContain(`<a href="${BASE}lessons/2025/#audit-labels-first">`);
 		// A year page's view of one person leads to this list, which spans the years.
-		expect(await readText(outDir, 'lessons/2026/index.html')).toMatch(/<p id="person:ada" class="linked-filter"[^>]*>Showing the lessons of 2026 credited to Ada Park\. <a href="\/research\/retros\/people\/ada\/#lessons">Every year's<\/a>/);
+		expect(await readText(outDir, 'lessons/2026/index.html')).toMatch(
+			/<p id="person:ada" class="linked-filter"[^>]*>Showing the lessons of 2026 credited to Ada Park\. <a href="\/research\/retros\/people\/ada\/#lessons">Every year's<\/a>/
+		);
 	});
 
 	test('an experiment page summarises its runs by month and links to their rows, which only month pages hold', async () => {

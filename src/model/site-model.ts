@@ -12,6 +12,8 @@ import { experimentPath, monthPath, runPath } from './urls.ts';
 export interface Item<T> {
 	id: string;
 	data: T;
+	/** The file the entry was read from, relative to the project, when the content layer says. */
+	filePath?: string | undefined;
 }
 
 /** The archive's entries, by collection. */
@@ -142,7 +144,8 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 	const lessonsByMonth = groupBy(lessons, (lesson) => lesson.month);
 	const runMonthsOf = new Map(input.experiments.map(({ id }) => [id, new Set(runsOfExperiment(id).map((run) => runMonth.get(run.id)))]));
 	const declaredDirections = new Map<string, Direction>();
-	for (const { data } of input.experiments) for (const { key, direction } of data.metrics) if (!declaredDirections.has(key)) declaredDirections.set(key, direction);
+	for (const { data } of input.experiments)
+		for (const { key, direction } of data.metrics) if (!declaredDirections.has(key)) declaredDirections.set(key, direction);
 	const directionOf = (metric: string, candidates: readonly Run[]) => declaredDirections.get(metric) ?? findDirection(candidates, metric);
 	const months = monthKeys.map((month, index): MonthModel => {
 		const retro = retroByMonth.get(month);
@@ -245,24 +248,28 @@ function collectLessons(
 	personOfUser: (user: string | null) => string | undefined
 ): LessonRecord[] {
 	const fromRetros = input.retros.flatMap(({ data }) =>
-		data.lessons.map((lesson): LessonRecord => ({
-			...lesson,
-			source: 'retro',
-			sourceTitle: data.title,
-			sourcePath: monthPath(data.month),
-			month: data.month,
-			people: data.authors,
-		}))
+		data.lessons.map(
+			(lesson): LessonRecord => ({
+				...lesson,
+				source: 'retro',
+				sourceTitle: data.title,
+				sourcePath: monthPath(data.month),
+				month: data.month,
+				people: data.authors,
+			})
+		)
 	);
 	const fromExperiments = input.experiments.flatMap(({ id, data }) =>
-		data.lessons.map((lesson): LessonRecord => ({
-			...lesson,
-			source: 'experiment',
-			sourceTitle: data.title,
-			sourcePath: experimentPath(id),
-			month: monthOf(data.ended ?? data.started),
-			people: data.owners,
-		}))
+		data.lessons.map(
+			(lesson): LessonRecord => ({
+				...lesson,
+				source: 'experiment',
+				sourceTitle: data.title,
+				sourcePath: experimentPath(id),
+				month: monthOf(data.ended ?? data.started),
+				people: data.owners,
+			})
+		)
 	);
 	const fromRuns = input.runs.flatMap(({ data }) =>
 		data.lessons.map((lesson): LessonRecord => {

@@ -6,14 +6,24 @@ export const siteOptionsSchema = z.strictObject({
 	/** The site's name, shown in the header, page titles and feeds. */
 	title: z.string().min(1).default('Hindsight'),
 	/** One line on what the archive holds, for the home page and feeds. */
-	description: z
-		.string()
-		.min(1)
-		.default("The team's monthly retrospectives, decision records and experiments, with the runs behind them."),
+	description: z.string().min(1).default("The team's monthly retrospectives, decision records and experiments, with the runs behind them."),
 	/** The team's name, shown on the home page. */
 	team: z.string().min(1).optional(),
 	/** Days off (`YYYY-MM-DD`) that are not counted as workdays on month pages. */
 	holidays: z.array(daySchema).default([]),
+	/**
+	 * Where an entry's file is edited on the team's git host, with `{path}` for the file's path inside the
+	 * archive folder (`decisions/0006-normalize.mdx`): each page made from a file links there as "Edit this
+	 * page". Any host: `https://gitlab.example.org/ml/archive/-/edit/main/{path}`,
+	 * `https://gitea.example.org/ml/archive/_edit/main/{path}`. Unset, pages have no such link.
+	 */
+	editUrl: z
+		.string()
+		.regex(
+			/^https?:\/\/[^\s]*\{path\}/,
+			'expected an http(s) URL with {path} where the file goes, for example https://git.example.org/ml/archive/-/edit/main/{path}'
+		)
+		.optional(),
 });
 
 export type SiteOptions = z.infer<typeof siteOptionsSchema>;

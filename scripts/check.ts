@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { resolveContentDir } from '../src/archive/content-dir.ts';
 import { formatIssues } from '../src/archive/issues.ts';
 import { validateArchive } from '../src/archive/validate-archive.ts';
+import { countNoun } from '../src/model/count-noun.ts';
 
 const { values } = parseArgs({
 	options: { content: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
@@ -14,7 +15,15 @@ if (values.help) {
 const env = values.content ? { ...process.env, HINDSIGHT_CONTENT: values.content } : process.env;
 const contentDir = resolveContentDir(process.cwd(), env);
 const { archive, issues } = await validateArchive(contentDir);
-const counts = Object.entries(archive).map(([name, list]) => `${list.length} ${name}`).join(', ');
+// A file in runs/ is a month's digest of many runs: counting it as one run would mislead.
+const NOUNS: Record<keyof typeof archive, [string, string]> = {
+	people: ['person', 'people'],
+	decisions: ['decision', 'decisions'],
+	experiments: ['experiment', 'experiments'],
+	retros: ['retro', 'retros'],
+	runs: ['run digest', 'run digests'],
+};
+const counts = (Object.keys(NOUNS) as (keyof typeof archive)[]).map((name) => countNoun(archive[name].length, ...NOUNS[name])).join(', ');
 if (issues.length > 0) {
 	console.error(formatIssues(issues));
 	console.error(`\n${issues.length} problem${issues.length === 1 ? '' : 's'} in ${contentDir} (valid: ${counts}).`);

@@ -1,4 +1,5 @@
 import type { ResolveRef } from '../markdown/remark-entry-refs.ts';
+import { createInlineRenderer, type RenderInline } from '../markdown/render-inline.ts';
 import { collectEntryTitles, createRefResolver } from '../model/entry-links.ts';
 import type { SiteModel } from '../model/site-model.ts';
 import { loadSite } from './archive.ts';
@@ -13,4 +14,13 @@ export async function loadRefResolver(): Promise<ResolveRef> {
 		latest = { site, resolve: createRefResolver(titles, import.meta.env.BASE_URL) };
 	}
 	return latest.resolve;
+}
+
+let latestRenderer: { resolve: ResolveRef; render: Promise<RenderInline> } | undefined;
+
+/** Renders frontmatter Markdown with this edition's links; made once per site model. */
+export async function loadInlineRenderer(): Promise<RenderInline> {
+	const resolve = await loadRefResolver();
+	if (latestRenderer?.resolve !== resolve) latestRenderer = { resolve, render: createInlineRenderer(resolve) };
+	return latestRenderer.render;
 }

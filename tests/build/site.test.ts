@@ -375,3 +375,18 @@ test('a build of an archive with an invalid status, an unknown author and a supe
 		await Promise.all([copy.cleanup(), rm(brokenOut, { recursive: true, force: true })]);
 	}
 });
+
+describe('frontmatter Markdown and wording', () => {
+	test('Markdown fields render inline: an exchange outcome links its record, as prose does', async () => {
+		const html = await readText(outDir, 'months/2026-02/index.html');
+		expect(html).toMatch(/Found the statistics leak; led to <a href="\/research\/retros\/decisions\/dr-0004\/"[^>]*>DR-0004<\/a>\./);
+	});
+
+	test('no doubled month label on a person page and no "1 runs" anywhere', async () => {
+		const person = await readText(outDir, 'people/ada/index.html');
+		expect(person).not.toMatch(/(\w+ 2026): \1/);
+		const experiments = await readText(outDir, 'experiments/index.html');
+		expect(experiments).not.toMatch(/\b1 runs\b/);
+		expect(await readText(outDir, 'index.html')).not.toMatch(/\b1 (runs|experiments|months)\b/);
+	});
+});

@@ -22,7 +22,7 @@ async function check(dir: string) {
 test('npm run check passes a valid archive and says what it holds', async () => {
 	const result = await check(FIXTURE_ARCHIVE);
 	expect(result.code).toBe(0);
-	expect(result.output).toMatch(/is valid: 3 people, 4 decisions, 1 experiments, 2 retros, 2 runs/);
+	expect(result.output).toMatch(/is valid: 3 people, 4 decisions, 1 experiment, 2 retros, 2 run digests\./);
 });
 
 test('npm run check reports three planted errors in three files, each with file and field, and fails', async () => {
@@ -37,6 +37,8 @@ test('npm run check reports three planted errors in three files, each with file 
 	expect(lines).toHaveLength(3);
 	expect(result.output).toMatch(/0002-use-sqlite-store\.mdx:\d+ impact\[1\]: .*found "vibes"/);
 	expect(result.output).toMatch(/warmup-trial\.mdx:\d+ owners\[1\]: unknown person "bob"/);
-	expect(result.output).toMatch(/0001-store-runs-on-disk\.mdx:\d+ status: is "deprecated" but accepted DR-0002 and DR-0003 supersede it; expected "superseded"/);
+	expect(result.output).toMatch(
+		/0001-store-runs-on-disk\.mdx:\d+ status: is "deprecated" but accepted DR-0002 and DR-0003 supersede it; expected "superseded"/
+	);
 	expect(result.output).toMatch(/3 problems in /);
 });

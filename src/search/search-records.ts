@@ -13,15 +13,17 @@ export interface SearchRecord {
 
 /** Markdown/MDX reduced to its words: component tags, link targets and markup go, code text stays. */
 export function toPlainText(markdown: string): string {
-	return markdown
-		.replace(/\{\/\*[\s\S]*?\*\/\}/g, ' ')
-		.replace(/<\/?[A-Za-z][^>]*>/g, ' ')
-		.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-		.replace(/^(```|~~~).*$/gm, ' ')
-		// Underscores stay: they are part of identifiers such as val_loss.
-		.replace(/[`*#|]+|^\s*>+/gm, ' ')
-		.replace(/\s+/g, ' ')
-		.trim();
+	return (
+		markdown
+			.replace(/\{\/\*[\s\S]*?\*\/\}/g, ' ')
+			.replace(/<\/?[A-Za-z][^>]*>/g, ' ')
+			.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+			.replace(/^(```|~~~).*$/gm, ' ')
+			// Underscores stay: they are part of identifiers such as val_loss.
+			.replace(/[`*#|]+|^\s*>+/gm, ' ')
+			.replace(/\s+/g, ' ')
+			.trim()
+	);
 }
 
 const dated = (date: string) => ({ month: [date.slice(0, 7)], year: [date.slice(0, 4)] });
@@ -37,15 +39,25 @@ export function buildSearchRecords(archive: Archive, base: string): SearchRecord
 			url: withBase(base, decisionPath(data.id)),
 			content: `${title}. ${data.summary} ${identifiers} ${toPlainText(body)}`,
 			meta: { title, kind: 'decision', date: data.date },
-			filters: { kind: ['decision'], status: [data.status], impact: data.impact, person: [...data.deciders, ...data.consulted], tag: data.tags, ...dated(data.date) },
+			filters: {
+				kind: ['decision'],
+				status: [data.status],
+				impact: data.impact,
+				person: [...data.deciders, ...data.consulted],
+				tag: data.tags,
+				...dated(data.date),
+			},
 			sort: { date: data.date },
 		});
 	}
 	for (const { data, body } of archive.retros) {
 		const lessons = data.lessons.map((lesson) => `${lesson.title} ${lesson.detail}`).join(' ');
+		// The month page shows its exchanges and rejected ideas; the built index finds them there.
+		const exchanges = data.exchanges.map((exchange) => `${exchange.topic} ${exchange.outcome} ${exchange.with.join(' ')}`).join(' ');
+		const ideas = data.rejectedIdeas.map((idea) => `${idea.idea} ${idea.reason}`).join(' ');
 		records.push({
 			url: withBase(base, monthPath(data.month)),
-			content: `${data.title}. ${data.summary} ${lessons} ${toPlainText(body)}`,
+			content: `${data.title}. ${data.summary} ${lessons} ${exchanges} ${ideas} ${toPlainText(body)}`,
 			meta: { title: data.title, kind: 'month', date: data.month },
 			filters: { kind: ['month'], person: data.authors, tag: data.tags, ...dated(data.month) },
 			sort: { date: data.month },
@@ -54,7 +66,7 @@ export function buildSearchRecords(archive: Archive, base: string): SearchRecord
 	for (const { id, data, body } of archive.experiments) {
 		records.push({
 			url: withBase(base, experimentPath(id)),
-			content: `${data.title}. ${data.summary} ${data.hypothesis} ${data.metrics.map(({ key }) => key).join(' ')} ${toPlainText(body)}`,
+			content: `${data.title}. ${data.summary} ${data.hypothesis} ${data.metrics.map(({ key }) => key).join(' ')} ${data.lessons.map((lesson) => `${lesson.title} ${lesson.detail}`).join(' ')} ${toPlainText(body)}`,
 			meta: { title: data.title, kind: 'experiment', date: data.started },
 			filters: { kind: ['experiment'], status: [data.status], person: data.owners, tag: data.tags, ...dated(data.started) },
 			sort: { date: data.started },

@@ -55,3 +55,14 @@ test('search works in npm run dev, from an index built from the archive', async 
 	await page.check('#filter-kind-decision');
 	await expect.poll(() => page.locator('.search-status').textContent()).toMatch(/\(filtered\)/);
 }, 90_000);
+
+test('the dev search page says plainly what dev search leaves out', async () => {
+	const page = await browser.newPage();
+	await page.goto(`${url}search/`, { timeout: 60_000 });
+	expect(await page.locator('.search-dev-note').textContent()).toMatch(/not the runs: run names, parameters, metrics and the lessons found in run notes/);
+	await page.goto(`${url}search/?q=${encodeURIComponent('clean break')}`, { timeout: 60_000 });
+	await page.waitForSelector('.search-result-link', { timeout: 30_000 });
+	const links = await page.locator('.search-result-link').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('href')?.split('#')[0]));
+	expect(links).toContain('/months/2026-02/');
+	await page.close();
+}, 90_000);

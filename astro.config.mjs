@@ -4,8 +4,8 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import remarkGfm from 'remark-gfm';
-import { createHindsight } from './src/integrations/hindsight.ts';
 import { resolveCacheDir } from './src/archive/content-dir.ts';
+import { createHindsight } from './src/integrations/hindsight.ts';
 
 // Nothing Hindsight starts may contact another host, however Astro is started (an npm script, `npx astro dev`,
 // a test): the dev server would otherwise ask the npm registry for a newer Astro, and Astro would send telemetry.

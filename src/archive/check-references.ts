@@ -1,9 +1,9 @@
-import type { Decision, Lesson } from '../schemas/index.ts';
+import { findProseRefs } from '../markdown/prose-refs.ts';
 import { checkDecisionLifecycle } from '../model/decision-graph.ts';
+import type { Decision, Lesson } from '../schemas/index.ts';
+import { findComponentUses, MDX_COMPONENTS } from './component-refs.ts';
 import type { Issue } from './issues.ts';
 import { formatDataPath } from './issues.ts';
-import { findProseRefs } from '../markdown/prose-refs.ts';
-import { findComponentUses, MDX_COMPONENTS } from './component-refs.ts';
 import type { Archive, Entry, SalvagedArchive } from './parse-entries.ts';
 import type { Salvaged } from './salvage-fields.ts';
 

@@ -1,21 +1,21 @@
 import type { z } from 'astro/zod';
 import {
-	decisionSchema,
-	digestSchema,
-	experimentSchema,
-	personSchema,
-	retroSchema,
 	type Decision,
 	type Digest,
+	decisionSchema,
+	digestSchema,
 	type Experiment,
+	experimentSchema,
 	type Person,
+	personSchema,
 	type Retro,
+	retroSchema,
 } from '../schemas/index.ts';
 import type { CollectionName } from './content-dir.ts';
+import { takeOutSeries } from './digest-series.ts';
 import { formatDataPath, type Issue } from './issues.ts';
 import type { RawEntry } from './read-archive.ts';
-import { takeOutSeries } from './digest-series.ts';
-import { salvageFields, type Salvaged } from './salvage-fields.ts';
+import { type Salvaged, salvageFields } from './salvage-fields.ts';
 
 /** A validated entry of the archive. */
 export interface Entry<T> {

@@ -1,11 +1,11 @@
+import { stat } from 'node:fs/promises';
+import { type SiteOptions, siteOptionsSchema } from '../schemas/index.ts';
 import { checkReferences } from './check-references.ts';
-import { sortIssues, type Issue } from './issues.ts';
-import { parseEntries, type Archive } from './parse-entries.ts';
+import { displayPath } from './display-path.ts';
+import { type Issue, sortIssues } from './issues.ts';
+import { type Archive, parseEntries } from './parse-entries.ts';
 import { readArchive } from './read-archive.ts';
 import { readSiteOptions } from './site-options.ts';
-import { siteOptionsSchema, type SiteOptions } from '../schemas/index.ts';
-import { stat } from 'node:fs/promises';
-import { displayPath } from './display-path.ts';
 
 /** The archive's valid entries and every problem found in it. */
 export interface ValidatedArchive {

@@ -1,7 +1,7 @@
 import { scaleLinear, scaleUtc } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { ChartMarker, SeriesLine, TrendPoint } from './chart-data.ts';
 import { formatMetric } from '../model/run-summary.ts';
+import type { ChartMarker, SeriesLine, TrendPoint } from './chart-data.ts';
 
 /** The drawing area of a chart, in SVG user units; the SVG scales to its container. */
 export const CHART_SIZE = { width: 640, height: 260, margin: { top: 16, right: 28, bottom: 36, left: 56 } } as const;

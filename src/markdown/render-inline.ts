@@ -1,6 +1,6 @@
 import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
-import { remarkEntryRefs, type ResolveRef } from './remark-entry-refs.ts';
+import { type ResolveRef, remarkEntryRefs } from './remark-entry-refs.ts';
 
 /** Renders a short Markdown field (a summary, a lesson's detail) to HTML to place inside an element of its own. */
 export type RenderInline = (text: string) => Promise<string>;

@@ -1,12 +1,12 @@
 import type { Decision, Digest, Direction, Exchange, Experiment, Person, Retro, Run, SiteOptions } from '../schemas/index.ts';
-import { compareMetrics, compareParams, type MetricChange, type ParamChange } from './month-changes.ts';
-import { listWorkdays } from './workdays.ts';
 import type { Audience } from './audience.ts';
 import { mapSuccessors } from './decision-graph.ts';
+import { compareMetrics, compareParams, type MetricChange, type ParamChange } from './month-changes.ts';
 import { monthBounds, monthOf } from './months.ts';
 import { findDirection } from './run-summary.ts';
 import { createRunSelector } from './select-runs.ts';
 import { experimentPath, monthPath, runPath } from './urls.ts';
+import { listWorkdays } from './workdays.ts';
 
 /** An entry as both the content layer and the validator give it. */
 export interface Item<T> {

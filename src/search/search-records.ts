@@ -1,6 +1,6 @@
 import type { Archive } from '../archive/parse-entries.ts';
-import { listDecisionIdAliases, listIdentifierAliases } from './identifier-aliases.ts';
 import { decisionPath, experimentPath, monthPath, personPath, withBase } from '../model/urls.ts';
+import { listDecisionIdAliases, listIdentifierAliases } from './identifier-aliases.ts';
 
 /** A page as the search index sees it, without rendering it: what `npm run dev` searches. */
 export interface SearchRecord {

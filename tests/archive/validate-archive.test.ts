@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { validateArchive } from '../../src/archive/validate-archive.ts';
 import { formatIssues } from '../../src/archive/issues.ts';
+import { validateArchive } from '../../src/archive/validate-archive.ts';
 import { copyFixtureArchive, editFile, FIXTURE_ARCHIVE } from '../helpers.ts';
 
 let cleanup: (() => Promise<void>) | undefined;

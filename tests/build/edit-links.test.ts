@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildEditUrl } from '../../src/model/edit-url.ts';
 import { siteOptionsSchema } from '../../src/schemas/index.ts';
 import { copyFixtureArchive } from '../helpers.ts';
-import { buildSite, type BuildResult } from './build-site.ts';
+import { type BuildResult, buildSite } from './build-site.ts';
 import { readText } from './inspect-dist.ts';
 
 // A self-hosted forge that is neither GitHub nor GitLab, to show the pattern assumes no host.

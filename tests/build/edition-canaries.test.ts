@@ -1,11 +1,11 @@
-import { gunzipSync } from 'node:zlib';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildSite, type BuildResult } from './build-site.ts';
-import { listFiles } from './inspect-dist.ts';
 import { copyFixtureArchive } from '../helpers.ts';
+import { type BuildResult, buildSite } from './build-site.ts';
+import { listFiles } from './inspect-dist.ts';
 
 // Every canary is a word of its own, so that it is found in the search index as in the pages.
 const CANARIES = {

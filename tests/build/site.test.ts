@@ -5,7 +5,7 @@ import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SITE_LANGUAGE } from '../../src/search/search-bundle.ts';
 import { copyFixtureArchive, editFile } from '../helpers.ts';
-import { buildSite, type BuildResult } from './build-site.ts';
+import { type BuildResult, buildSite } from './build-site.ts';
 import { extractLoads, extractUrls, isExternal, listFiles, readText } from './inspect-dist.ts';
 import { copyTwoYearArchive } from './two-year-archive.ts';
 

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { collectSeries, collectTrend, selectMarkers } from '../../src/charts/chart-data.ts';
 import { layoutSeries, layoutTrend } from '../../src/charts/chart-layout.ts';
-import { decisionSchema, runSchema, type Run } from '../../src/schemas/index.ts';
+import { decisionSchema, type Run, runSchema } from '../../src/schemas/index.ts';
 
 const run = (id: string, startedAt: string, final: number, series: [number, number | 'NaN'][] = []): Run =>
 	runSchema.parse({

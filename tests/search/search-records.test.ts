@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { buildSearchRecords, toPlainText } from '../../src/search/search-records.ts';
 import { validateArchive } from '../../src/archive/validate-archive.ts';
+import { buildSearchRecords, toPlainText } from '../../src/search/search-records.ts';
 import { FIXTURE_ARCHIVE } from '../helpers.ts';
 
 test('plain text keeps words and code, drops markup and component tags', () => {

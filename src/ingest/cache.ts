@@ -40,7 +40,7 @@ export interface CachedMonth {
 }
 
 export interface IngestCache {
-	/** The code that wrote it; another version's cache is not trusted. */
+	/** The code that wrote it and the experiment rules it applied; a cache written otherwise is not trusted. */
 	format: string;
 	units: Record<string, CachedUnit>;
 	months: Record<string, CachedMonth>;
@@ -56,8 +56,12 @@ const CODE_HASH = (() => {
 	return hash.digest('hex').slice(0, 16);
 })();
 
-export function emptyCache(): IngestCache {
-	return { format: CODE_HASH, units: {}, months: {} };
+/**
+ * An empty cache. `rulesHash` (`hashExperimentRules`) joins the code's hash in its format: a run's digest
+ * entry depends on `hindsight.yaml`'s experiment rules as much as on its files.
+ */
+export function emptyCache(rulesHash = ''): IngestCache {
+	return { format: rulesHash ? `${CODE_HASH}+${rulesHash}` : CODE_HASH, units: {}, months: {} };
 }
 
 /** The cache file for one output folder: ingests into different folders keep separate caches. */
@@ -65,15 +69,19 @@ export function cachePathFor(cacheDir: string, outDir: string): string {
 	return join(cacheDir, `ingest-${createHash('sha1').update(outDir).digest('hex').slice(0, 12)}.json`);
 }
 
-/** Loads the cache; a missing, unreadable or outdated cache is simply empty (everything is read). */
-export function loadCache(path: string): { cache: IngestCache; text: string | null } {
+/**
+ * Loads the cache; a missing, unreadable or outdated cache, or one written under other experiment
+ * rules, is simply empty (everything is read).
+ */
+export function loadCache(path: string, rulesHash = ''): { cache: IngestCache; text: string | null } {
+	const empty = emptyCache(rulesHash);
 	try {
 		const text = readFileSync(path, 'utf8');
 		const data = JSON.parse(text) as IngestCache;
-		if (data.format !== CODE_HASH || typeof data.units !== 'object' || typeof data.months !== 'object') return { cache: emptyCache(), text: null };
+		if (data.format !== empty.format || typeof data.units !== 'object' || typeof data.months !== 'object') return { cache: empty, text: null };
 		return { cache: data, text };
 	} catch {
-		return { cache: emptyCache(), text: null };
+		return { cache: empty, text: null };
 	}
 }
 

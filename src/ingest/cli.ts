@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { resolveContentDir } from '../archive/content-dir.ts';
 import { displayPath } from '../archive/display-path.ts';
+import { formatIssues } from '../archive/issues.ts';
+import { readSiteOptions, SITE_OPTIONS_FILE } from '../archive/site-options.ts';
 import { parseArgs } from 'node:util';
 import { monthSchema } from '../schemas/common.ts';
 import { ingest, type IngestOptions } from './pipeline.ts';
@@ -11,7 +14,8 @@ import { formatSummary } from './report-summary.ts';
 
 export const USAGE = `Usage: npm run ingest -- [options] <path>…
 
-Finds the run stores under each path and writes one digest per month to content/runs/YYYY-MM.json.
+Finds the run stores under each path and writes one digest per month to <archive>/runs/YYYY-MM.json,
+naming experiments by the archive's hindsight.yaml (its experiments rules) where it has any.
 Store kinds read: ${ADAPTERS.map((a) => a.kind).join(', ')} (see src/ingest/README.md).
 
 Options:
@@ -20,7 +24,9 @@ Options:
   --dry-run             read everything, report what would change, write nothing
   --strict              treat warnings and bad runs as errors: write nothing, exit 1
   --replace             rewrite a month even if its digest holds runs of stores not given now
-  --out DIR             digest folder (default content/runs)
+  --content DIR         the archive, whose hindsight.yaml is read (default: --out's parent folder,
+                        else $HINDSIGHT_CONTENT, else content/)
+  --out DIR             digest folder (default <archive>/runs)
   --cache-dir DIR       cache folder (default node_modules/.cache/hindsight)
   --no-cache            read every run again
   --full-check          check every file of every run for changes, also of long-finished runs
@@ -31,7 +37,7 @@ Options:
   -h, --help            this text
 
 Exit status: 0 done (bad runs are reported and skipped), 1 errors (refused digests, --strict),
-2 wrong usage, 3 another ingest holds the lock.`;
+2 wrong usage or an invalid hindsight.yaml, 3 another ingest holds the lock.`;
 
 class UsageError extends Error {}
 
@@ -49,8 +55,21 @@ function parseNumber(value: string | undefined, flag: string, fallback: number, 
 	return n;
 }
 
-/** Turns command-line arguments into ingest options. */
-export function parseIngestArgs(argv: string[], cwd: string): { options: IngestOptions; verbose: boolean } | { help: true } {
+/** What the command line asks for: the ingest's options, and the archive whose `hindsight.yaml` it reads. */
+export interface IngestArgs {
+	options: IngestOptions;
+	verbose: boolean;
+	/** The archive folder, absolute. */
+	contentDir: string;
+	/** True when `--content` named it, so a missing folder is a mistake rather than an archive without options. */
+	contentGiven: boolean;
+}
+
+/**
+ * Turns command-line arguments into ingest options. The archive is `--content`, else the folder above
+ * `--out` (digests live in `<archive>/runs`), else `HINDSIGHT_CONTENT` or `content/` as for every script.
+ */
+export function parseIngestArgs(argv: string[], cwd: string, env: Record<string, string | undefined> = process.env): IngestArgs | { help: true } {
 	const { values, positionals } = parseArgs({
 		args: argv,
 		allowPositionals: true,
@@ -60,6 +79,7 @@ export function parseIngestArgs(argv: string[], cwd: string): { options: IngestO
 			'dry-run': { type: 'boolean', default: false },
 			strict: { type: 'boolean', default: false },
 			replace: { type: 'boolean', default: false },
+			content: { type: 'string' },
 			out: { type: 'string' },
 			'cache-dir': { type: 'string' },
 			'no-cache': { type: 'boolean', default: false },
@@ -82,11 +102,15 @@ export function parseIngestArgs(argv: string[], cwd: string): { options: IngestO
 		if (Number.isNaN(nowMs)) throw new UsageError(`--now: expected an ISO 8601 time, found ${JSON.stringify(values.now)}`);
 	}
 	const cacheDir = resolve(cwd, values['cache-dir'] ?? 'node_modules/.cache/hindsight');
+	const outGiven = values.out === undefined ? undefined : resolve(cwd, values.out);
+	const contentDir = values.content !== undefined ? resolve(cwd, values.content) : outGiven !== undefined ? dirname(outGiven) : resolveContentDir(cwd, env);
 	return {
 		verbose: values.verbose,
+		contentDir,
+		contentGiven: values.content !== undefined,
 		options: {
 			paths: positionals.map((p) => resolve(cwd, p)),
-			outDir: resolve(cwd, values.out ?? 'content/runs'),
+			outDir: outGiven ?? resolve(contentDir, 'runs'),
 			cacheDir: values['no-cache'] ? null : cacheDir,
 			fullCheck: values['full-check'],
 			lockDir: cacheDir,
@@ -125,10 +149,24 @@ export async function runIngestCli(argv: string[], cwd = process.cwd()): Promise
 		process.stderr.write(`ingest: no such file or folder: ${missing.map((path) => displayPath(cwd, path)).join(', ')}\n`);
 		return 2;
 	}
+	if (parsed.contentGiven && !existsSync(parsed.contentDir)) {
+		process.stderr.write(
+			`ingest: --content: no such folder: ${displayPath(cwd, parsed.contentDir)}; expected the archive folder that holds ${SITE_OPTIONS_FILE} and runs/\n`
+		);
+		return 2;
+	}
+	// Runs named by rules that did not parse would be written under the wrong experiment, so nothing is read
+	const site = await readSiteOptions(parsed.contentDir, cwd);
+	if (site.issues.length > 0) {
+		process.stderr.write(
+			`ingest: ${displayPath(cwd, join(parsed.contentDir, SITE_OPTIONS_FILE))} is not valid, so its experiment names cannot be applied; nothing was read. Fix:\n${formatIssues(site.issues)}\n`
+		);
+		return 2;
+	}
 	const bar = makeProgressBar(process.stderr, 'ingest');
 	const started = performance.now();
 	try {
-		const report = await ingest({ ...parsed.options, onProgress: bar.update });
+		const report = await ingest({ ...parsed.options, experimentRules: site.options.experiments, onProgress: bar.update });
 		bar.end();
 		process.stdout.write(formatSummary(report, { dryRun: parsed.options.dryRun, maxWarnings: parsed.verbose ? Infinity : 20 }));
 		process.stdout.write(`Done in ${((performance.now() - started) / 1000).toFixed(2)} s.\n`);

@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { RunInput, RunLesson, RunSource, RunStatus } from '../schemas/digest.ts';
+import type { ExperimentRule } from '../schemas/experiment-rule.ts';
 import type { RunRecord } from '../schemas/run-record.ts';
 import { describeReadError, type BadRun, type RunUnit, type StoreAdapter, type StoreListing } from './adapter.ts';
 import { ADAPTERS } from './adapters/registry.ts';
@@ -14,6 +15,7 @@ import { checkDigestHead, checkRun } from './check-digest.ts';
 import { toDigestRun } from './digest-run.ts';
 import { findStores } from './discover.ts';
 import { classifyExistingDigest } from './existing-digest.ts';
+import { applyExperimentRules, hashExperimentRules, mapExperimentName, type RunPlace } from './experiment-rules.ts';
 import { makeLessonId } from './lessons.ts';
 import { acquireLock } from './lock.ts';
 import { buildMonthDigest, formatDigest, toMonthRun, type MonthRun } from './month-digest.ts';
@@ -43,6 +45,8 @@ export interface IngestOptions {
 	staleAfterMs: number;
 	/** Folder that store paths in digests are relative to. */
 	cwd: string;
+	/** The archive's experiment rules (`hindsight.yaml`'s `experiments`); the first that matches a run names its experiment. */
+	experimentRules?: readonly ExperimentRule[];
 	/** The store kinds to look for (default: every adapter in the registry). */
 	adapters?: readonly StoreAdapter<RunUnit>[];
 	onProgress?: (done: number, total: number) => void;
@@ -123,10 +127,13 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 	const rel = (path: string) => toPosix(relative(options.cwd, path)) || '.';
 	const inRange = (month: string) => (!options.since || month >= options.since) && (!options.until || month <= options.until);
 	const report: IngestReport = { stores: [], months: [], bad: [], warnings: [], errors: [], runsRead: 0, runsReused: 0, runsOutOfRange: 0, cachedWarnings: 0 };
+	const rules = options.experimentRules ?? [];
+	const placeOf = (path: string): RunPlace => ({ relative: rel(path), absolute: toPosix(path) });
+	const rulesHash = hashExperimentRules(rules, options.cwd);
 	const cachePath = options.cacheDir ? cachePathFor(options.cacheDir, options.outDir) : null;
-	const loaded = cachePath ? loadCache(cachePath) : { cache: emptyCache(), text: null };
+	const loaded = cachePath ? loadCache(cachePath, rulesHash) : { cache: emptyCache(rulesHash), text: null };
 	const cache = loaded.cache;
-	const nextCache: IngestCache = emptyCache();
+	const nextCache: IngestCache = emptyCache(rulesHash);
 
 	const found = await findStores(options.paths, options.adapters ?? ADAPTERS);
 	report.bad.push(...found.bad);
@@ -160,6 +167,7 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 			report.bad.push({ path: entry.unit.path, reason: describeReadError(error, entry.unit.path) });
 			return false;
 		}
+		record = applyExperimentRules(record, rules, placeOf(entry.unit.path));
 		if (record.startedAt === null) {
 			report.bad.push({ path: entry.unit.path, reason: `${entry.unit.path}: no start time, so no month to file it under` });
 			return false;
@@ -171,7 +179,10 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 		const { run, lessons, staleAt } = toDigestRun(record, staleRule);
 		const problem = checkRun(run);
 		if (problem) {
-			report.bad.push({ path: entry.unit.path, reason: `${entry.unit.path}: its digest entry does not match the digest schema at ${problem.path}: ${problem.message} (a bug in the ${entry.store.adapter.kind} adapter)` });
+			report.bad.push({
+				path: entry.unit.path,
+				reason: `${entry.unit.path}: its digest entry does not match the digest schema at ${problem.path}: ${problem.message} (a bug in the ${entry.store.adapter.kind} adapter)`,
+			});
 			return false;
 		}
 		// From here on the run is its text: the objects, series and all, are let go
@@ -234,11 +245,23 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 		for (const group of store.listing.experimentLessons) {
 			const first = firstOfExperiment.get(group.experimentKey);
 			if (!first) {
-				report.warnings.push({ where: store.relPath, text: `experiment ${group.experiment ?? group.experimentKey} has lessons in its note but no runs; they were not filed` });
+				report.warnings.push({
+					where: store.relPath,
+					text: `experiment ${group.experiment ?? group.experimentKey} has lessons in its note but no runs; they were not filed`,
+				});
 				continue;
 			}
 			const list = experimentLessonsAfter.get(runIdOf(first)) ?? [];
-			for (const text of group.texts) list.push({ id: makeLessonId(`experiment:${group.experiment ?? ''}`, 'experiment-note', text), text, runId: null, experiment: group.experiment, origin: 'experiment-note' });
+			// Named as its first run's experiment is; the id keeps the tool's name, so renaming moves no lesson's link
+			const experiment = mapExperimentName(rules, group.experiment, placeOf(first.unit.path));
+			for (const text of group.texts)
+				list.push({
+					id: makeLessonId(`experiment:${group.experiment ?? ''}`, 'experiment-note', text),
+					text,
+					runId: null,
+					experiment,
+					origin: 'experiment-note',
+				});
 			experimentLessonsAfter.set(runIdOf(first), list);
 		}
 	}
@@ -248,7 +271,8 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 		else report.cachedWarnings += entry.cached!.warnings;
 	}
 	const strictFailure = options.strict && (report.bad.length > 0 || report.warnings.length > 0 || report.cachedWarnings > 0);
-	if (strictFailure) report.errors.push(`--strict: ${report.bad.length} bad run(s) and ${report.warnings.length + report.cachedWarnings} warning(s); no digest was written`);
+	if (strictFailure)
+		report.errors.push(`--strict: ${report.bad.length} bad run(s) and ${report.warnings.length + report.cachedWarnings} warning(s); no digest was written`);
 
 	await mkdir(options.outDir, { recursive: true });
 	if (!options.dryRun) await removeStaleTempFiles(options.outDir);
@@ -287,13 +311,17 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 			const verdict = classifyExistingDigest(oldText, month);
 			if (verdict.kind === 'foreign') {
 				result.action = 'refused';
-				report.errors.push(`${rel(path)} was not written by ingest (${verdict.reason}); refusing to overwrite it. Move it out of ${rel(options.outDir)}/ and run ingest again.`);
+				report.errors.push(
+					`${rel(path)} was not written by ingest (${verdict.reason}); refusing to overwrite it. Move it out of ${rel(options.outDir)}/ and run ingest again.`
+				);
 				return;
 			}
 			const missing = verdict.sources.filter((p) => !storePaths.has(p));
 			if (missing.length && !options.replace) {
 				result.action = 'refused';
-				report.errors.push(`${rel(path)} also holds runs from ${missing.join(', ')}, which this ingest did not read; pass those stores too, or --replace to drop their runs`);
+				report.errors.push(
+					`${rel(path)} also holds runs from ${missing.join(', ')}, which this ingest did not read; pass those stores too, or --replace to drop their runs`
+				);
 				return;
 			}
 			// Unchanged runs are carried over only from a digest exactly as this cache saw it written
@@ -308,7 +336,14 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 			const old = entry.read ? undefined : oldRuns.get(entry.cached!.runId);
 			if (old) {
 				report.runsReused++;
-				monthRuns.push(toMonthRun(old, oldLessons.filter((l) => l.runId === old.id && l.origin !== 'experiment-note'), entry.store.relPath, storeKind));
+				monthRuns.push(
+					toMonthRun(
+						old,
+						oldLessons.filter((l) => l.runId === old.id && l.origin !== 'experiment-note'),
+						entry.store.relPath,
+						storeKind
+					)
+				);
 				nextCache.units[entry.unit.key] = entry.cached!;
 				continue;
 			}

@@ -5,4 +5,5 @@ export * from './retro.ts';
 export * from './decision.ts';
 export * from './experiment.ts';
 export * from './digest.ts';
+export * from './experiment-rule.ts';
 export * from './site-options.ts';

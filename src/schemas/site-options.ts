@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { daySchema } from './common.ts';
+import { experimentRuleSchema } from './experiment-rule.ts';
 
 /** Options of the site, `hindsight.yaml` at the top of the archive folder; every field is optional. */
 export const siteOptionsSchema = z.strictObject({
@@ -24,6 +25,11 @@ export const siteOptionsSchema = z.strictObject({
 			'expected an http(s) URL with {path} where the file goes, for example https://git.example.org/ml/archive/-/edit/main/{path}'
 		)
 		.optional(),
+	/**
+	 * Experiment names the team gives runs in place of the tool's (a Lightning project folder, a
+	 * Trainer output folder, a W&B project); ingest applies the first rule that matches each run.
+	 */
+	experiments: z.array(experimentRuleSchema).default([]),
 });
 
 export type SiteOptions = z.infer<typeof siteOptionsSchema>;

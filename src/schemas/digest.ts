@@ -12,9 +12,7 @@ export { MAX_SERIES_POINTS };
  * A metric value. JSON has no NaN or infinity, so they are written as the strings `"NaN"`,
  * `"Infinity"` and `"-Infinity"` and read back as numbers.
  */
-export const metricValueSchema = z
-	.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])])
-	.transform((value) => decodeMetricValue(value));
+export const metricValueSchema = z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])]).transform((value) => decodeMetricValue(value));
 
 /** Reads a metric value as written in a digest: a number, or `"NaN"`, `"Infinity"`, `"-Infinity"`. */
 export function decodeMetricValue(value: number | string): number {
@@ -70,7 +68,7 @@ export const runSchema = z.strictObject({
 	nativeId: z.string().min(1),
 	/** The run's display name, if it has one. */
 	name: z.string().nullable(),
-	/** Experiment name in the source tool. */
+	/** Experiment name in the source tool, or the team's for it (`hindsight.yaml`'s `experiments`; the tool's is then the tag `source.experiment`). */
 	experiment: z.string().nullable(),
 	/** Experiment id in the source tool, always a string (MLflow's 18-digit ids exceed 2^53). */
 	experimentId: z.string().nullable(),

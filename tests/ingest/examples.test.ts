@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readSiteOptions } from '../../src/archive/site-options.ts';
 import { ingest } from '../../src/ingest/pipeline.ts';
 import { tempDir, testOptions } from './helpers/stores.ts';
 
@@ -11,17 +12,29 @@ const repo = resolve(import.meta.dirname, '..', '..');
 
 function listFiles(dir: string, prefix = ''): string[] {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-		e.isDirectory() ? listFiles(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+		e.isDirectory() ? listFiles(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]
 	);
 }
 
 describe('example archive', () => {
 	it('npm run ingest -- examples/mlruns examples/manifests examples/sacred examples/dvclive examples/wandb examples/tensorboard examples/hf-trainer reproduces content/runs/ byte for byte', async () => {
 		const work = tempDir('hindsight-examples-');
-		const paths = ['examples/mlruns', 'examples/manifests', 'examples/sacred', 'examples/dvclive', 'examples/wandb', 'examples/tensorboard', 'examples/hf-trainer'].map((p) => join(repo, p));
-		const report = await ingest(testOptions(paths, work, { cwd: repo, cacheDir: null, outDir: join(work, 'out') }));
+		const paths = [
+			'examples/mlruns',
+			'examples/manifests',
+			'examples/sacred',
+			'examples/dvclive',
+			'examples/wandb',
+			'examples/tensorboard',
+			'examples/hf-trainer',
+		].map((p) => join(repo, p));
+		// As `npm run ingest` does: with the example archive's experiment rules, if it has any
+		const { options } = await readSiteOptions(join(repo, 'content'), repo);
+		const report = await ingest(testOptions(paths, work, { cwd: repo, cacheDir: null, outDir: join(work, 'out'), experimentRules: options.experiments }));
 		expect(report.bad).toEqual([]);
-		const committed = readdirSync(join(repo, 'content/runs')).filter((n) => /^\d{4}-\d{2}\.json$/.test(n)).sort();
+		const committed = readdirSync(join(repo, 'content/runs'))
+			.filter((n) => /^\d{4}-\d{2}\.json$/.test(n))
+			.sort();
 		expect(readdirSync(join(work, 'out')).sort()).toEqual(committed);
 		for (const name of committed) {
 			expect(readFileSync(join(work, 'out', name), 'utf8'), name).toBe(readFileSync(join(repo, 'content/runs', name), 'utf8'));

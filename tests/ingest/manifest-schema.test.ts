@@ -9,7 +9,8 @@ describe('run manifest schema', () => {
 	});
 
 	it('accepts the short manifest from the README', () => {
-		const text = readFileSync(new URL('../../src/ingest/README.md', import.meta.url), 'utf8');
+		const readme = readFileSync(new URL('../../src/ingest/README.md', import.meta.url), 'utf8');
+		const text = readme.slice(readme.indexOf('## The run manifest'));
 		const yaml = /```yaml\n([\s\S]*?)```/.exec(text)![1]!;
 		expect(parseManifestText(yaml, 'readme.run.yaml')).toMatchObject({ id: expect.any(String) });
 		const json = /```json\n([\s\S]*?)```/.exec(text)![1]!;

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { resolveContentDir } from '../archive/content-dir.ts';
 import { displayPath } from '../archive/display-path.ts';
 import { formatIssues } from '../archive/issues.ts';
 import { readSiteOptions, SITE_OPTIONS_FILE } from '../archive/site-options.ts';
-import { parseArgs } from 'node:util';
 import { monthSchema } from '../schemas/common.ts';
-import { ingest, type IngestOptions } from './pipeline.ts';
 import { ADAPTERS } from './adapters/registry.ts';
 import { LockHeldError } from './lock.ts';
+import { type IngestOptions, ingest } from './pipeline.ts';
 import { makeProgressBar } from './progress.ts';
 import { formatSummary } from './report-summary.ts';
 

@@ -7,10 +7,10 @@ import { join, relative, sep } from 'node:path';
 import type { RunInput, RunLesson, RunSource, RunStatus } from '../schemas/digest.ts';
 import type { ExperimentRule } from '../schemas/experiment-rule.ts';
 import type { RunRecord } from '../schemas/run-record.ts';
-import { describeReadError, type BadRun, type RunUnit, type StoreAdapter, type StoreListing } from './adapter.ts';
+import { type BadRun, describeReadError, type RunUnit, type StoreAdapter, type StoreListing } from './adapter.ts';
 import { ADAPTERS } from './adapters/registry.ts';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.ts';
-import { cachePathFor, emptyCache, loadCache, saveCache, type CachedUnit, type IngestCache } from './cache.ts';
+import { type CachedUnit, cachePathFor, emptyCache, type IngestCache, loadCache, saveCache } from './cache.ts';
 import { checkDigestHead, checkRun } from './check-digest.ts';
 import { toDigestRun } from './digest-run.ts';
 import { findStores } from './discover.ts';
@@ -18,7 +18,7 @@ import { classifyExistingDigest } from './existing-digest.ts';
 import { applyExperimentRules, hashExperimentRules, mapExperimentName, type RunPlace } from './experiment-rules.ts';
 import { makeLessonId } from './lessons.ts';
 import { acquireLock } from './lock.ts';
-import { buildMonthDigest, formatDigest, toMonthRun, type MonthRun } from './month-digest.ts';
+import { buildMonthDigest, formatDigest, type MonthRun, toMonthRun } from './month-digest.ts';
 
 /** Everything an ingest needs to know; the CLI fills it from flags. */
 export interface IngestOptions {

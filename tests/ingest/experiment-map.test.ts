@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeEventFile, type EventSpec } from '../../bench/tensorboard-writer.ts';
+import { type EventSpec, encodeEventFile } from '../../bench/tensorboard-writer.ts';
 import { ingest } from '../../src/ingest/pipeline.ts';
-import { digestSchema, type Digest } from '../../src/schemas/digest.ts';
+import { type Digest, digestSchema } from '../../src/schemas/digest.ts';
 import type { ExperimentRule } from '../../src/schemas/experiment-rule.ts';
 import { put, runMeta, tempDir, testOptions, uuid, writeFsExperiment } from './helpers/stores.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyExperimentRules, findExperimentRule, hashExperimentRules, mapExperimentName, SOURCE_EXPERIMENT_TAG } from '../../src/ingest/experiment-rules.ts';
-import { runRecordSchema, type RunRecord } from '../../src/schemas/run-record.ts';
 import type { ExperimentRule } from '../../src/schemas/experiment-rule.ts';
+import { type RunRecord, runRecordSchema } from '../../src/schemas/run-record.ts';
 
 const place = (relative: string, absolute = `/work/${relative}`) => ({ relative, absolute });
 const lightning = place('stores/wafer-seg/lightning_logs/version_3', '/home/ana/stores/wafer-seg/lightning_logs/version_3');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
 import { readSiteOptions } from '../../src/archive/site-options.ts';
 import { siteOptionsSchema } from '../../src/schemas/site-options.ts';
 import { put, tempDir } from '../ingest/helpers/stores.ts';

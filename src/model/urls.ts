@@ -16,6 +16,13 @@ const toFilterText = (value: string) => value.replace(/\s/g, '-');
 export const monthPath = (month: string) => `months/${month}/`;
 /** Site path of a decision's page; `DR-0012` → `decisions/dr-0012/`. */
 export const decisionPath = (id: string) => `decisions/${id.toLowerCase()}/`;
+// The decision views sit beside the records' pages, whose names (`dr-0012`) are never a plain word.
+/** Site path of the table of every decision record, with its filters. */
+export const decisionIndexPath = 'decisions/';
+/** Site path of the decision records month by month. */
+export const decisionTimelinePath = 'decisions/timeline/';
+/** Site path of the graph of which decision record replaced which. */
+export const decisionGraphPath = 'decisions/graph/';
 /** Site path of an experiment's page. */
 export const experimentPath = (slug: string) => `experiments/${slug}/`;
 /** Site path of a person's page. */

@@ -23,19 +23,38 @@ afterAll(() => Promise.all([rm(outDir, { recursive: true, force: true }), archiv
 
 test('a public edition has pages only for public entries', () => {
 	expect(build.code, build.output).toBe(0);
-	const pages = files.filter((file) => /^(decisions|experiments|people|months)\/[^/]+\/index\.html$/.test(file)).sort();
+	const pages = files.filter((file) => /^(decisions\/dr-\d+|(experiments|people|months)\/[^/]+)\/index\.html$/.test(file)).sort();
 	expect(pages).toEqual(['decisions/dr-0002/index.html', 'months/2026-02/index.html', 'people/ada/index.html', 'people/cleo/index.html']);
 });
 
 test('what the edition leaves out appears nowhere: not in pages, listings, feeds, sitemap or search', async () => {
 	const texts = await Promise.all(files.filter((file) => /\.(html|xml|json)$/.test(file)).map((file) => readText(outDir, file)));
 	const everything = texts.join('\n');
-	for (const secret of ['Normalise inputs with training-split statistics only', 'zscore_inputs', 'Warmup trial', 'Ben Ito', 'warmup-a', 'Store runs on a shared disk', 'Audit the labels', 'audit-labels-first', 'Keep every run in one place']) {
+	for (const secret of [
+		'Normalise inputs with training-split statistics only',
+		'zscore_inputs',
+		'Warmup trial',
+		'Ben Ito',
+		'warmup-a',
+		'Store runs on a shared disk',
+		'Audit the labels',
+		'audit-labels-first',
+		'Keep every run in one place',
+	]) {
 		expect(everything, secret).not.toContain(secret);
 	}
 	const decisionsFeed = await readText(outDir, 'feeds/decisions.xml');
 	expect([...decisionsFeed.matchAll(/<item><title>(DR-\d{4})/g)].map((match) => match[1])).toEqual(['DR-0002']);
 	expect(build.output).toMatch(/Indexed \d+ pages/);
+});
+
+test('the decision views show only the records of the edition', async () => {
+	for (const view of ['decisions/', 'decisions/timeline/', 'decisions/graph/']) {
+		const ids = [...(await readText(outDir, `${view}index.html`)).matchAll(/decisions\/(dr-\d{4})\//g)].map((match) => match[1]);
+		expect(new Set(ids), view).toEqual(view === 'decisions/graph/' ? new Set() : new Set(['dr-0002']));
+	}
+	// DR-0002 supersedes DR-0001, which this edition leaves out: no edge is left to draw.
+	expect(await readText(outDir, 'decisions/graph/index.html')).toContain('No record has been superseded yet.');
 });
 
 test('references to left-out entries render as bare ids, and run data is absent', async () => {

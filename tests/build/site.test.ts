@@ -51,6 +51,8 @@ describe('a build of the fixture archive under /research/retros/', () => {
 			'months/2026-01/index.html',
 			'months/2026-02/index.html',
 			'decisions/index.html',
+			'decisions/timeline/index.html',
+			'decisions/graph/index.html',
 			'decisions/dr-0001/index.html',
 			'decisions/dr-0002/index.html',
 			'decisions/dr-0003/index.html',
@@ -121,7 +123,10 @@ describe('a build of the fixture archive under /research/retros/', () => {
 			expect(html).toContain(`data-pagefind-filter="${filter}"`);
 		}
 		expect(html).toContain('data-pagefind-body');
-		expect(await readText(outDir, 'decisions/index.html')).not.toContain('data-pagefind-body');
+		// The decision views repeat the titles and summaries the records hold.
+		for (const view of ['decisions/index.html', 'decisions/timeline/index.html', 'decisions/graph/index.html']) {
+			expect(await readText(outDir, view), view).not.toContain('data-pagefind-body');
+		}
 	});
 
 	test('no link or asset points outside the base path', async () => {
@@ -174,6 +179,8 @@ describe('a build of the fixture archive under /research/retros/', () => {
 		expect(await readText(outDir, 'feeds/retros.xml')).toMatch(/<item><title>2026-02: Statistics[\s\S]*<item><title>2026-01:/);
 		const sitemap = await readText(outDir, 'sitemap-0.xml');
 		expect(sitemap).toContain('<loc>http://localhost:4321/research/retros/decisions/dr-0001/</loc>');
+		for (const view of ['decisions/', 'decisions/timeline/', 'decisions/graph/'])
+			expect(sitemap).toContain(`<loc>http://localhost:4321/research/retros/${view}</loc>`);
 		expect(sitemap).not.toContain('/search/');
 	});
 
@@ -211,14 +218,37 @@ describe('a build of the fixture archive under /research/retros/', () => {
 		expect(html).toMatch(/We decided <a href="\/research\/retros\/decisions\/dr-0001\/" title="DR-0001: Store runs on a shared disk">DR-0001<\/a>/);
 	});
 
-	test('the decision index has a timeline and a supersession graph laid out as SVG', async () => {
-		const html = await readText(outDir, 'decisions/index.html');
-		expect(html).toMatch(/<h2 id="timeline"[^>]*>Timeline<\/h2>[\s\S]*February 2026[\s\S]*DR-0004[\s\S]*January 2026[\s\S]*DR-0001/);
+	test('the decision table, the timeline and the supersession graph are pages of their own, each linking to the others', async () => {
+		const views = { table: 'decisions/', timeline: 'decisions/timeline/', graph: 'decisions/graph/' };
+		for (const [view, path] of Object.entries(views)) {
+			const html = await readText(outDir, `${path}index.html`);
+			const nav = /<nav class="decision-views"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
+			for (const other of Object.values(views)) expect(nav, view).toContain(`href="${BASE}${other}"`);
+			expect(nav, view).toContain(`href="${BASE}${path}" aria-current="page"`);
+			expect(html, view).toMatch(/<a href="\/research\/retros\/decisions\/" aria-current="page">Decisions<\/a>/);
+		}
+		const table = await readText(outDir, 'decisions/index.html');
+		expect(table).toMatch(/<tr data-status="accepted" data-impact="preprocessing evaluation"/);
+		expect(table).not.toContain('class="timeline"');
+		expect(table).not.toContain('<svg class="supersession-graph"');
+		// Its rows carry no scoping attribute: at six hundred records that alone was a hundred kilobytes.
+		expect(table).not.toMatch(/<tr [^>]*data-astro-cid/);
+	});
+
+	test('the timeline lists the records month by month, newest first, each month linking to its page', async () => {
+		const html = await readText(outDir, 'decisions/timeline/index.html');
+		expect(html).toMatch(
+			/<ol class="timeline"[\s\S]*<h2[^>]*><a href="\/research\/retros\/months\/2026-02\/">February 2026<\/a><\/h2>[\s\S]*DR-0004[\s\S]*January 2026[\s\S]*DR-0001/
+		);
+		expect(html).toMatch(/<a href="\/research\/retros\/decisions\/dr-0004\/">DR-0004: [^<]+<\/a> <span class="badge status-accepted"/);
+	});
+
+	test('the supersession graph is laid out as SVG on its page, each box linking to its record', async () => {
+		const html = await readText(outDir, 'decisions/graph/index.html');
 		const graph = /<svg class="supersession-graph"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
 		expect(graph).toMatch(/<desc id="supersession-desc"[^>]*>DR-0002 supersedes DR-0001; DR-0003 supersedes DR-0001\.<\/desc>/);
 		expect(graph.match(/class="graph-edge"/g)).toHaveLength(2);
 		expect(graph).toMatch(/<a href="\/research\/retros\/decisions\/dr-0001\/" class="graph-node status-superseded[" ]/);
-		expect(html).toMatch(/<tr data-status="accepted" data-impact="preprocessing evaluation"/);
 	});
 
 	test('a decision links its metric keys to their chart and its experiments to their page', async () => {

@@ -17,6 +17,8 @@ const PAGES = [
 	'months/',
 	'months/2026-02/',
 	'decisions/',
+	'decisions/timeline/',
+	'decisions/graph/',
 	'decisions/dr-0006/',
 	'experiments/',
 	'experiments/lr-warmup/',

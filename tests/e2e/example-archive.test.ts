@@ -23,7 +23,8 @@ test('the example February page shows runs, signed changes since January, a char
 	expect(html).toMatch(/<svg class="chart"[\s\S]*?<a class="chart-marker" href="\/research\/retros\/decisions\/dr-0006\/">/);
 	expect(section('lessons')).toContain('class="lesson"');
 	expect(section('exchanges')).toMatch(/Farah Haddad/);
-	for (const name of ['Amara Okafor', 'Bastian Roth', 'Chen Yu', 'Dana Whitfield', 'Emeka Obi', 'Farah Haddad']) expect(section('contributors')).toContain(name);
+	for (const name of ['Amara Okafor', 'Bastian Roth', 'Chen Yu', 'Dana Whitfield', 'Emeka Obi', 'Farah Haddad'])
+		expect(section('contributors')).toContain(name);
 });
 
 test('every entry of the example archive has a page, and the search index exists', async () => {
@@ -34,7 +35,17 @@ test('every entry of the example archive has a page, and the search index exists
 		...archive.decisions.map(({ data }) => decisionPath(data.id)),
 		...archive.experiments.map(({ id }) => experimentPath(id)),
 		...archive.people.map(({ id }) => personPath(id)),
-		'lessons/', 'lessons/2026/', 'lessons/2025/', 'feeds/retros.xml', 'feeds/decisions.xml', 'sitemap-index.xml', 'pagefind/pagefind.js', 'pagefind/pagefind-entry.json',
+		'decisions/',
+		'decisions/timeline/',
+		'decisions/graph/',
+		'lessons/',
+		'lessons/2026/',
+		'lessons/2025/',
+		'feeds/retros.xml',
+		'feeds/decisions.xml',
+		'sitemap-index.xml',
+		'pagefind/pagefind.js',
+		'pagefind/pagefind-entry.json',
 	];
 	expect(paths.length).toBeGreaterThan(40);
 	for (const path of paths) await fetchPage(path);

@@ -72,6 +72,25 @@ test('the decision index filters by status and impact in the browser, with no sc
 	await expect.poll(() => rows.count()).toBe(all);
 });
 
+test('the decision table, timeline and supersession graph are pages that lead to each other and to the records', async () => {
+	await page.goto(`${siteUrl}decisions/`);
+	await page.click('nav.decision-views >> text=Timeline');
+	await page.waitForURL(/\/research\/retros\/decisions\/timeline\/$/);
+	expect(await page.locator('ol.timeline > li').count()).toBeGreaterThan(1);
+	expect(await page.locator('nav.site-nav a[aria-current="page"]').textContent()).toBe('Decisions');
+	await page.click('nav.decision-views >> text=Supersession graph');
+	await page.waitForURL(/\/research\/retros\/decisions\/graph\/$/);
+	const node = page.locator('svg.supersession-graph a.graph-node').first();
+	const target = (await node.getAttribute('href'))!;
+	expect(target).toMatch(/^\/research\/retros\/decisions\/dr-\d{4}\/$/);
+	await node.click();
+	await page.waitForURL((url) => url.pathname === target);
+	await page.goBack();
+	await page.click('nav.decision-views >> text=Table');
+	await page.waitForURL(/\/research\/retros\/decisions\/$/);
+	expect(await page.locator('tbody tr').count()).toBeGreaterThan(10);
+});
+
 test('a year of the lesson archive filters by tag, month, person and source with no script, and one filter is a link', async () => {
 	await page.goto(`${siteUrl}lessons/2026/`);
 	const lessons = page.locator('article.lesson:visible');
@@ -79,7 +98,8 @@ test('a year of the lesson archive filters by tag, month, person and source with
 	expect(all).toBeGreaterThan(10);
 	const choose = (name: string, value: string) => page.click(`label[for="filter:${name}:${value || 'any'}"]`);
 	// A lesson's filter values are on the wrappers around it.
-	const valuesOf = (name: string) => lessons.evaluateAll((items, attribute) => items.map((item) => item.closest(`[${attribute}]`)?.getAttribute(attribute) ?? null), `data-${name}`);
+	const valuesOf = (name: string) =>
+		lessons.evaluateAll((items, attribute) => items.map((item) => item.closest(`[${attribute}]`)?.getAttribute(attribute) ?? null), `data-${name}`);
 	await choose('source', 'run');
 	const fromRuns = await lessons.count();
 	expect(fromRuns).toBeGreaterThan(0);
@@ -126,7 +146,9 @@ test("a lesson's tag leads to the tag's page, which spans the years and leads ba
 	const tag = (await tagLink.textContent())!;
 	await tagLink.click();
 	await page.waitForURL(new RegExp(`/research/retros/lessons/tags/${tag}/$`));
-	const tagsOfEach = await page.locator('article.lesson').evaluateAll((items) => items.map((item) => [...item.querySelectorAll('ul.tags a')].map((link) => link.textContent)));
+	const tagsOfEach = await page
+		.locator('article.lesson')
+		.evaluateAll((items) => items.map((item) => [...item.querySelectorAll('ul.tags a')].map((link) => link.textContent)));
 	expect(tagsOfEach.length).toBeGreaterThan(0);
 	for (const tags of tagsOfEach) expect(tags).toContain(tag);
 	const yearLink = page.locator('section > h2 a').first();
@@ -144,7 +166,9 @@ test('the lesson archive opens on its newest year, and every year has a page rea
 	expect(await page.locator('article.lesson:visible').count()).toBeGreaterThan(10);
 	await page.click('nav.lesson-years a:text("2025")');
 	await page.waitForURL(/\/research\/retros\/lessons\/2025\/$/);
-	const months = await page.locator('article.lesson').evaluateAll((items) => items.map((item) => item.closest('[data-month]')?.getAttribute('data-month') ?? ''));
+	const months = await page
+		.locator('article.lesson')
+		.evaluateAll((items) => items.map((item) => item.closest('[data-month]')?.getAttribute('data-month') ?? ''));
 	expect(months.length).toBeGreaterThan(0);
 	for (const month of months) expect(month).toMatch(/^2025-/);
 	await page.click('nav.lesson-years a:text("2026")');

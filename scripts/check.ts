@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { resolveContentDir } from '../src/archive/content-dir.ts';
 import { formatIssues } from '../src/archive/issues.ts';
+import { listTodos } from '../src/archive/list-todos.ts';
 import { validateArchive } from '../src/archive/validate-archive.ts';
 import { countNoun } from '../src/model/count-noun.ts';
 
@@ -15,6 +16,8 @@ if (values.help) {
 const env = values.content ? { ...process.env, HINDSIGHT_CONTENT: values.content } : process.env;
 const contentDir = resolveContentDir(process.cwd(), env);
 const { archive, issues } = await validateArchive(contentDir);
+const todos = listTodos(archive);
+if (todos.length > 0) console.info(`To do (${todos.length}, not errors):\n${formatIssues(todos)}\n`);
 // A file in runs/ is a month's digest of many runs: counting it as one run would mislead.
 const NOUNS: Record<keyof typeof archive, [string, string]> = {
 	people: ['person', 'people'],

@@ -24,7 +24,12 @@ describe('decision schema', () => {
 	test('a complete record is valid and gets defaults', () => {
 		const { archive, issues } = check('decisions', '0007-clip', decision('affects:\n  config: [train.grad_clip_norm]\n'));
 		expect(issues).toEqual([]);
-		expect(archive.decisions[0]?.data).toMatchObject({ breaksComparability: false, visibility: 'internal', supersedes: [], affects: { config: ['train.grad_clip_norm'], code: [] } });
+		expect(archive.decisions[0]?.data).toMatchObject({
+			breaksComparability: false,
+			visibility: 'internal',
+			supersedes: [],
+			affects: { config: ['train.grad_clip_norm'], code: [] },
+		});
 	});
 
 	test('an invalid status names the file, the field, its line, the allowed values and what was found', () => {
@@ -46,6 +51,14 @@ describe('decision schema', () => {
 		expect(issues).toEqual([expect.objectContaining({ field: 'deciders', message: expect.stringMatching(/required but missing/) })]);
 	});
 
+	test('a record may name no deciders only when it says they were not recorded', () => {
+		const empty = check('decisions', '0007-clip', decision('').replace('deciders: [ada]\n', 'deciders: []\n'));
+		expect(empty.issues).toEqual([expect.objectContaining({ field: 'deciders', message: expect.stringMatching(/decidersNotRecorded: true/) })]);
+		const marked = check('decisions', '0007-clip', decision('decidersNotRecorded: true\n').replace('deciders: [ada]\n', ''));
+		expect(marked.issues).toEqual([]);
+		expect(marked.archive.decisions[0]?.data).toMatchObject({ deciders: [], decidersNotRecorded: true });
+	});
+
 	test('a misspelt field is rejected instead of silently ignored', () => {
 		const { issues } = check('decisions', '0007-clip', decision('breaksComparabilty: true\n'));
 		expect(issues[0]?.message).toMatch(/breaksComparabilty/);
@@ -61,14 +74,17 @@ describe('retro schema', () => {
 	const retro = (extra = '') => `---\nmonth: 2026-02\ntitle: T\nauthors: [ada, cleo]\nsummary: S\n${extra}---\nBody\n`;
 
 	test('a retro with lessons, exchanges and rejected ideas is valid', () => {
-		const extra = 'lessons:\n  - id: check-stats\n    title: Check statistics\n    detail: D\n    related: [DR-0001, "@cleo", exp:warmup]\nexchanges:\n  - with: [cleo]\n    topic: Review\n    outcome: Found a leak\n    kind: review\n    date: 2026-02-18\nrejectedIdeas:\n  - idea: Keep old stats\n    reason: Wrong numbers\n';
+		const extra =
+			'lessons:\n  - id: check-stats\n    title: Check statistics\n    detail: D\n    related: [DR-0001, "@cleo", exp:warmup]\nexchanges:\n  - with: [cleo]\n    topic: Review\n    outcome: Found a leak\n    kind: review\n    date: 2026-02-18\nrejectedIdeas:\n  - idea: Keep old stats\n    reason: Wrong numbers\n';
 		const { archive, issues } = check('retros', '2026-02', retro(extra));
 		expect(issues).toEqual([]);
 		expect(archive.retros[0]?.data.exchanges[0]?.kind).toBe('review');
 	});
 
 	test('a bad month, an empty author list and a malformed reference are all reported', () => {
-		const text = retro('lessons:\n  - id: x\n    title: T\n    detail: D\n    related: [DR12]\n').replace('month: 2026-02', 'month: 2026-13').replace('authors: [ada, cleo]', 'authors: []');
+		const text = retro('lessons:\n  - id: x\n    title: T\n    detail: D\n    related: [DR12]\n')
+			.replace('month: 2026-02', 'month: 2026-13')
+			.replace('authors: [ada, cleo]', 'authors: []');
 		const { issues } = check('retros', '2026-02', text);
 		expect(issues.map((issue) => issue.field).sort()).toEqual(['authors', 'lessons[0].related[0]', 'month']);
 		expect(issues.every((issue) => issue.file === 'content/retros/2026-02')).toBe(true);
@@ -88,8 +104,40 @@ describe('experiment, person and digest schemas', () => {
 	});
 
 	test('a digest keeps NaN and infinities written as strings, and rejects unknown statuses', () => {
-		const metric = { final: 'NaN', best: 'Infinity', bestStep: null, direction: null, min: '-Infinity', max: null, count: 1, nanCount: 1, lastStep: null, series: [[0, 'NaN']] };
-		const run = { id: 'manifest:a', source: 'manifest', nativeId: 'a', name: null, experiment: null, experimentId: null, status: 'finished', statusRaw: null, startedAt: null, endedAt: null, durationMs: null, user: null, git: null, params: {}, metrics: { loss: metric }, tags: {}, notes: null, deleted: false, parentId: null, warnings: [] };
+		const metric = {
+			final: 'NaN',
+			best: 'Infinity',
+			bestStep: null,
+			direction: null,
+			min: '-Infinity',
+			max: null,
+			count: 1,
+			nanCount: 1,
+			lastStep: null,
+			series: [[0, 'NaN']],
+		};
+		const run = {
+			id: 'manifest:a',
+			source: 'manifest',
+			nativeId: 'a',
+			name: null,
+			experiment: null,
+			experimentId: null,
+			status: 'finished',
+			statusRaw: null,
+			startedAt: null,
+			endedAt: null,
+			durationMs: null,
+			user: null,
+			git: null,
+			params: {},
+			metrics: { loss: metric },
+			tags: {},
+			notes: null,
+			deleted: false,
+			parentId: null,
+			warnings: [],
+		};
 		const digest = { schemaVersion: 1, month: '2026-02', sources: [], runs: [run], lessons: [] };
 		const ok = check('runs', '2026-02', JSON.stringify(digest));
 		expect(ok.issues).toEqual([]);
@@ -107,8 +155,45 @@ describe('experiment, person and digest schemas', () => {
 });
 
 test('a digest series with a bad point is reported with its path', () => {
-	const metric = { final: 1, best: null, bestStep: null, direction: null, min: null, max: null, count: 1, nanCount: 0, lastStep: null, series: [[0, 1], [1, 'oops']] };
-	const run = { id: 'manifest:a', source: 'manifest', nativeId: 'a', name: null, experiment: null, experimentId: null, status: 'finished', statusRaw: null, startedAt: null, endedAt: null, durationMs: null, user: null, git: null, params: {}, metrics: { loss: metric }, tags: {}, notes: null, deleted: false, parentId: null, warnings: [] };
+	const metric = {
+		final: 1,
+		best: null,
+		bestStep: null,
+		direction: null,
+		min: null,
+		max: null,
+		count: 1,
+		nanCount: 0,
+		lastStep: null,
+		series: [
+			[0, 1],
+			[1, 'oops'],
+		],
+	};
+	const run = {
+		id: 'manifest:a',
+		source: 'manifest',
+		nativeId: 'a',
+		name: null,
+		experiment: null,
+		experimentId: null,
+		status: 'finished',
+		statusRaw: null,
+		startedAt: null,
+		endedAt: null,
+		durationMs: null,
+		user: null,
+		git: null,
+		params: {},
+		metrics: { loss: metric },
+		tags: {},
+		notes: null,
+		deleted: false,
+		parentId: null,
+		warnings: [],
+	};
 	const { issues } = check('runs', '2026-02', JSON.stringify({ schemaVersion: 1, month: '2026-02', sources: [], runs: [run], lessons: [] }));
-	expect(issues).toEqual([expect.objectContaining({ field: 'runs[0].metrics.loss.series[1][1]', message: expect.stringMatching(/expected a finite number, "NaN"/) })]);
+	expect(issues).toEqual([
+		expect.objectContaining({ field: 'runs[0].metrics.loss.series[1][1]', message: expect.stringMatching(/expected a finite number, "NaN"/) }),
+	]);
 });

@@ -2,11 +2,15 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createFileExclusively } from '../../archive/create-file.ts';
+import { readFileHistory } from './file-history.ts';
 import { planImport, type ArchiveState, type ImportOptions, type ImportPlan } from './plan-import.ts';
 import type { AdrSource, ReportEntry } from './types.ts';
 
 /** The folder's Markdown files, and a report entry for each one that could not be read. */
-export async function readAdrFolder(dir: string): Promise<{ sources: AdrSource[]; unreadable: ReportEntry[] }> {
+export async function readAdrFolder(
+	dir: string,
+	options: { history?: boolean | undefined } = {}
+): Promise<{ sources: AdrSource[]; unreadable: ReportEntry[] }> {
 	const entries = await readdir(dir, { withFileTypes: true });
 	const sources: AdrSource[] = [];
 	const unreadable: ReportEntry[] = [];
@@ -14,8 +18,8 @@ export async function readAdrFolder(dir: string): Promise<{ sources: AdrSource[]
 		if (!entry.isFile() || !/\.(md|markdown)$/i.test(entry.name)) continue;
 		try {
 			const path = join(dir, entry.name);
-			const [text, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
-			sources.push({ file: entry.name, text, modifiedDay: localDay(info.mtime) });
+			const [text, info, history] = await Promise.all([readFile(path, 'utf8'), stat(path), options.history === false ? undefined : readFileHistory(path)]);
+			sources.push({ file: entry.name, text, modifiedDay: localDay(info.mtime), history });
 		} catch (error) {
 			unreadable.push({ source: entry.name, outcome: 'skipped', lines: [{ level: 'error', message: `could not be read: ${(error as Error).message}` }] });
 		}
@@ -40,10 +44,22 @@ export async function listDecisionFiles(contentDir: string): Promise<string[]> {
 }
 
 /** Plans the import of `sourceDir` and, unless `dryRun`, writes each record that is not there yet. */
-export async function importAdrFolder(sourceDir: string, contentDir: string, archive: ArchiveState, options: ImportOptions & { dryRun?: boolean }): Promise<ImportPlan> {
-	const { sources, unreadable } = await readAdrFolder(sourceDir);
+export async function importAdrFolder(
+	sourceDir: string,
+	contentDir: string,
+	archive: ArchiveState,
+	options: ImportOptions & { dryRun?: boolean; history?: boolean | undefined }
+): Promise<ImportPlan> {
+	const { sources, unreadable } = await readAdrFolder(sourceDir, { history: options.history });
 	const plan = planImport(sources, archive, options);
 	plan.report.push(...unreadable);
+	if (options.writePeople && !options.dryRun) {
+		for (const person of plan.people) {
+			if (!(await createFileExclusively(join(contentDir, 'people', person.file), person.text))) {
+				plan.general.push(`people/${person.file} already exists; it was left untouched, and the records that credit ${person.id} now credit that person`);
+			}
+		}
+	}
 	const skipped = new Set<string>();
 	for (const record of plan.records) {
 		const entry = plan.report.find(({ source }) => source === record.source)!;

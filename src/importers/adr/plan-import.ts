@@ -9,6 +9,7 @@ import { dateFromFileName } from './adr-document.ts';
 import { isAdrFileName, parseAdr } from './detect-format.ts';
 import { tidyBlankLines } from './markdown-sections.ts';
 import { mapStatus, parseDay } from './metadata.ts';
+import { creditDeciders, PeopleBook, type Credit, type SuggestedPerson } from './credit.ts';
 import { resolveNames, type KnownPerson } from './people.ts';
 import { renderRecord, type ImportedFields } from './render-record.ts';
 import { indexAdrTargets } from './resolve-targets.ts';
@@ -34,6 +35,8 @@ export interface ImportOptions {
 	renumber?: boolean;
 	/** Read every file as this format instead of detecting it per file. */
 	format?: AdrFormat | undefined;
+	/** Credit named deciders and history authors the archive does not know, under the person files proposed for them. */
+	writePeople?: boolean;
 }
 
 export interface ImportPlan {
@@ -41,6 +44,8 @@ export interface ImportPlan {
 	report: ReportEntry[];
 	/** Lines about the import as a whole: the numbering policy, cycles. */
 	general: string[];
+	/** Person files proposed for people the ADRs or their history name and the archive does not know. */
+	people: SuggestedPerson[];
 }
 
 /** Leaves a trace in the record so a second import of the same file is recognised and skipped. */
@@ -54,8 +59,9 @@ interface Candidate {
 	date: string;
 	status: DecisionStatus;
 	deciders: string[];
+	credit: Credit;
 	consulted: string[];
-	unknown: { deciders: string[]; consulted: string[] };
+	unknown: { consulted: string[] };
 	informed: ReturnType<typeof resolveNames>;
 	tags: string[];
 	id?: string;
@@ -72,9 +78,14 @@ export function planImport(sources: readonly AdrSource[], archive: ArchiveState,
 		if (marker) previous.set(marker[2]!, decision.id);
 	}
 	const candidates: Candidate[] = [];
+	const book = new PeopleBook(archive.people);
 	for (const source of [...sources].sort((a, b) => a.file.localeCompare(b.file))) {
 		if (!isAdrFileName(source.file)) {
-			report.push({ source: source.file, outcome: 'not-an-adr', lines: [{ level: 'note', message: 'the file name does not start with an ADR number or a YYYYMMDD date; not read' }] });
+			report.push({
+				source: source.file,
+				outcome: 'not-an-adr',
+				lines: [{ level: 'note', message: 'the file name does not start with an ADR number or a YYYYMMDD date; not read' }],
+			});
 			continue;
 		}
 		const adr = parseAdr(source, options.format);
@@ -87,26 +98,32 @@ export function planImport(sources: readonly AdrSource[], archive: ArchiveState,
 			entry.lines = [{ level: 'warning', message: `already imported as ${earlier} (same content); skipped` }];
 			continue;
 		}
-		const candidate = mapFields(adr, source, hash, archive, options, entry.lines);
-		if (candidate.deciders.length === 0) {
-			entry.outcome = 'skipped';
-			const named = candidate.unknown.deciders.length > 0 ? `none of ${candidate.unknown.deciders.join(', ')} is a person of the archive` : 'the ADR names no deciders';
-			entry.lines.push({ level: 'error', field: 'deciders', message: `${named}; pass --decider <person id> to credit someone; skipped` });
-			continue;
-		}
+		const candidate = mapFields(adr, source, hash, archive, book, options, entry.lines);
 		candidates.push({ ...candidate, entry });
 	}
 	assignIds(candidates, archive, options, general);
 	linkSupersession(candidates, archive);
 	checkLifecycle(candidates, archive, general);
 	const records = candidates.map((candidate) => buildRecord(candidate, candidates, options));
-	return { records, report, general };
+	return { records, report, general, people: book.suggested };
 }
 
-function mapFields(adr: ParsedAdr, source: AdrSource, hash: string, archive: ArchiveState, options: ImportOptions, lines: ReportLine[]): Omit<Candidate, 'entry'> {
+function mapFields(
+	adr: ParsedAdr,
+	source: AdrSource,
+	hash: string,
+	archive: ArchiveState,
+	book: PeopleBook,
+	options: ImportOptions,
+	lines: ReportLine[]
+): Omit<Candidate, 'entry'> {
 	let title = adr.title?.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').trim();
 	if (!title) {
-		const words = source.file.replace(/\.[^.]+$/, '').replace(/^(?:adr[-_]?)?\d+[-_]/i, '').replace(/[-_]+/g, ' ').trim();
+		const words = source.file
+			.replace(/\.[^.]+$/, '')
+			.replace(/^(?:adr[-_]?)?\d+[-_]/i, '')
+			.replace(/[-_]+/g, ' ')
+			.trim();
 		title = words.charAt(0).toUpperCase() + words.slice(1) || source.file;
 		lines.push({ level: 'warning', field: 'title', message: `no "# Title" heading; taken from the file name: "${title}"` });
 	}
@@ -114,8 +131,9 @@ function mapFields(adr: ParsedAdr, source: AdrSource, hash: string, archive: Arc
 	if (!date) {
 		const fallback = adr.fileDate ?? dateFromFileName(source.file);
 		const found = adr.rawDate ? `"${adr.rawDate}" is not a date (expected YYYY-MM-DD)` : 'no date in the ADR';
-		date = fallback ?? source.modifiedDay;
-		lines.push({ level: 'warning', field: 'date', message: `${found}; used ${date}, the ${fallback ? "file name's date" : "file's modification day"}` });
+		date = fallback ?? source.history?.firstDay ?? source.modifiedDay;
+		const origin = fallback ? "file name's date" : source.history ? 'day of the commit that added the file' : "file's modification day";
+		lines.push({ level: 'warning', field: 'date', message: `${found}; used ${date}, the ${origin}` });
 	}
 	let status = adr.rawStatus ? mapStatus(adr.rawStatus) : undefined;
 	if (!status) {
@@ -125,18 +143,34 @@ function mapFields(adr: ParsedAdr, source: AdrSource, hash: string, archive: Arc
 	} else if (adr.rawStatus && !new RegExp(`^${status}$`, 'i').test(adr.rawStatus.trim())) {
 		lines.push({ level: 'note', field: 'status', message: `"${adr.rawStatus}" read as ${status}` });
 	}
-	const named = resolveNames(adr.deciders, archive.people);
+	const credit = creditDeciders(
+		{
+			source: source.file,
+			named: adr.deciders,
+			history: source.history?.authors,
+			fallbackDeciders: options.fallbackDeciders,
+			writePeople: options.writePeople ?? false,
+		},
+		book,
+		archive.people,
+		lines
+	);
+	const deciders = credit.deciders;
 	const consulted = resolveNames(adr.consulted, archive.people);
 	const informed = resolveNames(adr.informed, archive.people);
-	let deciders = named.ids;
-	if (named.unknown.length > 0) lines.push({ level: 'warning', field: 'deciders', message: `not a person of the archive (by id, name or alias): ${named.unknown.join(', ')}; listed in the note at the end of the record` });
-	if (deciders.length === 0 && options.fallbackDeciders.length > 0) {
-		deciders = [...options.fallbackDeciders];
-		lines.push({ level: 'warning', field: 'deciders', message: `${adr.deciders.length === 0 ? 'none named' : 'none matched'}; set to ${deciders.join(', ')} (--decider)` });
-	}
-	if (consulted.unknown.length > 0) lines.push({ level: 'warning', field: 'consulted', message: `not a person of the archive: ${consulted.unknown.join(', ')}; listed in the note at the end of the record` });
+	if (consulted.unknown.length > 0)
+		lines.push({
+			level: 'warning',
+			field: 'consulted',
+			message: `not a person of the archive: ${consulted.unknown.join(', ')}; listed in the note at the end of the record`,
+		});
 	const consultedIds = consulted.ids.filter((id) => !deciders.includes(id));
-	if (adr.informed.length > 0) lines.push({ level: 'note', field: 'informed', message: `Hindsight has no "informed" field; ${adr.informed.join(', ')} listed in the note at the end of the record` });
+	if (adr.informed.length > 0)
+		lines.push({
+			level: 'note',
+			field: 'informed',
+			message: `Hindsight has no "informed" field; ${adr.informed.join(', ')} listed in the note at the end of the record`,
+		});
 	const tags: string[] = [];
 	for (const tag of adr.tags) {
 		const slug = slugify(tag);
@@ -144,7 +178,20 @@ function mapFields(adr: ParsedAdr, source: AdrSource, hash: string, archive: Arc
 		if (!tags.includes(slug)) tags.push(slug);
 	}
 	lines.push({ level: 'note', field: 'impact', message: `ADRs do not record it; set to ${options.impact.join(', ')} (--impact)` });
-	return { adr, hash, title, date, status, deciders, consulted: consultedIds, unknown: { deciders: named.unknown, consulted: consulted.unknown }, informed, tags, supersedes: new Set() };
+	return {
+		adr,
+		hash,
+		title,
+		date,
+		status,
+		deciders,
+		credit,
+		consulted: consultedIds,
+		unknown: { consulted: consulted.unknown },
+		informed,
+		tags,
+		supersedes: new Set(),
+	};
 }
 
 /**
@@ -159,12 +206,16 @@ function assignIds(candidates: Candidate[], archive: ArchiveState, options: Impo
 		if (digits) used.add(`DR-${digits}`);
 	}
 	candidates.sort((a, b) => (a.adr.number ?? Infinity) - (b.adr.number ?? Infinity) || a.date.localeCompare(b.date) || a.adr.file.localeCompare(b.adr.file));
-	const own = candidates.map(({ adr }) => (adr.number !== undefined && adr.number >= 1 && adr.number <= 9999 ? `DR-${String(adr.number).padStart(4, '0')}` : undefined));
+	const own = candidates.map(({ adr }) =>
+		adr.number !== undefined && adr.number >= 1 && adr.number <= 9999 ? `DR-${String(adr.number).padStart(4, '0')}` : undefined
+	);
 	const reasons = [
 		options.renumber ? '--renumber was given' : undefined,
 		own.some((id) => id === undefined) ? 'some ADRs have no number from 1 to 9999' : undefined,
 		new Set(own.filter((id) => id !== undefined)).size < own.filter((id) => id !== undefined).length ? 'two ADRs share a number' : undefined,
-		own.some((id) => id !== undefined && used.has(id)) ? `the archive already uses ${own.filter((id) => id !== undefined && used.has(id)).join(', ')}` : undefined,
+		own.some((id) => id !== undefined && used.has(id))
+			? `the archive already uses ${own.filter((id) => id !== undefined && used.has(id)).join(', ')}`
+			: undefined,
 	].filter((reason) => reason !== undefined);
 	if (candidates.length === 0) return;
 	if (reasons.length === 0) {
@@ -198,11 +249,18 @@ function linkSupersession(candidates: Candidate[], archive: ArchiveState): void 
 			if (relation === 'supersedes') {
 				const predecessor = other?.id ?? earlierId;
 				if (predecessor) candidate.supersedes.add(predecessor);
-				else candidate.entry.lines.push({ level: 'warning', field: 'supersedes', message: `"Supersedes ${target}": no such ADR in this import or the archive; the link was dropped` });
+				else
+					candidate.entry.lines.push({
+						level: 'warning',
+						field: 'supersedes',
+						message: `"Supersedes ${target}": no such ADR in this import or the archive; the link was dropped`,
+					});
 			} else if (other) {
 				other.supersedes.add(candidate.id!);
 			} else {
-				const where = earlierId ? `it was imported before as ${earlierId}; add ${candidate.id} to that record's supersedes by hand` : 'no such ADR in this import';
+				const where = earlierId
+					? `it was imported before as ${earlierId}; add ${candidate.id} to that record's supersedes by hand`
+					: 'no such ADR in this import';
 				candidate.entry.lines.push({ level: 'warning', field: 'supersedes', message: `"Superseded by ${target}": ${where}` });
 			}
 		}
@@ -217,7 +275,11 @@ function checkLifecycle(candidates: Candidate[], archive: ArchiveState, general:
 	for (const candidate of candidates) {
 		if (candidate.status === 'superseded' && !hasSuccessor.has(candidate.id!)) {
 			candidate.status = 'deprecated';
-			candidate.entry.lines.push({ level: 'warning', field: 'status', message: 'superseded, but no imported record supersedes it; set to deprecated (Hindsight needs the successor)' });
+			candidate.entry.lines.push({
+				level: 'warning',
+				field: 'status',
+				message: 'superseded, but no imported record supersedes it; set to deprecated (Hindsight needs the successor)',
+			});
 		}
 	}
 	for (const successor of candidates) {
@@ -226,19 +288,32 @@ function checkLifecycle(candidates: Candidate[], archive: ArchiveState, general:
 			const earlier = predecessor ?? existing.get(predecessorId);
 			if (!earlier) continue;
 			if (successor.date < earlier.date) {
-				successor.entry.lines.push({ level: 'error', field: 'date', message: `${successor.date} is before ${earlier.date}, the date of ${predecessorId} which it supersedes; the archive check will reject it until one date is corrected` });
+				successor.entry.lines.push({
+					level: 'error',
+					field: 'date',
+					message: `${successor.date} is before ${earlier.date}, the date of ${predecessorId} which it supersedes; the archive check will reject it until one date is corrected`,
+				});
 			}
 			if (successor.status !== 'accepted' || earlier.status === 'superseded') continue;
 			if (predecessor) {
-				predecessor.entry.lines.push({ level: 'warning', field: 'status', message: `was ${predecessor.status}, but accepted ${successor.id} supersedes it; set to superseded` });
+				predecessor.entry.lines.push({
+					level: 'warning',
+					field: 'status',
+					message: `was ${predecessor.status}, but accepted ${successor.id} supersedes it; set to superseded`,
+				});
 				predecessor.status = 'superseded';
 			} else {
-				successor.entry.lines.push({ level: 'error', field: 'supersedes', message: `${predecessorId} is ${earlier.status} in the archive; set its status to superseded by hand` });
+				successor.entry.lines.push({
+					level: 'error',
+					field: 'supersedes',
+					message: `${predecessorId} is ${earlier.status} in the archive; set its status to superseded by hand`,
+				});
 			}
 		}
 	}
 	const graph = candidates.map(({ id, supersedes }) => ({ id: id!, supersedes: [...supersedes] }));
-	for (const cycle of findSupersessionCycles(graph)) general.push(`Supersession cycle ${cycle.join(' → ')}: the ADRs supersede each other; fix one link after the import.`);
+	for (const cycle of findSupersessionCycles(graph))
+		general.push(`Supersession cycle ${cycle.join(' → ')}: the ADRs supersede each other; fix one link after the import.`);
 }
 
 function buildRecord(candidate: Candidate, candidates: readonly Candidate[], options: ImportOptions): PlannedRecord & { data: ImportedFields } {
@@ -259,7 +334,12 @@ function buildRecord(candidate: Candidate, candidates: readonly Candidate[], opt
 	let summary = summarise(context);
 	if (!summary) {
 		summary = summarise(unescapeMdx(converted.text)) ?? candidate.title;
-		entry.lines.push({ level: 'note', field: 'summary', message: adr.context === undefined ? 'no Context section; taken from the first paragraph' : 'the Context section holds no prose; taken from the first paragraph' });
+		entry.lines.push({
+			level: 'note',
+			field: 'summary',
+			message:
+				adr.context === undefined ? 'no Context section; taken from the first paragraph' : 'the Context section holds no prose; taken from the first paragraph',
+		});
 	}
 	const data: ImportedFields = {
 		id: candidate.id!,
@@ -269,6 +349,7 @@ function buildRecord(candidate: Candidate, candidates: readonly Candidate[], opt
 		summary: summary.length > 400 ? `${summary.slice(0, 399)}…` : summary,
 		supersedes: [...candidate.supersedes].sort(),
 		deciders: candidate.deciders,
+		...(candidate.credit.source === 'not-recorded' ? { decidersNotRecorded: true } : {}),
 		consulted: candidate.consulted,
 		impact: [...options.impact],
 		tags: candidate.tags,
@@ -284,7 +365,15 @@ function buildRecord(candidate: Candidate, candidates: readonly Candidate[], opt
 function renderNote(candidate: Candidate): string {
 	const plain = (text: string) => convertToMdx(text, () => ({ kind: 'keep' })).text;
 	const parts = [`*Imported from \`${candidate.adr.file.replace(/`/g, '')}\` (${FORMAT_NAMES[candidate.adr.format]}) by \`npm run import-adrs\`.*`];
-	if (candidate.unknown.deciders.length > 0) parts.push(`Deciders named in the ADR who are not in the archive: ${plain(candidate.unknown.deciders.join(', '))}.`);
+	const { credit } = candidate;
+	if (credit.source === 'history')
+		parts.push(
+			`Deciders taken from the version history of the file; ${credit.proposer?.startsWith('@') ? credit.proposer : plain(credit.proposer ?? '')} wrote its first version.`
+		);
+	if (credit.unknown.length > 0) {
+		const who = candidate.adr.deciders.length > 0 ? 'Deciders named in the ADR' : 'Authors in the version history of the file';
+		parts.push(`${who} who are not in the archive: ${plain(credit.unknown.join(', '))}.`);
+	}
 	if (candidate.unknown.consulted.length > 0) parts.push(`Consulted, not in the archive: ${plain(candidate.unknown.consulted.join(', '))}.`);
 	const informed = [...candidate.informed.ids.map((id) => `@${id}`), ...candidate.informed.unknown.map(plain)];
 	if (informed.length > 0) parts.push(`Informed: ${informed.join(', ')}.`);

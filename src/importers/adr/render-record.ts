@@ -2,7 +2,11 @@ import { stringify } from 'yaml';
 import type { Decision } from '../../schemas/decision.ts';
 
 /** The frontmatter fields an imported record sets; the rest take the schema's defaults. */
-export type ImportedFields = Pick<Decision, 'id' | 'title' | 'date' | 'status' | 'summary' | 'supersedes' | 'deciders' | 'consulted' | 'impact' | 'tags' | 'visibility'>;
+export type ImportedFields = Pick<
+	Decision,
+	'id' | 'title' | 'date' | 'status' | 'summary' | 'supersedes' | 'deciders' | 'consulted' | 'impact' | 'tags' | 'visibility'
+> &
+	Partial<Pick<Decision, 'decidersNotRecorded'>>;
 
 /** The text of an `.mdx` decision record: YAML frontmatter, then the body. */
 export function renderRecord(data: ImportedFields, body: string): string {

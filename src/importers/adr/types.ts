@@ -1,3 +1,4 @@
+import type { FileHistory } from './file-history.ts';
 import type { DecisionStatus } from '../../schemas/decision.ts';
 
 /** The ADR conventions the importer reads. */
@@ -61,6 +62,8 @@ export interface AdrSource {
 	text: string;
 	/** The day the file was last modified, `YYYY-MM-DD`; the date of last resort. */
 	modifiedDay: string;
+	/** The file's version history, when it is in a git repository. */
+	history?: FileHistory | undefined;
 }
 
 /** The decision record an ADR becomes. */

@@ -23,7 +23,11 @@ test('ADR numbers are kept when all are free, and all renumbered in order when o
 	expect(kept.records.map(({ id, file }) => `${id} ${file}`)).toEqual(['DR-0002 0002-a.mdx', 'DR-0003 0003-b.mdx']);
 	expect(kept.general).toEqual(['Ids: every ADR keeps its own number.']);
 
-	const taken: ArchiveState = { ...PEOPLE_ONLY, decisions: [{ id: 'DR-0003', status: 'accepted', date: '2023-01-01', body: '' }], decisionFiles: ['0003-old.mdx', '0007-x.mdx'] };
+	const taken: ArchiveState = {
+		...PEOPLE_ONLY,
+		decisions: [{ id: 'DR-0003', status: 'accepted', date: '2023-01-01', body: '' }],
+		decisionFiles: ['0003-old.mdx', '0007-x.mdx'],
+	};
 	const renumbered = planImport(sources, taken, OPTIONS);
 	expect(renumbered.records.map(({ id }) => id)).toEqual(['DR-0008', 'DR-0009']);
 	expect(renumbered.general[0]).toBe("Ids: numbered from DR-0008 in the ADRs' order, because the archive already uses DR-0003.");
@@ -63,26 +67,75 @@ test('a successor dated before its predecessor is reported as an error the archi
 		PEOPLE_ONLY,
 		OPTIONS
 	);
-	expect(lines(plan, '0002-new.md')).toContain('error date: 2024-04-01 is before 2024-05-01, the date of DR-0001 which it supersedes; the archive check will reject it until one date is corrected');
+	expect(lines(plan, '0002-new.md')).toContain(
+		'error date: 2024-04-01 is before 2024-05-01, the date of DR-0001 which it supersedes; the archive check will reject it until one date is corrected'
+	);
 });
 
-test('people are matched by id, name or alias in any case; the rest are reported and noted; no decider means skipped', () => {
+test('people are matched by id, name or alias in any case; the rest get proposed person files; none matched means not recorded', () => {
 	const sources = [
-		madr('0001-a.md', 'A', { Status: 'accepted', Deciders: 'ADA PARK, @ben, Cleo Marsh <cleo@example.org>, Zed Z', Consulted: 'apark, Yan', Informed: 'ben, Ops', Date: '2024-01-01' }),
+		madr('0001-a.md', 'A', {
+			Status: 'accepted',
+			Deciders: 'ADA PARK, @ben, Cleo Marsh <cleo@example.org>, Zed Z',
+			Consulted: 'apark, Yan',
+			Informed: 'ben, Ops',
+			Date: '2024-01-01',
+		}),
 		madr('0002-b.md', 'B', { Status: 'accepted', Deciders: 'Nobody Known', Date: '2024-01-02' }),
 	];
 	const plan = planImport(sources, PEOPLE_ONLY, OPTIONS);
-	expect(plan.records).toHaveLength(1);
+	expect(plan.records.map(({ data }) => [data.deciders, data.decidersNotRecorded])).toEqual([
+		[['ada', 'ben', 'cleo'], undefined],
+		[[], true],
+	]);
 	const [record] = plan.records;
-	expect(record!.data.deciders).toEqual(['ada', 'ben', 'cleo']);
 	expect(record!.data.consulted).toEqual([]);
 	expect(record!.text).toContain('Deciders named in the ADR who are not in the archive: Zed Z. Consulted, not in the archive: Yan. Informed: @ben, Ops.');
-	expect(lines(plan, '0002-b.md')).toContain('error deciders: none of Nobody Known is a person of the archive; pass --decider <person id> to credit someone; skipped');
-	expect(plan.report.find((entry) => entry.source === '0002-b.md')!.outcome).toBe('skipped');
+	expect(lines(plan, '0002-b.md')).toContain(
+		'warning deciders: none of the deciders the ADR names is a person of the archive; marked as not recorded (decidersNotRecorded: true), which npm run check lists as a to-do'
+	);
+	expect(plan.people.map(({ file, sources }) => `${file} ${sources.join(',')}`)).toEqual(['zed-z.yaml 0001-a.md', 'nobody-known.yaml 0002-b.md']);
 
 	const withFallback = planImport(sources, PEOPLE_ONLY, { ...OPTIONS, fallbackDeciders: ['cleo'] });
 	expect(withFallback.records.map(({ data }) => data.deciders)).toEqual([['ada', 'ben', 'cleo'], ['cleo']]);
-	expect(lines(withFallback, '0002-b.md')).toContain('warning deciders: none matched; set to cleo (--decider)');
+	expect(lines(withFallback, '0002-b.md')).toContain(
+		'warning deciders: none of the deciders the ADR names is a person of the archive; set to cleo (--decider)'
+	);
+
+	const writing = planImport(sources, PEOPLE_ONLY, { ...OPTIONS, writePeople: true });
+	expect(writing.records.map(({ data }) => data.deciders)).toEqual([['ada', 'ben', 'cleo', 'zed-z'], ['nobody-known']]);
+});
+
+test('an ADR that names no deciders is credited to the authors of its history, the first as proposer, never to anyone else', () => {
+	const history = (...authors: [string, string][]) => ({ authors: authors.map(([name, email]) => ({ name, email })), firstDay: '2023-03-04' });
+	const sources: AdrSource[] = [
+		{
+			...madr('0001-a.md', 'A', { Status: 'accepted', Date: '2024-01-01' }),
+			history: history(['Ben Ito', 'ben@example.org'], ['someone', 'APARK'], ['Ben Ito', 'ben@example.org']),
+		},
+		{ ...madr('0002-b.md', 'B', { Status: 'accepted' }), history: history(['Outside Olu', 'olu@else.org'], ['Ada Park', 'ada@x.org']) },
+		{ ...madr('0003-c.md', 'C', { Status: 'accepted', Date: '2024-01-03' }), history: history(['Outside Olu', 'olu@else.org']) },
+		madr('0004-d.md', 'D', { Status: 'accepted', Date: '2024-01-04' }),
+	];
+	const plan = planImport(sources, PEOPLE_ONLY, OPTIONS);
+	expect(plan.records.map(({ data }) => [data.id, data.deciders, data.decidersNotRecorded ?? false, data.date])).toEqual([
+		['DR-0001', ['ben', 'ada'], false, '2024-01-01'],
+		['DR-0002', ['ada'], false, '2023-03-04'],
+		['DR-0003', [], true, '2024-01-03'],
+		['DR-0004', [], true, '2024-01-04'],
+	]);
+	expect(plan.records[0]!.text).toContain('Deciders taken from the version history of the file; @ben wrote its first version.');
+	expect(plan.records[1]!.text).toContain('Deciders taken from the version history of the file; Outside Olu wrote its first version.');
+	expect(lines(plan, '0002-b.md')).toContain('warning date: no date in the ADR; used 2023-03-04, the day of the commit that added the file');
+	expect(lines(plan, '0004-d.md')).toContain(
+		'warning deciders: none named, and the file has no version history; marked as not recorded (decidersNotRecorded: true), which npm run check lists as a to-do'
+	);
+	expect(plan.people).toHaveLength(1);
+	expect(plan.people[0]).toMatchObject({ id: 'outside-olu', file: 'outside-olu.yaml', sources: ['0002-b.md', '0003-c.md'] });
+	expect(plan.people[0]!.text).toContain('aliases:\n  - Outside Olu\n  - olu@else.org');
+
+	const writing = planImport(sources, PEOPLE_ONLY, { ...OPTIONS, writePeople: true });
+	expect(writing.records.map(({ data }) => data.deciders)).toEqual([['ben', 'ada'], ['outside-olu', 'ada'], ['outside-olu'], []]);
 });
 
 test('unknown statuses, unreadable dates and missing titles fall back and are reported', () => {

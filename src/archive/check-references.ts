@@ -169,7 +169,7 @@ export function checkReferences(valid: Archive, salvaged: SalvagedArchive = NO_S
 		}
 	}
 	for (const entry of [...archive.retros, ...archive.decisions, ...archive.experiments]) {
-		for (const { ref, line } of findProseRefs(entry.body)) {
+		for (const { ref, line } of findProseRefs(entry.body, { mdx: !entry.file.endsWith('.md') })) {
 			const { kind, id } = parseEntryRef(ref);
 			if (known[kind].has(id)) continue;
 			issues.push({

@@ -61,16 +61,34 @@ export function uniqueLinks(links: readonly AdrLink[]): AdrLink[] {
 	});
 }
 
-/** The ADR number a file name starts with (`0007-use-x.md` → 7); a Log4brains date prefix is not one. */
+const RECORD_FILE = /^(?:readme|index)\.(?:md|markdown)$/i;
+
+/**
+ * The name an ADR's number and date are read from: its file name (`0007-use-x.md`), or for a record kept
+ * in a folder of its own (`0007-use-x/README.md`, `2024-01-15-use-x/index.md`) the folder's name.
+ */
+export function recordName(path: string): string {
+	const parts = path.split('/');
+	const file = parts.at(-1) ?? '';
+	return RECORD_FILE.test(file) && parts.length > 1 ? parts.at(-2)! : file;
+}
+
+/** True for a record kept in a folder of its own: `<number or date>-<slug>/README.md` or `…/index.md`. */
+export function isFolderRecord(path: string): boolean {
+	return recordName(path) !== path.split('/').at(-1);
+}
+
+/** The ADR number a file or record folder name starts with (`0007-use-x.md` → 7); a date prefix is not one. */
 export function numberFromFileName(file: string): number | undefined {
-	const match = /^(?:adr[-_]?)?(\d+)[-_.]/i.exec(file);
+	const name = recordName(file);
+	const match = /^(?:adr[-_]?)?(\d+)[-_.]/i.exec(name);
 	if (!match || dateFromFileName(file)) return undefined;
 	return Number(match[1]);
 }
 
-/** The day a Log4brains file name starts with: `20240115-use-x.md` → `2024-01-15`. */
+/** The day a file or record folder name starts with: `20240115-use-x.md` or `2024-01-15-use-x/` → `2024-01-15`. */
 export function dateFromFileName(file: string): string | undefined {
-	const match = /^((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])-/.exec(file);
+	const match = /^((?:19|20)\d{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])[-_]/.exec(recordName(file));
 	return match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
 }
 

@@ -16,8 +16,16 @@ export interface SuggestedPerson {
 	file: string;
 	/** The YAML, ready to save. */
 	text: string;
+	/** Their names and e-mail addresses as the ADRs and the history write them. */
+	aliases: string[];
 	/** The source files that name them or whose history they wrote. */
 	sources: string[];
+}
+
+function renderPerson(person: SuggestedPerson): string {
+	const data = { name: person.name, role: 'Not recorded', affiliation: 'Not recorded', aliases: person.aliases };
+	const origin = person.email ? 'in the version history of' : 'as a decider in';
+	return `# Proposed by npm run import-adrs: named ${origin} imported ADRs. Fill in role and affiliation.\n${stringify(data, { lineWidth: 0 })}`;
 }
 
 /** How the deciders of a record were found. */
@@ -50,10 +58,7 @@ export class PeopleBook {
 	findAuthor(author: HistoryAuthor): string | undefined {
 		const keys = [author.name, author.email].filter((key) => key !== '').map((key) => key.toLowerCase());
 		const match = (person: KnownPerson) => [person.id, person.name, ...person.aliases].some((name) => keys.includes(name.toLowerCase()));
-		return (
-			this.#people.find(match)?.id ??
-			this.suggested.find((person) => keys.includes(person.name.toLowerCase()) || (person.email !== undefined && keys.includes(person.email.toLowerCase())))?.id
-		);
+		return this.#people.find(match)?.id ?? this.suggested.find(match)?.id;
 	}
 
 	/** The person file proposed for an author the archive does not know, made once per author. */
@@ -61,14 +66,25 @@ export class PeopleBook {
 		const existing = this.suggested.find(({ id }) => id === this.findAuthor(author));
 		if (existing) {
 			if (!existing.sources.includes(source)) existing.sources.push(source);
+			// The same name under another address (a work and a private e-mail) is one person.
+			if (author.email && !existing.aliases.some((alias) => alias.toLowerCase() === author.email.toLowerCase())) {
+				existing.aliases.push(author.email);
+				existing.text = renderPerson(existing);
+			}
 			return existing;
 		}
 		const id = this.#freeId(author);
 		const aliases = [author.name, author.email].filter((alias) => alias !== '' && alias.toLowerCase() !== id);
-		const data = { name: author.name || author.email, role: 'Not recorded', affiliation: 'Not recorded', aliases };
-		const origin = author.email ? 'in the version history of' : 'as a decider in';
-		const text = `# Proposed by npm run import-adrs: named ${origin} imported ADRs. Fill in role and affiliation.\n${stringify(data, { lineWidth: 0 })}`;
-		const person = { id, name: data.name, email: author.email || undefined, file: `${id}.yaml`, text, sources: [source] };
+		const person: SuggestedPerson = {
+			id,
+			name: author.name || author.email,
+			email: author.email || undefined,
+			aliases,
+			file: `${id}.yaml`,
+			text: '',
+			sources: [source],
+		};
+		person.text = renderPerson(person);
 		this.suggested.push(person);
 		return person;
 	}
@@ -135,7 +151,8 @@ export function creditDeciders(input: CreditInput, book: PeopleBook, people: rea
 				proposer ??= `@${id}`;
 			} else {
 				const proposal = book.suggest(author, input.source);
-				unknown.push(`${proposal.name}${author.email ? ` <${author.email}>` : ''}`);
+				if (!unknown.some((name) => name === proposal.name || name.startsWith(`${proposal.name} <`)))
+					unknown.push(`${proposal.name}${author.email ? ` <${author.email}>` : ''}`);
 				proposer ??= proposal.name;
 			}
 		}

@@ -1,13 +1,17 @@
 import { parseFrontmatter } from '../../archive/frontmatter.ts';
-import { dateFromFileName } from './adr-document.ts';
+import { dateFromFileName, isFolderRecord, recordName } from './adr-document.ts';
 import { parseAdrTools } from './adr-tools.ts';
 import { parseLog4brains } from './log4brains.ts';
 import { parseMadr } from './madr.ts';
 import type { AdrFormat, AdrSource, ParsedAdr } from './types.ts';
 
-/** Names an ADR file can have: `0007-use-x.md`, `ADR-007-use-x.md`, Log4brains' `20240115-use-x.md`. */
+/**
+ * Names an ADR can have: `0007-use-x.md`, `ADR-007-use-x.md`, Log4brains' `20240115-use-x.md`, and a folder
+ * of its own named the same way (`0007-use-x/README.md`, `2024-01-15-use-x/index.md`).
+ */
 export function isAdrFileName(file: string): boolean {
-	return /^(?:adr[-_]?)?\d+[-_].*\.(md|markdown)$/i.test(file);
+	const name = recordName(file);
+	return isFolderRecord(file) ? /^(?:adr[-_]?)?\d+[-_]/i.test(name) : /^(?:adr[-_]?)?\d+[-_].*\.(md|markdown)$/i.test(name);
 }
 
 /**
@@ -19,7 +23,7 @@ export function detectFormat(source: AdrSource): AdrFormat {
 	const text = source.text.replace(/\r\n?/g, '\n');
 	const { data, body } = parseFrontmatter(text);
 	const hasFrontMatter = body !== text;
-	if (dateFromFileName(source.file) || /^\s*[-*]\s+Tags\s*:/im.test(body)) return 'log4brains';
+	if ((!isFolderRecord(source.file) && dateFromFileName(source.file)) || /^\s*[-*]\s+Tags\s*:/im.test(body)) return 'log4brains';
 	if (hasFrontMatter) {
 		if ('decision-makers' in data) return 'madr-4';
 		if ('deciders' in data) return 'madr-3';

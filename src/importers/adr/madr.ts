@@ -21,7 +21,8 @@ export function parseMadr(source: AdrSource, format: AdrFormat): ParsedAdr {
 	const { data, body, error } = parseFrontmatter(source.text.replace(/\r\n?/g, '\n'));
 	if (error) notes.push({ level: 'warning', field: 'front matter', message: `line ${error.line}: ${error.message}; the front matter was ignored` });
 	for (const key of Object.keys(data)) {
-		if (!FRONT_MATTER_KEYS.has(key)) notes.push({ level: 'warning', field: key, message: `front matter key "${key}" has no Hindsight field; dropped (value: ${JSON.stringify(data[key])})` });
+		if (!FRONT_MATTER_KEYS.has(key))
+			notes.push({ level: 'warning', field: key, message: `front matter key "${key}" has no Hindsight field; dropped (value: ${JSON.stringify(data[key])})` });
 	}
 	const { title: heading, rest: withoutTitle } = takeTitle(body);
 	const { values: bullets, rest } = takeMetadataLines(withoutTitle);

@@ -1,6 +1,8 @@
 // Line-level Markdown structure, aware of fenced code so that a `#` inside code is never a heading.
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+// Fences inside list items and block quotes are indented or prefixed; their contents are code all the same.
+const FENCE = /^[ \t]*(?:>[ \t]?)*(`{3,}|~{3,})/;
+const PREFIX = /^[ \t]*(?:>[ \t]?)*/;
 
 /** For each line, whether it sits inside a fenced code block (fence lines included). */
 export function markFencedLines(lines: readonly string[]): boolean[] {
@@ -13,7 +15,7 @@ export function markFencedLines(lines: readonly string[]): boolean[] {
 			fenced.push(open !== undefined);
 		} else {
 			fenced.push(true);
-			if (fence && fence[0] === open[0] && fence.length >= open.length && line.trim() === fence) open = undefined;
+			if (fence && fence[0] === open[0] && fence.length >= open.length && line.replace(PREFIX, '').trim() === fence) open = undefined;
 		}
 	}
 	return fenced;
@@ -45,9 +47,7 @@ export function splitSections(markdown: string): Section[] {
 
 /** Joins sections back into Markdown. */
 export function joinSections(sections: readonly Section[]): string {
-	return sections
-		.map(({ heading, level, lines }) => (heading === undefined ? lines : [`${'#'.repeat(level)} ${heading}`, ...lines]).join('\n'))
-		.join('\n');
+	return sections.map(({ heading, level, lines }) => (heading === undefined ? lines : [`${'#'.repeat(level)} ${heading}`, ...lines]).join('\n')).join('\n');
 }
 
 // MADR marks optional headings with a trailing comment: `## Decision Drivers <!-- optional -->`.

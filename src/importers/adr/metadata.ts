@@ -76,7 +76,11 @@ export function parseRelationLine(line: string): AdrLink[] {
 	const rest = match[2] ?? '';
 	const links = [...rest.matchAll(LINK)].map((link) => link[2]!);
 	if (links.length > 0) return links.map((target) => ({ relation, target }));
-	const plain = rest.replace(/[[\]`*_]/g, '').split(/\s*(?:,|\band\b)\s*/).map((part) => part.trim().replace(/[.;:!]+$/, '')).filter(Boolean);
+	const plain = rest
+		.replace(/[[\]`*_]/g, '')
+		.split(/\s*(?:,|\band\b)\s*/)
+		.map((part) => part.trim().replace(/[.;:!]+$/, ''))
+		.filter(Boolean);
 	return plain.map((target) => ({ relation, target }));
 }
 

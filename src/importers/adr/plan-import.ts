@@ -1,11 +1,12 @@
 // Maps parsed ADRs onto the target archive: ids, people, dates, statuses and supersession, and the text
 // of each record. Pure: the caller reads the folder and the archive, and writes the records.
 import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
 import type { DecisionStatus } from '../../schemas/decision.ts';
 import type { ImpactArea } from '../../schemas/common.ts';
 import { findSupersessionCycles } from '../../model/decision-graph.ts';
 import { nextDecisionId, slugify } from '../../archive/drafts.ts';
-import { dateFromFileName } from './adr-document.ts';
+import { dateFromFileName, isFolderRecord, recordName } from './adr-document.ts';
 import { isAdrFileName, parseAdr } from './detect-format.ts';
 import { tidyBlankLines } from './markdown-sections.ts';
 import { mapStatus, parseDay } from './metadata.ts';
@@ -69,7 +70,11 @@ interface Candidate {
 }
 
 /** Plans the import of `sources` into the archive; nothing is written. */
-export function planImport(sources: readonly AdrSource[], archive: ArchiveState, options: ImportOptions): ImportPlan {
+/**
+ * Plans the import of `sources` into the archive; nothing is written. `files` holds the other files
+ * under the ADR folder (images), by path inside it, so that those an ADR shows are copied with it.
+ */
+export function planImport(sources: readonly AdrSource[], archive: ArchiveState, options: ImportOptions, files: ReadonlySet<string> = new Set()): ImportPlan {
 	const report: ReportEntry[] = [];
 	const general: string[] = [];
 	const previous = new Map<string, string>();
@@ -104,7 +109,7 @@ export function planImport(sources: readonly AdrSource[], archive: ArchiveState,
 	assignIds(candidates, archive, options, general);
 	linkSupersession(candidates, archive);
 	checkLifecycle(candidates, archive, general);
-	const records = candidates.map((candidate) => buildRecord(candidate, candidates, options));
+	const records = candidates.map((candidate) => buildRecord(candidate, candidates, options, files));
 	return { records, report, general, people: book.suggested };
 }
 
@@ -119,9 +124,9 @@ function mapFields(
 ): Omit<Candidate, 'entry'> {
 	let title = adr.title?.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').trim();
 	if (!title) {
-		const words = source.file
-			.replace(/\.[^.]+$/, '')
-			.replace(/^(?:adr[-_]?)?\d+[-_]/i, '')
+		const words = recordName(source.file)
+			.replace(/\.(?:md|markdown)$/i, '')
+			.replace(/^(?:(?:19|20)\d{2}-?\d{2}-?\d{2}|(?:adr[-_]?)?\d+)[-_]/i, '')
 			.replace(/[-_]+/g, ' ')
 			.trim();
 		title = words.charAt(0).toUpperCase() + words.slice(1) || source.file;
@@ -316,12 +321,25 @@ function checkLifecycle(candidates: Candidate[], archive: ArchiveState, general:
 		general.push(`Supersession cycle ${cycle.join(' → ')}: the ADRs supersede each other; fix one link after the import.`);
 }
 
-function buildRecord(candidate: Candidate, candidates: readonly Candidate[], options: ImportOptions): PlannedRecord & { data: ImportedFields } {
+function buildRecord(
+	candidate: Candidate,
+	candidates: readonly Candidate[],
+	options: ImportOptions,
+	files: ReadonlySet<string>
+): PlannedRecord & { data: ImportedFields } {
 	const { adr, entry } = candidate;
+	const folder = `${candidate.id!.slice(3)}-${slugify(candidate.title)}`;
+	const assets: PlannedRecord['assets'] = [];
 	const find = indexAdrTargets(candidates.map((other) => other.adr));
 	const idOf = new Map(candidates.map((other) => [other.adr.file, other.id!]));
-	const resolveLink = (href: string): LinkTarget => {
+	const resolveLink = (href: string, image?: boolean): LinkTarget => {
 		if (isExternal(href)) return { kind: 'keep' };
+		const asset = image ? findAsset(adr.file, href, files) : undefined;
+		if (asset) {
+			const to = `${folder}/${asset.inRecord}`;
+			if (!assets.some((other) => other.to === to)) assets.push({ from: asset.path, to });
+			return { kind: 'rewrite', href: `./${to.split('/').map(encodeURIComponent).join('/')}` };
+		}
 		const file = find(href);
 		if (file && idOf.has(file)) return { kind: 'record', id: idOf.get(file)! };
 		return { kind: 'drop', reason: /\.(md|markdown)([#?]|$)/i.test(href) ? 'not among the imported ADRs' : 'files next to the ADRs are not copied' };
@@ -356,9 +374,29 @@ function buildRecord(candidate: Candidate, candidates: readonly Candidate[], opt
 		visibility: 'internal',
 	};
 	const body = `${converted.text}\n\n${renderNote(candidate)}`;
-	const file = `${data.id.slice(3)}-${slugify(data.title)}.mdx`;
+	const file = `${folder}.mdx`;
 	entry.record = { id: data.id, file, status: data.status };
-	return { source: adr.file, format: adr.format, id: data.id, file, status: data.status, data, text: renderRecord(data, body) };
+	if (assets.length > 0)
+		entry.lines.push({ level: 'note', field: 'body', message: `${assets.length} image(s) copied with the record into decisions/${folder}/` });
+	return { source: adr.file, format: adr.format, id: data.id, file, status: data.status, data, text: renderRecord(data, body), assets };
+}
+
+/**
+ * The file under the ADR folder that a relative image link points at, with its path inside the record's own
+ * folder (for a record kept in a folder of its own, where it is; otherwise its file name), or undefined.
+ */
+function findAsset(source: string, href: string, files: ReadonlySet<string>): { path: string; inRecord: string } | undefined {
+	let target = href.replace(/^<|>$/g, '').replace(/[#?].*$/, '');
+	try {
+		target = decodeURIComponent(target);
+	} catch {
+		// A stray % leaves the path as written.
+	}
+	const path = posix.normalize(posix.join(posix.dirname(source), target));
+	if (path.startsWith('../') || !files.has(path)) return undefined;
+	const recordFolder = posix.dirname(source);
+	const inRecord = isFolderRecord(source) && path.startsWith(`${recordFolder}/`) ? path.slice(recordFolder.length + 1) : posix.basename(path);
+	return { path, inRecord };
 }
 
 // Names go in as plain text: escaped like the body, so `@handle` or `<email>` cannot break the MDX.

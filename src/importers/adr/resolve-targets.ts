@@ -8,6 +8,8 @@ function baseName(target: string): string {
 	} catch {
 		// A stray % leaves the name as written.
 	}
+	// A record kept in a folder of its own is named by its folder: `../0005-use-x/README.md`, `../0005-use-x/`.
+	path = path.replace(/\/(?:readme|index)\.(?:md|markdown|html)$/i, '').replace(/\/+$/, '');
 	return (path.split('/').pop() ?? '').replace(/\.(md|markdown|mdx|html)$/i, '').toLowerCase();
 }
 
@@ -24,6 +26,6 @@ export function indexAdrTargets(adrs: readonly { file: string; number: number | 
 		const name = baseName(target);
 		if (name !== '' && byName.has(name)) return byName.get(name);
 		const number = /^(?:adr[\s-]*)?#?(\d+)(?:\b|$)/i.exec(target.trim())?.[1];
-		return number === undefined ? undefined : byNumber.get(Number(number)) ?? undefined;
+		return number === undefined ? undefined : (byNumber.get(Number(number)) ?? undefined);
 	};
 }

@@ -6,7 +6,7 @@ import { markFencedLines } from './markdown-sections.ts';
 import type { ReportLine } from './types.ts';
 
 /** What to do with a link's target: keep it, point it at an imported record, or drop the link and keep its text. */
-export type LinkTarget = { kind: 'keep' } | { kind: 'record'; id: string } | { kind: 'drop'; reason: string };
+export type LinkTarget = { kind: 'keep' } | { kind: 'record'; id: string } | { kind: 'rewrite'; href: string } | { kind: 'drop'; reason: string };
 
 // MADR and Log4brains template comments carry no content of the ADR.
 const TEMPLATE_COMMENT = /^\s*(optional|this is an optional element\b.*|numbers? of .* can vary|example: .*|omit in toc|these are optional .*)\s*$/i;
@@ -31,7 +31,7 @@ interface Tally {
 }
 
 /** Converts Markdown to MDX-safe text; `resolveLink` decides what becomes of each link's target. */
-export function convertToMdx(markdown: string, resolveLink: (href: string) => LinkTarget): { text: string; notes: ReportLine[] } {
+export function convertToMdx(markdown: string, resolveLink: (href: string, image?: boolean) => LinkTarget): { text: string; notes: ReportLine[] } {
 	const tally: Tally = { templateComments: 0, keptComments: 0, html: 0, quotedRefs: new Set(), dropped: [] };
 	const lines = markdown.split('\n');
 	const fenced = markFencedLines(lines);
@@ -47,7 +47,7 @@ export function convertToMdx(markdown: string, resolveLink: (href: string) => Li
 	return { text, notes: describeTally(tally) };
 }
 
-function convertInline(text: string, resolveLink: (href: string) => LinkTarget, tally: Tally): string {
+function convertInline(text: string, resolveLink: (href: string, image?: boolean) => LinkTarget, tally: Tally): string {
 	let out = '';
 	let last = 0;
 	for (const match of text.matchAll(TOKEN)) {
@@ -62,17 +62,19 @@ function convertInline(text: string, resolveLink: (href: string) => LinkTarget, 
 	return out + escapeText(text.slice(last), tally);
 }
 
-function convertLink(groups: Record<string, string | undefined>, resolveLink: (href: string) => LinkTarget, tally: Tally): string {
+function convertLink(groups: Record<string, string | undefined>, resolveLink: (href: string, image?: boolean) => LinkTarget, tally: Tally): string {
 	const rawLabel = groups['label'] ?? '';
 	const label = convertInline(rawLabel, resolveLink, tally);
 	const href = (groups['href'] ?? '').replace(/^<|>$/g, '');
 	if (groups['bang']) {
 		if (isExternal(href)) return `![${label}](${groups['href']}${groups['title'] ?? ''})`;
-		tally.dropped.push(`image ${href} (files next to the ADRs are not copied)`);
+		const copied = resolveLink(href, true);
+		if (copied.kind === 'rewrite') return `![${label}](${copied.href}${groups['title'] ?? ''})`;
+		tally.dropped.push(`image ${href} (no such file in the ADR folder)`);
 		return `*(image not imported: ${label || 'no description'}, \`${href.replace(/`/g, '')}\`)*`;
 	}
 	const target = resolveLink(href);
-	if (target.kind === 'keep') return `[${label}](${groups['href']}${groups['title'] ?? ''})`;
+	if (target.kind === 'keep' || target.kind === 'rewrite') return `[${label}](${groups['href']}${groups['title'] ?? ''})`;
 	if (target.kind === 'drop') {
 		tally.dropped.push(`link to ${href} (${target.reason}); its text is kept`);
 		return label;
@@ -96,10 +98,14 @@ function convertComment(comment: string, tally: Tally): string {
 	tally.keptComments++;
 	// MDX finds the end of an expression by counting braces, even inside a JavaScript comment; and the
 	// archive check reads references in comments too, so they are quoted there as well.
-	const safe = inner.replace(/\*\//g, '* /').replace(/\{/g, '(').replace(/\}/g, ')').replace(new RegExp(PROSE_REF_PATTERN.source, 'g'), (ref: string) => {
-		tally.quotedRefs.add(ref);
-		return `\`${ref}\``;
-	});
+	const safe = inner
+		.replace(/\*\//g, '* /')
+		.replace(/\{/g, '(')
+		.replace(/\}/g, ')')
+		.replace(new RegExp(PROSE_REF_PATTERN.source, 'g'), (ref: string) => {
+			tally.quotedRefs.add(ref);
+			return `\`${ref}\``;
+		});
 	return `{/*${safe}*/}`;
 }
 
@@ -125,10 +131,16 @@ function neutraliseEsm(text: string): string {
 
 function describeTally(tally: Tally): ReportLine[] {
 	const notes: ReportLine[] = [];
-	if (tally.templateComments > 0) notes.push({ level: 'note', field: 'body', message: `${tally.templateComments} template comment(s) (<!-- optional -->, …) dropped` });
+	if (tally.templateComments > 0)
+		notes.push({ level: 'note', field: 'body', message: `${tally.templateComments} template comment(s) (<!-- optional -->, …) dropped` });
 	if (tally.keptComments > 0) notes.push({ level: 'note', field: 'body', message: `${tally.keptComments} HTML comment(s) kept as MDX comments {/* … */}` });
 	if (tally.html > 0) notes.push({ level: 'warning', field: 'body', message: `${tally.html} raw HTML tag(s) escaped; they show as text` });
-	if (tally.quotedRefs.size > 0) notes.push({ level: 'note', field: 'body', message: `quoted in backticks so Hindsight does not read them as references: ${[...tally.quotedRefs].join(', ')}` });
+	if (tally.quotedRefs.size > 0)
+		notes.push({
+			level: 'note',
+			field: 'body',
+			message: `quoted in backticks so Hindsight does not read them as references: ${[...tally.quotedRefs].join(', ')}`,
+		});
 	for (const dropped of tally.dropped) notes.push({ level: 'warning', field: 'body', message: dropped });
 	return notes;
 }

@@ -75,6 +75,8 @@ export interface PlannedRecord {
 	file: string;
 	status: DecisionStatus;
 	text: string;
+	/** Images the record shows, copied with it: from a path inside the ADR folder to one inside `decisions/`. */
+	assets: { from: string; to: string }[];
 }
 
 /** What became of one source file. */

@@ -38,7 +38,7 @@ async function importAdrs(...args: string[]) {
 
 /** The frontmatter of every decision record in the archive, by id. */
 async function readDecisions(dir: string) {
-	const files = await readdir(join(dir, 'decisions'));
+	const files = (await readdir(join(dir, 'decisions'))).filter((file) => file.endsWith('.mdx'));
 	const records = await Promise.all(files.map(async (file) => ({ file, ...parseFrontmatter(await readFile(join(dir, 'decisions', file), 'utf8')) })));
 	return new Map(records.map((record) => [record.data['id'] as string, record]));
 }
@@ -59,6 +59,7 @@ test('an ADR folder in each supported format imports into records that pass the 
 		['madr-no-frontmatter', undated],
 		['adr-tools', join(ADR_FIXTURES, 'adr-tools')],
 		['log4brains', join(ADR_FIXTURES, 'log4brains')],
+		['folder-per-record', join(ADR_FIXTURES, 'folder-per-record')],
 	] as const) {
 		// The fixtures sit in this project's repository, whose history is not theirs. adr-tools names no
 		// deciders, and is imported without --decider: its records say their deciders were not recorded.
@@ -78,7 +79,7 @@ test('an ADR folder in each supported format imports into records that pass the 
 	expect(outputs['adr-tools']).toContain('! deciders: none named, and the file has no version history; marked as not recorded (decidersNotRecorded: true)');
 	expect(outputs['madr-no-frontmatter']).toContain("! date: no date in the ADR; used 2024-07-01, the file's modification day");
 	expect(outputs['madr-no-frontmatter']).toContain('! status: no status in the ADR; set to proposed');
-	expect(outputs['adr-tools']).toContain('! body: image diagrams/storage-layout.png (files next to the ADRs are not copied)');
+	expect(outputs['adr-tools']).toContain('! body: image diagrams/storage-layout.png (no such file in the ADR folder)');
 	expect(outputs['log4brains']).toContain('- status: "draft" read as proposed');
 
 	const decisions = await readDecisions(dir);
@@ -109,7 +110,10 @@ test('an ADR folder in each supported format imports into records that pass the 
 	expect(summary('DR-0041')).toBe('accepted 2024-03-01 [DR-0039] ada,ben');
 	expect(summary('DR-0040')).toBe('proposed 2024-02-20 [] cleo');
 	expect(decisions.get('DR-0040')!.data['tags']).toEqual(['regularisation', 'label-noise']);
-	expect(decisions.size).toBe(4 + 4 + 4 + 4 + 3 + 5 + 4);
+	expect(decisions.size).toBe(4 + 4 + 4 + 4 + 3 + 5 + 5 + 3);
+	// One record per folder, numbered after the others: the tokenizer (no date in its name) first, then by date.
+	expect(summary('DR-0044')).toBe('superseded 2024-02-05 [] ada');
+	expect(summary('DR-0045')).toBe('accepted 2024-04-10 [DR-0044] ada,ben');
 
 	const imported = await readFile(join(dir, 'decisions', '0008-store-training-data-in-delta-tables.mdx'), 'utf8');
 	expect(imported).toContain('DR-0006 gave us Parquet shards');
@@ -127,6 +131,14 @@ test('an ADR folder in each supported format imports into records that pass the 
 	expect(page).toMatch(/cuDNN 8\.9 (&lt;|&#x3C;)= the version in the other\. Unpinned/);
 	expect(page).toContain('nvidia/cuda@sha256:{digest}');
 	expect(await readFile(join(outDir, 'decisions/dr-0036/index.html'), 'utf8')).toContain('Deciders not recorded in the original record.');
+	// References in code nested in lists, inline code, comments and link URLs are not read as mentions.
+	const annotated = await readFile(join(outDir, 'decisions/dr-0042/index.html'), 'utf8');
+	expect(annotated).toMatch(/<code>@deprecated<\/code>/);
+	expect(annotated.replace(/<[^>]+>/g, '')).toContain('@param path the shard, e.g. exp:not-an-experiment');
+	const cached = await readFile(join(outDir, 'decisions/dr-0044/index.html'), 'utf8');
+	const image = cached.match(/<img\b[^>]*>/g)?.find((tag) => tag.includes('alt="Cache layout"'));
+	expect(image, 'the image a folder record shows').toMatch(/src="[^"]+\.(png|webp)"/);
+	expect(annotated).not.toMatch(/href="[^"]*people\/(param|see|code|return)/);
 
 	// A second import of the same folder finds every ADR already there and writes nothing.
 	const again = await importAdrs(join(ADR_FIXTURES, 'madr3'), '--content', dir);
@@ -143,7 +155,7 @@ test('--dry-run writes nothing; bad input is refused with a non-zero exit', { ti
 	const dry = await importAdrs(join(ADR_FIXTURES, 'log4brains'), '--content', dir, '--dry-run');
 	expect(dry.code, dry.output).toBe(0);
 	expect(dry.output).toContain('20240301-train-in-bf16.md [Log4brains]: would become decisions/0008-train-in-bf16.mdx (DR-0008, accepted)');
-	expect(dry.output).toContain('Dry run, nothing written: would import 4, skipped 0, not ADRs 2');
+	expect(dry.output).toContain('Dry run, nothing written: would import 5, skipped 0, not ADRs 2');
 	expect(await readdir(join(dir, 'decisions'))).toEqual(before);
 
 	const proposed = await importAdrs(join(ADR_FIXTURES, 'madr2'), '--content', dir, '--no-history', '--dry-run');

@@ -45,7 +45,12 @@ test('MADR 4: decision-makers, quoted status "superseded by ADR-0023", plain-tex
 	const old = parseAdr(await readFixture('madr4', '0021-distil-to-resnet-18.md'));
 	expect(old).toMatchObject({ format: 'madr-4', rawStatus: 'superseded', deciders: ['Ada Park'], links: [{ relation: 'superseded-by', target: 'ADR-0023' }] });
 	const successor = parseAdr(await readFixture('madr4', '0023-distil-to-efficientnet-b0.md'));
-	expect(successor).toMatchObject({ rawStatus: 'accepted', deciders: ['Ada Park', 'Emeka Obi'], consulted: ['Farah Haddad'], links: [{ relation: 'supersedes', target: 'ADR-0021' }] });
+	expect(successor).toMatchObject({
+		rawStatus: 'accepted',
+		deciders: ['Ada Park', 'Emeka Obi'],
+		consulted: ['Farah Haddad'],
+		links: [{ relation: 'supersedes', target: 'ADR-0021' }],
+	});
 	const proposed = parseAdr(await readFixture('madr4', '0022-quantise-line-model-to-int8.md'));
 	expect(proposed).toMatchObject({ format: 'madr-4', rawStatus: 'proposed', deciders: ['Emeka Obi'] });
 });

@@ -26,7 +26,10 @@ test('braces, angle brackets, autolinks and ESM-looking lines are made safe; cod
 });
 
 test('template comments are dropped, other comments become MDX comments without braces or references', () => {
-	const { text, notes } = convertToMdx('## Drivers <!-- optional -->\n\n<!-- This is an optional element. Feel free to remove. -->\nText <!-- ask @ops about {x} */ -->.', keep);
+	const { text, notes } = convertToMdx(
+		'## Drivers <!-- optional -->\n\n<!-- This is an optional element. Feel free to remove. -->\nText <!-- ask @ops about {x} */ -->.',
+		keep
+	);
 	expect(text).toBe('## Drivers \n\n\nText {/* ask `@ops` about (x) * / */}.');
 	expect(notes.map(({ message }) => message)).toEqual([
 		'2 template comment(s) (<!-- optional -->, …) dropped',
@@ -42,12 +45,18 @@ test('references Hindsight would check are quoted, e-mail addresses and paths ar
 
 test('links to imported ADRs become record ids; other relative links and images keep only their text', () => {
 	const resolve = (href: string) =>
-		href.startsWith('0002') ? { kind: 'record' as const, id: 'DR-0007' } : href.startsWith('http') ? { kind: 'keep' as const } : { kind: 'drop' as const, reason: 'not among the imported ADRs' };
+		href.startsWith('0002')
+			? { kind: 'record' as const, id: 'DR-0007' }
+			: href.startsWith('http')
+				? { kind: 'keep' as const }
+				: { kind: 'drop' as const, reason: 'not among the imported ADRs' };
 	const { text, notes } = convertToMdx(
 		'[ADR-0002](0002-x.md), [the parquet decision](0002-x.md#context), [README](../README.md), [site](https://x.org "t"), ![diagram](img/a.png), ![logo](https://x.org/l.png)',
 		resolve
 	);
-	expect(text).toBe('DR-0007, the parquet decision (DR-0007), README, [site](https://x.org "t"), *(image not imported: diagram, `img/a.png`)*, ![logo](https://x.org/l.png)');
+	expect(text).toBe(
+		'DR-0007, the parquet decision (DR-0007), README, [site](https://x.org "t"), *(image not imported: diagram, `img/a.png`)*, ![logo](https://x.org/l.png)'
+	);
 	expect(notes.filter(({ level }) => level === 'warning')).toHaveLength(2);
 });
 

@@ -5,7 +5,8 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveContentDir } from '../src/archive/content-dir.ts';
 import { createFileExclusively } from '../src/archive/create-file.ts';
-import { draftDecision, draftExperiment, draftRetro, nextDecisionId, slugify } from '../src/archive/drafts.ts';
+import { draftRetro } from '../src/archive/draft-retro.ts';
+import { draftDecision, draftExperiment, nextDecisionId, slugify } from '../src/archive/drafts.ts';
 import { formatIssues } from '../src/archive/issues.ts';
 import { validateArchive } from '../src/archive/validate-archive.ts';
 import { decisionIdSchema, monthSchema } from '../src/schemas/index.ts';
@@ -44,7 +45,10 @@ if (!argument) fail(`Give the ${kind === 'retro' ? 'month' : 'title'} of the new
 
 const env = values.content ? { ...process.env, HINDSIGHT_CONTENT: values.content } : process.env;
 const contentDir = resolveContentDir(process.cwd(), env);
-if (!existsSync(contentDir)) fail(`No archive folder at ${relative(process.cwd(), contentDir) || '.'}; set HINDSIGHT_CONTENT or --content to the folder holding people/, decisions/, experiments/ and retros/.`);
+if (!existsSync(contentDir))
+	fail(
+		`No archive folder at ${relative(process.cwd(), contentDir) || '.'}; set HINDSIGHT_CONTENT or --content to the folder holding people/, decisions/, experiments/ and retros/.`
+	);
 const { archive, issues } = await validateArchive(contentDir);
 if (issues.length > 0) console.warn(`Note: the archive has ${issues.length} problem(s); run npm run check.\n${formatIssues(issues)}\n`);
 
@@ -76,16 +80,25 @@ if (kind === 'retro') {
 	const month = monthSchema.safeParse(argument);
 	if (!month.success) fail(`"${argument}" is not a month; expected YYYY-MM, for example 2026-02.`, true);
 	const digest = archive.runs.find(({ data }) => data.month === argument)?.data;
+	const lessonIds = new Set([...archive.retros, ...archive.experiments].flatMap(({ data }) => data.lessons.map(({ id }) => id)));
+	for (const { data } of archive.runs) for (const { id } of data.lessons) lessonIds.add(id);
 	const text = draftRetro({
 		month: argument!,
-		digest,
+		digests: archive.runs.map(({ data }) => data),
 		decisions: archive.decisions.map(({ data }) => data),
 		experiments: archive.experiments,
 		people: archive.people,
 		authors: values.by,
+		lessonIds,
 	});
 	if (/^authors: \[\]$/m.test(text)) fail(`Nobody ran a run or made a decision in ${argument}; say who writes the retro with --by <person>.`);
-	await create(join(contentDir, 'retros', `${argument}.mdx`), text, digest ? `pre-filled from ${digest.runs.length} runs and the month's decisions.` : 'no digest for this month, so only the decisions are pre-filled.');
+	await create(
+		join(contentDir, 'retros', `${argument}.mdx`),
+		text,
+		digest
+			? `pre-filled from ${digest.runs.length} run${digest.runs.length === 1 ? '' : 's'}, the month's decisions and the archive.`
+			: 'no digest for this month, so only the decisions are pre-filled.'
+	);
 } else if (kind === 'decision') {
 	const used = new Map(archive.decisions.map(({ data, file }) => [data.id, file]));
 	const id = values.id ?? nextDecisionId(used.keys());
@@ -94,10 +107,25 @@ if (kind === 'retro') {
 	const missing = values.supersedes.filter((ref) => !used.has(ref));
 	if (missing.length > 0) fail(`--supersedes names unknown record${missing.length === 1 ? '' : 's'} ${missing.join(', ')}.`);
 	const file = `${id.slice(3)}-${slugify(argument!)}.mdx`;
-	await create(join(contentDir, 'decisions', file), draftDecision({ id, title: argument!, date: today, deciders: creditedPeople(), supersedes: values.supersedes }), `${id}, proposed.`);
+	const predecessors = archive.decisions.filter(({ data }) => values.supersedes.includes(data.id)).map(({ data }) => data);
+	const running = archive.experiments
+		.filter(({ data }) => data.status === 'running')
+		.map(({ id }) => id)
+		.sort();
+	const text = draftDecision({ id, title: argument!, date: today, deciders: creditedPeople(), supersedes: values.supersedes, predecessors, running });
+	await create(join(contentDir, 'decisions', file), text, `${id}, proposed.`);
 } else if (kind === 'experiment') {
 	const slug = slugify(argument!);
-	await create(join(contentDir, 'experiments', `${slug}.mdx`), draftExperiment({ slug, title: argument!, date: today, owners: creditedPeople() }), `exp:${slug}, planned.`);
+	// Runs may already be logged under the experiment's slug or its title.
+	const runs = archive.runs.flatMap(({ data }) => data.runs).filter((run) => !run.deleted && (run.experiment === slug || run.experiment === argument));
+	const personOfUser = new Map(archive.people.flatMap(({ id, data }) => [id, data.name, ...data.aliases].map((name) => [name.toLowerCase(), id] as const)));
+	const decisions = archive.decisions.filter(({ data }) => data.affects.experiments.includes(slug)).map(({ data }) => data.id);
+	const text = draftExperiment({ slug, title: argument!, date: today, owners: creditedPeople(), runs, personOfUser, decisions });
+	await create(
+		join(contentDir, 'experiments', `${slug}.mdx`),
+		text,
+		`exp:${slug}, ${runs.length > 0 ? `running, from ${runs.length} run${runs.length === 1 ? '' : 's'} already logged` : 'planned'}.`
+	);
 } else {
 	fail(`Unknown kind "${kind}"; expected retro, decision or experiment.`, true);
 }

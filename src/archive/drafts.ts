@@ -1,7 +1,6 @@
 import { stringify } from 'yaml';
-import type { Decision, Digest, Experiment, Person } from '../schemas/index.ts';
-import { formatMonth, monthOf } from '../model/months.ts';
-import { countByStatus, findDirection, formatMetric, groupRunsByExperiment, listMetricKeys, rankRuns } from '../model/run-summary.ts';
+import { findDirection, listMetricKeys } from '../model/run-summary.ts';
+import type { Decision, Run } from '../schemas/index.ts';
 
 /** Turns a title into a file-name slug: `Warm up the LR!` → `warm-up-the-lr`. */
 export function slugify(title: string): string {
@@ -31,76 +30,24 @@ const frontmatter = (data: Record<string, unknown>, comments: Record<string, str
 	return `---\n${annotated}---\n`;
 };
 
-/** What a new retro is pre-filled from: the month's digest and the archive's entries. */
-export interface RetroDraftInput {
-	month: string;
-	digest: Digest | undefined;
-	decisions: readonly Decision[];
-	experiments: readonly { id: string; data: Experiment }[];
-	people: readonly { id: string; data: Person }[];
-	/** Authors to credit; when empty, everyone who ran a run or made a decision that month. */
-	authors: readonly string[];
+/** What a new decision is pre-filled from, besides its title and author. */
+export interface DecisionDraftInput {
+	id: string;
+	title: string;
+	date: string;
+	deciders: string[];
+	supersedes: string[];
+	/** The records it supersedes: what they touched is where the new one starts. */
+	predecessors?: readonly Decision[];
+	/** Experiments running now, offered in a comment as the ones it may affect. */
+	running?: readonly string[];
 }
 
-/** A retro for `month`, pre-filled from its digest (runs, failures, best metrics, run-note lessons) and decisions. */
-export function draftRetro(input: RetroDraftInput): string {
-	const { month, digest } = input;
-	const runs = digest?.runs.filter((run) => !run.deleted) ?? [];
-	const decisions = input.decisions.filter((decision) => monthOf(decision.date) === month);
-	const personOfUser = new Map(input.people.flatMap(({ id, data }) => [id, ...data.aliases].map((name) => [name, id] as const)));
-	const contributors = [
-		...runs.map((run) => (run.user ? personOfUser.get(run.user) : undefined)),
-		...decisions.flatMap((decision) => decision.deciders),
-	].filter((id): id is string => id !== undefined);
-	const authors = input.authors.length > 0 ? [...input.authors] : [...new Set(contributors)].sort();
-	const groups = groupRunsByExperiment(runs);
-	const failed = runs.filter((run) => run.status === 'failed' || run.status === 'crashed' || run.status === 'killed');
-	const experimentSlugs = input.experiments
-		.filter(({ data }) => groups.some(({ experiment }) => experiment !== null && data.runs.experiments.includes(experiment)))
-		.map(({ id }) => id);
-	const counts = Object.entries(countByStatus(runs)).map(([status, count]) => `${count} ${status}`).join(', ');
-	const summary = runs.length > 0
-		? `${runs.length} runs across ${groups.length} experiment${groups.length === 1 ? '' : 's'} (${counts}) and ${decisions.length} decision${decisions.length === 1 ? '' : 's'}.`
-		: `${decisions.length} decision${decisions.length === 1 ? '' : 's'} and no recorded runs.`;
-	const data = { month, title: formatMonth(month), authors, summary, experiments: experimentSlugs, lessons: [], exchanges: [], rejectedIdeas: [], tags: [], visibility: 'internal' };
-	const lines: string[] = [
-		frontmatter(data, { title: 'a headline for the month', summary: 'rewrite in your words', lessons: 'id, title, detail, tags, related', exchanges: 'with, topic, outcome, kind, date' }),
-		'{/* Pre-filled from the month\'s runs and decisions by `npm run new`. Rewrite freely; nothing here is regenerated. */}',
-		'',
-		'## What happened',
-		'',
-	];
-	if (groups.length === 0) lines.push('No runs were ingested for this month.', '');
-	for (const { experiment, runs: group } of groups) {
-		const groupCounts = Object.entries(countByStatus(group)).map(([status, count]) => `${count} ${status}`).join(', ');
-		lines.push(`- \`${experiment ?? 'no experiment'}\`: ${group.length} run${group.length === 1 ? '' : 's'} (${groupCounts}).`);
-	}
-	const best = groups.flatMap(({ experiment, runs: group }) =>
-		listMetricKeys(group).flatMap((metric) => {
-			const direction = findDirection(group, metric);
-			const top = direction ? rankRuns(group, metric, direction, 1)[0] : undefined;
-			return top ? [`| \`${experiment ?? '—'}\` | \`${metric}\` | ${formatMetric(top.value)} | ${direction === 'min' ? 'lowest' : 'highest'} | ${top.run.name ?? top.run.nativeId} |`] : [];
-		})
-	);
-	if (best.length > 0) lines.push('', '### Best runs', '', '| experiment | metric | best | direction | run |', '| --- | --- | --- | --- | --- |', ...best);
-	if (failed.length > 0) {
-		lines.push('', '### Runs that did not finish', '');
-		for (const run of failed) lines.push(`- \`${run.name ?? run.nativeId}\` (\`${run.experiment ?? 'no experiment'}\`): ${run.status}${run.notes ? `. Note: ${run.notes.split('\n')[0]}` : ''}`);
-	}
-	lines.push('', '## Decisions', '');
-	if (decisions.length === 0) lines.push('No decision was recorded this month.');
-	for (const decision of decisions) lines.push(`- ${decision.id}: ${decision.title} (${decision.status})`);
-	const runLessons = digest?.lessons ?? [];
-	if (runLessons.length > 0) {
-		lines.push('', '## Lessons from the run notes', '', 'These appear in the lesson archive already; promote the ones worth keeping to `lessons` above.', '');
-		for (const lesson of runLessons) lines.push(`- ${lesson.text}${lesson.experiment ? ` (\`${lesson.experiment}\`)` : ''}`);
-	}
-	lines.push('', '## What we learned', '', '{/* The lessons that matter beyond this month; record them in `lessons` for a stable link. */}', '', '## Next month', '', '{/* What the team will do next, and why. */}', '');
-	return lines.join('\n');
-}
+const union = <T>(lists: readonly (readonly T[])[]): T[] => [...new Set(lists.flat())];
 
-/** A new decision record, proposed, for the author to complete. */
-export function draftDecision(input: { id: string; title: string; date: string; deciders: string[]; supersedes: string[] }): string {
+/** A new decision record, proposed, for the author to complete; it starts from what the records it supersedes touched. */
+export function draftDecision(input: DecisionDraftInput): string {
+	const predecessors = input.predecessors ?? [];
 	const data = {
 		id: input.id,
 		title: input.title,
@@ -110,20 +57,31 @@ export function draftDecision(input: { id: string; title: string; date: string; 
 		supersedes: input.supersedes,
 		deciders: input.deciders,
 		consulted: [],
-		impact: ['assumptions'],
+		impact: predecessors.length > 0 ? union(predecessors.map(({ impact }) => impact)) : ['assumptions'],
 		breaksComparability: false,
-		affects: { code: [], config: [], metrics: [], experiments: [] },
+		affects: {
+			code: union(predecessors.map(({ affects }) => affects.code)),
+			config: union(predecessors.map(({ affects }) => affects.config)),
+			metrics: union(predecessors.map(({ affects }) => affects.metrics)),
+			experiments: union(predecessors.map(({ affects }) => affects.experiments)),
+		},
 		commits: [],
-		tags: [],
+		tags: union(predecessors.map(({ tags }) => tags)),
 		visibility: 'internal',
 	};
-	const comments = {
+	const running = (input.running ?? []).filter((slug) => !data.affects.experiments.includes(slug));
+	const comments: Record<string, string> = {
 		summary: 'one or two sentences for listings and search',
 		impact: 'any of assumptions, data, preprocessing, training, evaluation, outputs, infrastructure',
 		breaksComparability: 'true if results before and after cannot be compared',
 		status: 'proposed, accepted, rejected, deprecated or superseded',
 	};
-	const supersedes = input.supersedes.length > 0 ? `\nThis record supersedes ${input.supersedes.join(', ')}; mark ${input.supersedes.length === 1 ? 'it' : 'them'} \`status: superseded\` once this one is accepted.\n` : '';
+	if (predecessors.length > 0) comments['affects'] = `from ${predecessors.map(({ id }) => id).join(', ')}; keep what this record still touches`;
+	if (running.length > 0) comments['affects'] = `${comments['affects'] ? `${comments['affects']}. ` : ''}experiments running now: ${running.join(', ')}`;
+	const supersedes =
+		input.supersedes.length > 0
+			? `\nThis record supersedes ${input.supersedes.join(', ')}; mark ${input.supersedes.length === 1 ? 'it' : 'them'} \`status: superseded\` once this one is accepted.\n`
+			: '';
 	return `${frontmatter(data, comments)}
 ## Context
 
@@ -143,18 +101,42 @@ ${supersedes}
 `;
 }
 
-/** A new experiment summary, planned, for the author to complete. */
-export function draftExperiment(input: { slug: string; title: string; date: string; owners: string[] }): string {
+/** What a new experiment is pre-filled from, besides its title and author. */
+export interface ExperimentDraftInput {
+	slug: string;
+	title: string;
+	date: string;
+	owners: string[];
+	/** Runs already logged under the experiment's name: their metrics, owners and first day. */
+	runs?: readonly Run[];
+	/** Person ids by the names runs use (`mlflow.user`, aliases), in lower case. */
+	personOfUser?: ReadonlyMap<string, string>;
+	/** Decisions that name the experiment in `affects.experiments`. */
+	decisions?: readonly string[];
+}
+
+/** A new experiment summary for the author to complete: planned, or running when runs under its name exist. */
+export function draftExperiment(input: ExperimentDraftInput): string {
+	const runs = input.runs ?? [];
+	const runOwners = runs.map((run) => (run.user ? input.personOfUser?.get(run.user.toLowerCase()) : undefined)).filter((id): id is string => id !== undefined);
+	const metrics = listMetricKeys(runs).flatMap((key) => {
+		const direction = findDirection(runs, key);
+		return direction ? [{ key, direction }] : [];
+	});
+	const firstDay = runs
+		.map((run) => run.startedAt?.slice(0, 10))
+		.filter((day): day is string => day !== undefined)
+		.sort()[0];
 	const data = {
 		title: input.title,
 		hypothesis: input.title,
-		status: 'planned',
+		status: runs.length > 0 ? 'running' : 'planned',
 		summary: input.title,
-		owners: input.owners,
-		started: input.date,
+		owners: union([input.owners, runOwners]),
+		started: firstDay ?? input.date,
 		runs: { experiments: [input.slug], tags: {}, runIds: [] },
-		metrics: [],
-		decisions: [],
+		metrics,
+		decisions: [...(input.decisions ?? [])],
 		lessons: [],
 		tags: [],
 		visibility: 'internal',

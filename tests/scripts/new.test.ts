@@ -40,12 +40,14 @@ test('a retro for a month with a digest but no retro is pre-filled, valid and bu
 	const first = await newEntry(dir, 'retro', '2026-02');
 	expect(first.output).toMatch(/Wrote .*retros\/2026-02\.mdx: pre-filled from 2 runs/);
 	const text = await readFile(join(dir, 'retros/2026-02.mdx'), 'utf8');
-	expect(text).toMatch(/^authors:\n {2}- ada\n {2}- ben\n/m);
-	expect(text).toContain('- `warmup-trial`: 2 runs (1 finished, 1 failed).');
-	expect(text).toContain('| `warmup-trial` | `val_loss` | 0.41 | lowest | warmup-a |');
-	expect(text).toContain('- `warmup-b` (`warmup-trial`): failed');
-	expect(text).toContain('- DR-0004: Normalise inputs with training-split statistics only (accepted)');
-	expect(text).toContain('- warmup helps only with the schedule logged. (`warmup-trial`)');
+	expect(text).toMatch(/^authors:\n  - ada\n  - ben\n/m);
+	expect(text).toContain('- exp:warmup-trial: 2 runs (1 finished, 1 failed).');
+	expect(text).toContain(
+		'| exp:warmup-trial | `val_loss` (lower is better) | <MetricValue run="manifest:warmup-a" metric="val_loss" /> (`warmup-a`) | <MetricValue run="manifest:baseline" metric="val_loss" /> (`baseline`) in 2026-01 |'
+	);
+	expect(text).toContain('- `warmup-b` (exp:warmup-trial): failed.');
+	expect(text).toContain('- <DecisionRef id="DR-0004" /> (2026-02-20)');
+	expect(text).toContain('- <Lesson id="warmup-helps-only-with-the-schedule-logged" />');
 	expect(formatIssues((await validateArchive(dir)).issues)).toBe('');
 
 	const outDir = await mkdtemp(join(tmpdir(), 'hindsight-new-'));
@@ -61,11 +63,14 @@ test('a retro for a month with a digest but no retro is pre-filled, valid and bu
 	expect(await readFile(join(dir, 'retros/2026-02.mdx'), 'utf8')).toContain('Hand-written line.');
 });
 
-test('a decision takes the next free id, records what it supersedes, and is valid', async () => {
+test('a decision takes the next free id, starts from what the record it supersedes touched, and is valid', async () => {
 	const dir = await archiveCopy();
 	const result = await newEntry(dir, 'decision', 'Cap the gradient norm at 1.0', '--supersedes', 'DR-0003', '--by', 'ben', '--date', '2026-03-01');
 	expect(result.output).toMatch(/Wrote .*decisions\/0005-cap-the-gradient-norm-at-1-0\.mdx: DR-0005, proposed/);
 	const text = await readFile(join(dir, 'decisions/0005-cap-the-gradient-norm-at-1-0.mdx'), 'utf8');
+	expect(text).toMatch(/^impact: # .*\n  - infrastructure\n/m);
+	expect(text).toMatch(/^affects: # from DR-0003; keep what this record still touches$/m);
+	expect(text).toMatch(/^tags:\n  - tracking$/m);
 	expect(text).toMatch(/^id: DR-0005$/m);
 	expect(text).toMatch(/^supersedes:\n {2}- DR-0003$/m);
 	expect(text).toMatch(/^date: '2026-03-01'$/m);
@@ -74,7 +79,9 @@ test('a decision takes the next free id, records what it supersedes, and is vali
 
 test('an id already in use, an unknown predecessor and an unknown person are refused with the reason', async () => {
 	const dir = await archiveCopy();
-	expect((await newEntry(dir, 'decision', 'X', '--id', 'DR-0002', '--by', 'ada')).output).toMatch(/DR-0002 is already used by .*0002-use-sqlite-store\.mdx; the next free id is DR-0005/);
+	expect((await newEntry(dir, 'decision', 'X', '--id', 'DR-0002', '--by', 'ada')).output).toMatch(
+		/DR-0002 is already used by .*0002-use-sqlite-store\.mdx; the next free id is DR-0005/
+	);
 	expect((await newEntry(dir, 'decision', 'X', '--supersedes', 'DR-0042', '--by', 'ada')).output).toMatch(/unknown record DR-0042/);
 	expect((await newEntry(dir, 'experiment', 'X', '--by', 'zed')).output).toMatch(/Unknown person zed; expected one of ada, ben, cleo/);
 	expect((await newEntry(dir, 'retro', '2026-13')).output).toMatch(/"2026-13" is not a month/);
@@ -89,4 +96,19 @@ test('an experiment gets a slug from its title and is valid', async () => {
 	expect(result.output).toMatch(/experiments\/mixup-sweep\.mdx: exp:mixup-sweep, planned/);
 	expect(await readFile(join(dir, 'experiments/mixup-sweep.mdx'), 'utf8')).toMatch(/^owners:\n {2}- cleo\n {2}- ada$/m);
 	expect(formatIssues((await validateArchive(dir)).issues)).toBe('');
+});
+
+test('an experiment whose runs are already logged starts running, with their owners, metrics, first day and the decisions that name it', async () => {
+	const dir = await archiveCopy();
+	await rm(join(dir, 'experiments/warmup-trial.mdx'));
+	const result = await newEntry(dir, 'experiment', 'Warmup trial', '--by', 'cleo', '--date', '2026-03-02');
+	expect(result.output).toMatch(/exp:warmup-trial, running, from \d+ runs already logged/);
+	const text = await readFile(join(dir, 'experiments/warmup-trial.mdx'), 'utf8');
+	expect(text).toMatch(/^status: running/m);
+	expect(text).toMatch(/^owners:\n  - cleo\n  - ada\n  - ben\n/m);
+	expect(text).toMatch(/^metrics: .*\n  - key: val_loss\n    direction: min$/m);
+	expect(text).toMatch(/^started: '2026-01-\d\d'$/m);
+	expect(text).toMatch(/^decisions:\n  - DR-0004$/m);
+	// Only the lesson the removed file held is missing; every reference to the experiment resolves again.
+	expect(formatIssues((await validateArchive(dir)).issues)).toMatch(/^[^\n]*<Lesson id="warmup-needs-schedule-logging">: unknown lesson[^\n]*$/);
 });

@@ -34,6 +34,9 @@ export default defineConfig({
 	// mapped to HTML elements; the entries' components (<MetricValue> and the rest) are not such.
 	integrations: [mdx({ optimize: true }), sitemap({ filter: (page) => !/\/(404|search)\/?$/.test(page) }), hindsight.integration],
 	devToolbar: { enabled: false },
+	// Astro's editor extension completes and checks the frontmatter of every collection from its zod schema
+	// (it reads the JSON Schemas this writes to .astro/collections/); data files use schemas/ (content/README.md).
+	experimental: { contentIntellisense: true },
 	vite: {
 		build: {
 			rolldownOptions: {

@@ -2,13 +2,14 @@
 // Never overwrites; prints what became of every file and what could not be mapped.
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importAdrFolder, listDecisionFiles } from '../src/importers/adr/import-folder.ts';
-import { formatReport } from '../src/importers/adr/format-report.ts';
 import { resolveContentDir } from '../src/archive/content-dir.ts';
 import { formatIssues } from '../src/archive/issues.ts';
 import { validateArchive } from '../src/archive/validate-archive.ts';
-import { impactAreaSchema, type ImpactArea } from '../src/schemas/common.ts';
+import { formatReport } from '../src/importers/adr/format-report.ts';
+import { importAdrFolder, listDecisionFiles } from '../src/importers/adr/import-folder.ts';
+import type { ImportPlan } from '../src/importers/adr/plan-import.ts';
 import type { AdrFormat } from '../src/importers/adr/types.ts';
+import { type ImpactArea, impactAreaSchema } from '../src/schemas/common.ts';
 
 const FORMATS = ['madr-2', 'madr-3', 'madr-4', 'madr', 'adr-tools', 'log4brains'];
 const USAGE = `Usage: npm run import-adrs -- <adr folder> [options]
@@ -27,26 +28,28 @@ const fail = (message: string): never => {
 	process.exit(2);
 };
 
-let parsed;
-try {
-	parsed = parseArgs({
-		allowPositionals: true,
-		options: {
-			decider: { type: 'string', multiple: true, default: [] },
-			impact: { type: 'string', multiple: true, default: [] },
-			format: { type: 'string' },
-			renumber: { type: 'boolean', default: false },
-			'write-people': { type: 'boolean', default: false },
-			'no-history': { type: 'boolean', default: false },
-			'dry-run': { type: 'boolean', default: false },
-			content: { type: 'string', short: 'c' },
-			help: { type: 'boolean', short: 'h' },
-		},
-	});
-} catch (error) {
-	fail((error as Error).message);
+// parseArgs throws on an unknown option; the user gets the reason and the usage instead.
+function readArgs() {
+	try {
+		return parseArgs({
+			allowPositionals: true,
+			options: {
+				decider: { type: 'string', multiple: true, default: [] },
+				impact: { type: 'string', multiple: true, default: [] },
+				format: { type: 'string' },
+				renumber: { type: 'boolean', default: false },
+				'write-people': { type: 'boolean', default: false },
+				'no-history': { type: 'boolean', default: false },
+				'dry-run': { type: 'boolean', default: false },
+				content: { type: 'string', short: 'c' },
+				help: { type: 'boolean', short: 'h' },
+			},
+		});
+	} catch (error) {
+		return fail((error as Error).message);
+	}
 }
-const { values, positionals } = parsed!;
+const { values, positionals } = readArgs();
 if (values.help) {
 	console.info(USAGE);
 	process.exit(0);
@@ -76,7 +79,7 @@ for (const id of values.decider)
 if (problems.length > 0) fail(problems.join('\n'));
 
 const sourceDir = resolve(positionals[0]!);
-let plan;
+let plan: ImportPlan | undefined;
 try {
 	plan = await importAdrFolder(
 		sourceDir,

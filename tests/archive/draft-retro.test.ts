@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { countOf, draftRetro } from '../../src/archive/draft-retro.ts';
 import { parseFrontmatter } from '../../src/archive/frontmatter.ts';
 import { formatIssues } from '../../src/archive/issues.ts';
-import { validateArchive, type ValidatedArchive } from '../../src/archive/validate-archive.ts';
+import { type ValidatedArchive, validateArchive } from '../../src/archive/validate-archive.ts';
 import { buildSite, cleanEnv } from '../build/build-site.ts';
 import { PROJECT_ROOT } from '../helpers.ts';
 
@@ -40,20 +40,26 @@ test('counts are written with correct plurals', () => {
 });
 
 describe('a draft retro holds every fact the archive knows about its month', () => {
-	test('a quiet month (2026-11: one run, no decision, no run-note lesson)', () => {
-		const { text, data } = draft('2026-11');
-		expect(data['authors']).toEqual(['ingrid']);
-		expect(data['summary']).toBe('1 run in 1 experiment; no decision recorded.');
+	test('a quiet month (2026-10: one experiment, one proposed decision, one run-note lesson)', () => {
+		const { text, data } = draft('2026-10');
+		expect(data['summary']).toBe('5 runs in 1 experiment; 1 decision proposed.');
 		expect(data['experiments']).toEqual(['label-noise-audit']);
-		expect(text).toContain('## Who took part\n\n@ingrid.');
-		expect(text).toContain('- exp:label-noise-audit: 1 run (1 finished).');
-		// The month's only metric has no direction and no earlier run logged it: its latest value, live.
-		expect(text).toContain(
-			'| exp:label-noise-audit | `relabel/images` (latest run; no direction known) | <MetricValue run="manifest:relabel-rare-classes-2026-11-18" metric="relabel/images" /> (`re-labelling of rare-class flags`) | no earlier run logged it |'
+		// Everyone who took part: the owners of the month's runs and the deciders and people consulted on DR-0016.
+		const decision = example.decisions.find(({ data: item }) => item.id === 'DR-0016')!.data;
+		expect(data['authors']).toEqual(expect.arrayContaining([...decision.deciders, ...decision.consulted]));
+		expect(text).toContain(`## Who took part\n\n${(data['authors'] as string[]).map((id) => `@${id}`).join(', ')}.`);
+		expect(text).toContain('- exp:label-noise-audit: 5 runs (4 finished, 1 crashed).');
+		// Each best result beside the experiment's best in its previous month with runs, both as live values.
+		expect(text).toMatch(
+			/^\| exp:label-noise-audit \| `noise_rate` \(lower is better\) \| <MetricValue run="[^"]+" metric="noise_rate" \/> \(`[^`]+`\) \| <MetricValue run="[^"]+" metric="noise_rate" \/> \(`[^`]+`\) in 2026-09 \|$/m
 		);
 		expect(text).toMatch(/^<MetricChart experiment="label-noise-audit" metric="[^"]+" \/>$/m);
-		expect(text).toContain('No decision was recorded this month.');
-		expect(text).not.toContain('Lessons from the run notes');
+		expect(text).toContain('Proposed (1):\n\n- <DecisionRef id="DR-0016" />');
+		expect(text).not.toContain('Comparability breaks');
+		const lessons = data['lessons'] as { id: string; related: string[] }[];
+		expect(lessons).toHaveLength(1);
+		expect(lessons[0]!.related).toEqual([expect.stringMatching(/^run:/), 'exp:label-noise-audit']);
+		expect(text).toContain('1 lesson from the run notes is in `lessons` above, with the run it came from. Keep, reword or delete it:');
 	});
 
 	test('a busy month (2026-02: three experiments, decisions, a comparability break, run-note lessons)', () => {
@@ -94,13 +100,14 @@ test('drafts written by npm run new for a quiet, a busy and an empty month pass 
 	const dir = await mkdtemp(join(tmpdir(), 'hindsight-drafts-'));
 	cleanups.push(() => rm(dir, { recursive: true, force: true }));
 	await cp(EXAMPLE, dir, { recursive: true });
-	// 2026-05 is busy (nine runs, four run-note lessons, a comparability break); no other entry cites its retro's lessons.
+	// 2026-05 is busy (nine runs, four run-note lessons, a comparability break), 2026-10 quiet; no other entry
+	// cites the lessons of their retros.
 	await rm(join(dir, 'retros/2026-05.mdx'));
-	await rm(join(dir, 'retros/2026-11.mdx'));
+	await rm(join(dir, 'retros/2026-10.mdx'));
 	const run = promisify(execFile);
 	for (const args of [
 		['retro', '2026-05'],
-		['retro', '2026-11'],
+		['retro', '2026-10'],
 		['retro', '2026-12', '--by', 'amara'],
 	]) {
 		await run(process.execPath, ['scripts/new.ts', ...args, '--content', dir], { cwd: PROJECT_ROOT, env: cleanEnv({}) });
@@ -114,8 +121,9 @@ test('drafts written by npm run new for a quiet, a busy and an empty month pass 
 	expect(busy).toContain('Comparability breaks');
 	expect(busy).toMatch(/<data value="[0-9.e-]+">/);
 	expect(busy).toContain('DR-0012');
-	const quiet = await readFile(join(outDir, 'months/2026-11/index.html'), 'utf8');
+	const quiet = await readFile(join(outDir, 'months/2026-10/index.html'), 'utf8');
 	expect(quiet).toContain('Who took part');
+	expect(quiet).toContain('DR-0016');
 	expect(quiet).toMatch(/<svg[^>]*>/);
 	const empty = await readFile(join(outDir, 'months/2026-12/index.html'), 'utf8');
 	expect(empty).toContain('Nothing was recorded this month');

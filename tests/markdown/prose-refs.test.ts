@@ -1,8 +1,8 @@
 import fc from 'fast-check';
+import type { Link, Root } from 'mdast';
 import { findAndReplace } from 'mdast-util-find-and-replace';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import type { Link, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { expect, test } from 'vitest';
 import { findProseRefs, PROSE_REF_PATTERN } from '../../src/markdown/prose-refs.ts';

@@ -2,8 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { listEditorSchemas, renderEditorSchema } from '../../src/schemas/editor-schemas.ts';
 import { FIXTURE_ARCHIVE, PROJECT_ROOT } from '../helpers.ts';
 

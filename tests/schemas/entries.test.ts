@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import type { CollectionName } from '../../src/archive/content-dir.ts';
 import { parseEntries } from '../../src/archive/parse-entries.ts';
 import { parseEntry } from '../../src/archive/read-archive.ts';
-import type { CollectionName } from '../../src/archive/content-dir.ts';
 
 const check = (collection: CollectionName, id: string, text: string) => {
 	const file = `content/${collection}/${id}`;

@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, expect, test } from 'vitest';
-import { validateArchive } from '../../src/archive/validate-archive.ts';
 import { formatIssues } from '../../src/archive/issues.ts';
+import { validateArchive } from '../../src/archive/validate-archive.ts';
 import { buildSite, cleanEnv } from '../build/build-site.ts';
 import { copyFixtureArchive, PROJECT_ROOT } from '../helpers.ts';
 
@@ -40,7 +39,7 @@ test('a retro for a month with a digest but no retro is pre-filled, valid and bu
 	const first = await newEntry(dir, 'retro', '2026-02');
 	expect(first.output).toMatch(/Wrote .*retros\/2026-02\.mdx: pre-filled from 2 runs/);
 	const text = await readFile(join(dir, 'retros/2026-02.mdx'), 'utf8');
-	expect(text).toMatch(/^authors:\n  - ada\n  - ben\n/m);
+	expect(text).toMatch(/^authors:\n {2}- ada\n {2}- ben\n/m);
 	expect(text).toContain('- exp:warmup-trial: 2 runs (1 finished, 1 failed).');
 	expect(text).toContain(
 		'| exp:warmup-trial | `val_loss` (lower is better) | <MetricValue run="manifest:warmup-a" metric="val_loss" /> (`warmup-a`) | <MetricValue run="manifest:baseline" metric="val_loss" /> (`baseline`) in 2026-01 |'
@@ -68,9 +67,9 @@ test('a decision takes the next free id, starts from what the record it supersed
 	const result = await newEntry(dir, 'decision', 'Cap the gradient norm at 1.0', '--supersedes', 'DR-0003', '--by', 'ben', '--date', '2026-03-01');
 	expect(result.output).toMatch(/Wrote .*decisions\/0005-cap-the-gradient-norm-at-1-0\.mdx: DR-0005, proposed/);
 	const text = await readFile(join(dir, 'decisions/0005-cap-the-gradient-norm-at-1-0.mdx'), 'utf8');
-	expect(text).toMatch(/^impact: # .*\n  - infrastructure\n/m);
+	expect(text).toMatch(/^impact: # .*\n {2}- infrastructure\n/m);
 	expect(text).toMatch(/^affects: # from DR-0003; keep what this record still touches$/m);
-	expect(text).toMatch(/^tags:\n  - tracking$/m);
+	expect(text).toMatch(/^tags:\n {2}- tracking$/m);
 	expect(text).toMatch(/^id: DR-0005$/m);
 	expect(text).toMatch(/^supersedes:\n {2}- DR-0003$/m);
 	expect(text).toMatch(/^date: '2026-03-01'$/m);
@@ -105,10 +104,10 @@ test('an experiment whose runs are already logged starts running, with their own
 	expect(result.output).toMatch(/exp:warmup-trial, running, from \d+ runs already logged/);
 	const text = await readFile(join(dir, 'experiments/warmup-trial.mdx'), 'utf8');
 	expect(text).toMatch(/^status: running/m);
-	expect(text).toMatch(/^owners:\n  - cleo\n  - ada\n  - ben\n/m);
-	expect(text).toMatch(/^metrics: .*\n  - key: val_loss\n    direction: min$/m);
+	expect(text).toMatch(/^owners:\n {2}- cleo\n {2}- ada\n {2}- ben\n/m);
+	expect(text).toMatch(/^metrics: .*\n {2}- key: val_loss\n {4}direction: min$/m);
 	expect(text).toMatch(/^started: '2026-01-\d\d'$/m);
-	expect(text).toMatch(/^decisions:\n  - DR-0004$/m);
+	expect(text).toMatch(/^decisions:\n {2}- DR-0004$/m);
 	// Only the lesson the removed file held is missing; every reference to the experiment resolves again.
 	expect(formatIssues((await validateArchive(dir)).issues)).toMatch(/^[^\n]*<Lesson id="warmup-needs-schedule-logging">: unknown lesson[^\n]*$/);
 });

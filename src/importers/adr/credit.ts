@@ -4,7 +4,7 @@
 import { stringify } from 'yaml';
 import { slugify } from '../../archive/drafts.ts';
 import type { HistoryAuthor } from './file-history.ts';
-import { resolveNames, type KnownPerson } from './people.ts';
+import { type KnownPerson, resolveNames } from './people.ts';
 import type { ReportLine } from './types.ts';
 
 /** A person file the import proposes for someone the archive does not know yet. */

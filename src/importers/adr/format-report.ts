@@ -1,5 +1,5 @@
-import { FORMAT_NAMES, type ReportEntry } from './types.ts';
 import type { ImportPlan } from './plan-import.ts';
+import { FORMAT_NAMES, type ReportEntry } from './types.ts';
 
 const MARK = { note: '-', warning: '!', error: '✗' } as const;
 

@@ -4,7 +4,7 @@ import { copyFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createFileExclusively } from '../../archive/create-file.ts';
 import { readFileHistory } from './file-history.ts';
-import { planImport, type ArchiveState, type ImportOptions, type ImportPlan } from './plan-import.ts';
+import { type ArchiveState, type ImportOptions, type ImportPlan, planImport } from './plan-import.ts';
 import type { AdrSource, ReportEntry } from './types.ts';
 
 /** What an ADR folder holds: its ADR sources, the other files under it (by path inside it), and those that could not be read. */

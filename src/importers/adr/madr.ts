@@ -1,7 +1,7 @@
 // MADR 2.x (bullet metadata), 3.x and 4.x (YAML front matter), and MADR bodies with no metadata at all.
 import { parseFrontmatter } from '../../archive/frontmatter.ts';
 import { collectRelationLinks, numberFromFileName, splitNumberedTitle, stripTemplateComment, takeMetadataLines, uniqueLinks } from './adr-document.ts';
-import { findSectionText, renameHeadings, splitSections, joinSections, takeTitle } from './markdown-sections.ts';
+import { findSectionText, joinSections, renameHeadings, splitSections, takeTitle } from './markdown-sections.ts';
 import { metadataText, parseStatusValue, splitNames, splitTags } from './metadata.ts';
 import type { AdrFormat, AdrSource, ParsedAdr, ReportLine } from './types.ts';
 

@@ -2,21 +2,21 @@
 // of each record. Pure: the caller reads the folder and the archive, and writes the records.
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import type { DecisionStatus } from '../../schemas/decision.ts';
-import type { ImpactArea } from '../../schemas/common.ts';
-import { findSupersessionCycles } from '../../model/decision-graph.ts';
 import { nextDecisionId, slugify } from '../../archive/drafts.ts';
+import { findSupersessionCycles } from '../../model/decision-graph.ts';
+import type { ImpactArea } from '../../schemas/common.ts';
+import type { DecisionStatus } from '../../schemas/decision.ts';
 import { dateFromFileName, isFolderRecord, recordName } from './adr-document.ts';
+import { type Credit, creditDeciders, PeopleBook, type SuggestedPerson } from './credit.ts';
 import { isAdrFileName, parseAdr } from './detect-format.ts';
 import { tidyBlankLines } from './markdown-sections.ts';
 import { mapStatus, parseDay } from './metadata.ts';
-import { creditDeciders, PeopleBook, type Credit, type SuggestedPerson } from './credit.ts';
-import { resolveNames, type KnownPerson } from './people.ts';
-import { renderRecord, type ImportedFields } from './render-record.ts';
+import { type KnownPerson, resolveNames } from './people.ts';
+import { type ImportedFields, renderRecord } from './render-record.ts';
 import { indexAdrTargets } from './resolve-targets.ts';
 import { summarise } from './summary.ts';
-import { convertToMdx, isExternal, unescapeMdx, type LinkTarget } from './to-mdx.ts';
-import { FORMAT_NAMES, type AdrFormat, type AdrSource, type ParsedAdr, type PlannedRecord, type ReportEntry, type ReportLine } from './types.ts';
+import { convertToMdx, isExternal, type LinkTarget, unescapeMdx } from './to-mdx.ts';
+import { type AdrFormat, type AdrSource, FORMAT_NAMES, type ParsedAdr, type PlannedRecord, type ReportEntry, type ReportLine } from './types.ts';
 
 /** What the importer needs to know of the target archive. */
 export interface ArchiveState {
@@ -224,7 +224,7 @@ function assignIds(candidates: Candidate[], archive: ArchiveState, options: Impo
 	].filter((reason) => reason !== undefined);
 	if (candidates.length === 0) return;
 	if (reasons.length === 0) {
-		candidates.forEach((candidate, index) => (candidate.id = own[index]!));
+		for (const [index, candidate] of candidates.entries()) candidate.id = own[index]!;
 		general.push('Ids: every ADR keeps its own number.');
 		return;
 	}

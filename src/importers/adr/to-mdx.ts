@@ -14,7 +14,8 @@ const TEMPLATE_COMMENT = /^\s*(optional|this is an optional element\b.*|numbers?
 const TOKEN = new RegExp(
 	[
 		String.raw`(?<comment><!--[\s\S]*?-->)`,
-		String.raw`(?<code>(?<tick>` + '`' + String.raw`+)(?:(?!\n[ \t]*\n)[\s\S])+?\k<tick>(?!` + '`' + String.raw`))`,
+		// \x60 is the backtick, which a template literal cannot hold unescaped.
+		String.raw`(?<code>(?<tick>\x60+)(?:(?!\n[ \t]*\n)[\s\S])+?\k<tick>(?!\x60))`,
 		String.raw`<(?<auto>(?:https?|ftp|mailto):[^\s<>]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>`,
 		String.raw`(?<bang>!?)\[(?<label>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*(?<href><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?<title>\s+"[^"\n]*"|\s+'[^'\n]*')?\s*\)`,
 	].join('|'),

@@ -1,5 +1,5 @@
-import type { FileHistory } from './file-history.ts';
 import type { DecisionStatus } from '../../schemas/decision.ts';
+import type { FileHistory } from './file-history.ts';
 
 /** The ADR conventions the importer reads. */
 export type AdrFormat = 'madr-2' | 'madr-3' | 'madr-4' | 'madr' | 'adr-tools' | 'log4brains';

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { planImport, type ArchiveState, type ImportOptions } from '../../../src/importers/adr/plan-import.ts';
+import { type ArchiveState, type ImportOptions, planImport } from '../../../src/importers/adr/plan-import.ts';
 import type { AdrSource } from '../../../src/importers/adr/types.ts';
 import { PEOPLE_ONLY } from './helpers.ts';
 

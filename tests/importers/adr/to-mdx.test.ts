@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { convertToMdx } from '../../../src/importers/adr/to-mdx.ts';
 import { summarise } from '../../../src/importers/adr/summary.ts';
+import { convertToMdx } from '../../../src/importers/adr/to-mdx.ts';
 
 const keep = () => ({ kind: 'keep' as const });
 

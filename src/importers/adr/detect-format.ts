@@ -23,7 +23,9 @@ export function detectFormat(source: AdrSource): AdrFormat {
 	const text = source.text.replace(/\r\n?/g, '\n');
 	const { data, body } = parseFrontmatter(text);
 	const hasFrontMatter = body !== text;
-	if ((!isFolderRecord(source.file) && dateFromFileName(source.file)) || /^\s*[-*]\s+Tags\s*:/im.test(body)) return 'log4brains';
+	// Log4brains names its files `YYYYMMDD-slug.md`; a dated folder or a `YYYY-MM-DD-` name says nothing of the template.
+	const log4brainsName = !isFolderRecord(source.file) && /^(?:19|20)\d{6}-/.test(recordName(source.file)) && dateFromFileName(source.file) !== undefined;
+	if (log4brainsName || /^\s*[-*]\s+Tags\s*:/im.test(body)) return 'log4brains';
 	if (hasFrontMatter) {
 		if ('decision-makers' in data) return 'madr-4';
 		if ('deciders' in data) return 'madr-3';

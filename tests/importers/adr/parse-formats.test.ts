@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { dateFromFileName, numberFromFileName, recordName } from '../../../src/importers/adr/adr-document.ts';
 import { detectFormat, parseAdr } from '../../../src/importers/adr/detect-format.ts';
 import { readFixture } from './helpers.ts';
 
@@ -110,4 +111,22 @@ test('format detection looks at each file, not at the folder', () => {
 	expect(detectFormat(source('0001-a.md', '# 1. A\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n'))).toBe('adr-tools');
 	expect(detectFormat(source('20200101-a.md', '# A\n\n- Status: accepted\n'))).toBe('log4brains');
 	expect(detectFormat(source('0001-a.md', '# A\n\n## Context and Problem Statement\n\nWhy.\n'))).toBe('madr');
+	// A dated name is Log4brains' only in its own compact form; a dated folder or `YYYY-MM-DD-` file says nothing of the template.
+	expect(detectFormat(source('2024-01-15-a.md', '---\ndecision-makers: [x]\n---\n# A\n'))).toBe('madr-4');
+	expect(detectFormat(source('20240115-a/README.md', '# A\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n'))).toBe('adr-tools');
+});
+
+test('numbers and dates are read from file names and from the folders of records kept one per folder', () => {
+	expect([
+		numberFromFileName('0007-x.md'),
+		numberFromFileName('ADR-007-x/index.md'),
+		numberFromFileName('2024-01-15-x.md'),
+		numberFromFileName('20240115-x/README.md'),
+	]).toEqual([7, 7, undefined, undefined]);
+	expect([dateFromFileName('20240115-x.md'), dateFromFileName('cat/2024-01-15-x/README.md'), dateFromFileName('0007-x/README.md')]).toEqual([
+		'2024-01-15',
+		'2024-01-15',
+		undefined,
+	]);
+	expect([recordName('cat/0007-x/README.md'), recordName('cat/0007-x.md'), recordName('README.md')]).toEqual(['0007-x', '0007-x.md', 'README.md']);
 });

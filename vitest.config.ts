@@ -15,7 +15,7 @@ export default defineConfig({
 			reporter: ['text-summary', 'json-summary'],
 			reportsDirectory: 'node_modules/.cache/hindsight/coverage',
 			// At the level the suite reaches today, so coverage cannot drop without someone deciding it should
-			thresholds: { lines: 78, functions: 72, branches: 71, statements: 75 },
+			thresholds: { lines: 85, functions: 83, branches: 76, statements: 83 },
 		},
 	},
 });

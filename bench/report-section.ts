@@ -23,6 +23,8 @@ export async function replaceSection(file: string, name: string, body: string): 
 /** The machine and the day, as each section states them (no clock time: the day is enough to date a figure). */
 export function describeMachine(): string {
 	const cpu = cpus();
-	const load = loadavg().map((l) => l.toFixed(2)).join(' / ');
+	const load = loadavg()
+		.map((l) => l.toFixed(2))
+		.join(' / ');
 	return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}, Node ${process.version}; load average (1/5/15 min) ${load}; ${new Date().toISOString().slice(0, 10)}`;
 }

@@ -1,13 +1,12 @@
-import { pathToFileURL } from 'node:url';
 import { defineCollection } from 'astro:content';
+import { pathToFileURL } from 'node:url';
 import { glob } from 'astro/loaders';
 import { COLLECTION_DIRS, resolveContentDir } from './archive/content-dir.ts';
 import { decisionSchema, experimentSchema, personSchema, retroSchema } from './schemas/index.ts';
 
 const contentDir = resolveContentDir(process.cwd());
 // Files starting with `_` are drafts and partials, never loaded.
-const from = (dir: string, pattern: string) =>
-	glob({ base: pathToFileURL(`${contentDir}/${dir}/`), pattern: `[^_]${pattern}` });
+const from = (dir: string, pattern: string) => glob({ base: pathToFileURL(`${contentDir}/${dir}/`), pattern: `[^_]${pattern}` });
 
 // Run digests (`runs/*.json`) are not a collection: pages read them directly (src/site/archive.ts).
 export const collections = {

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FULL, SEARCH_PRESET, generateArchive } from './generate.ts';
+import { FULL, generateArchive, SEARCH_PRESET } from './generate.ts';
 
 const { values } = parseArgs({
 	options: {

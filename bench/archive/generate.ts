@@ -91,49 +91,253 @@ class Rng {
 // Vocabulary
 
 const CONFIG_KEYS = [
-	'optimizer.lr', 'optimizer.weight_decay', 'optimizer.warmup_steps', 'optimizer.beta2', 'optimizer.eps', 'optimizer.momentum', 'optimizer.schedule',
-	'data.normalize', 'data.split', 'data.shuffle_buffer', 'data.num_workers', 'data.cache_dir', 'data.resize', 'data.crop_size', 'data.min_lot_size',
-	'augment.mixup_alpha', 'augment.cutmix_prob', 'augment.random_erasing', 'augment.color_jitter', 'augment.hflip', 'augment.rotate_deg',
-	'model.arch', 'model.dropout', 'model.width_mult', 'model.pretrained', 'model.head', 'model.ema_decay', 'model.stochastic_depth',
-	'train.batch_size', 'train.epochs', 'train.grad_clip', 'train.precision', 'train.accum_steps', 'train.seed', 'train.compile',
-	'eval.split', 'eval.tta', 'eval.threshold', 'eval.batch_size', 'eval.calibration',
-	'loss.label_smoothing', 'loss.focal_gamma', 'loss.class_weights', 'distill.temperature', 'distill.alpha', 'export.opset',
+	'optimizer.lr',
+	'optimizer.weight_decay',
+	'optimizer.warmup_steps',
+	'optimizer.beta2',
+	'optimizer.eps',
+	'optimizer.momentum',
+	'optimizer.schedule',
+	'data.normalize',
+	'data.split',
+	'data.shuffle_buffer',
+	'data.num_workers',
+	'data.cache_dir',
+	'data.resize',
+	'data.crop_size',
+	'data.min_lot_size',
+	'augment.mixup_alpha',
+	'augment.cutmix_prob',
+	'augment.random_erasing',
+	'augment.color_jitter',
+	'augment.hflip',
+	'augment.rotate_deg',
+	'model.arch',
+	'model.dropout',
+	'model.width_mult',
+	'model.pretrained',
+	'model.head',
+	'model.ema_decay',
+	'model.stochastic_depth',
+	'train.batch_size',
+	'train.epochs',
+	'train.grad_clip',
+	'train.precision',
+	'train.accum_steps',
+	'train.seed',
+	'train.compile',
+	'eval.split',
+	'eval.tta',
+	'eval.threshold',
+	'eval.batch_size',
+	'eval.calibration',
+	'loss.label_smoothing',
+	'loss.focal_gamma',
+	'loss.class_weights',
+	'distill.temperature',
+	'distill.alpha',
+	'export.opset',
 ] as const;
 const METRIC_KEYS = [
-	'train/loss', 'val/loss', 'val_loss', 'val/acc', 'val/f1', 'val/auroc', 'val/ece', 'holdout/acc', 'holdout/f1', 'test/acc',
-	'train/grad_norm', 'throughput/img_per_s', 'val/recall_at_p90', 'val/precision', 'latency/p95_ms',
+	'train/loss',
+	'val/loss',
+	'val_loss',
+	'val/acc',
+	'val/f1',
+	'val/auroc',
+	'val/ece',
+	'holdout/acc',
+	'holdout/f1',
+	'test/acc',
+	'train/grad_norm',
+	'throughput/img_per_s',
+	'val/recall_at_p90',
+	'val/precision',
+	'latency/p95_ms',
 ] as const;
 const CODE_PATHS = [
-	'src/data/normalize.py', 'src/data/splits.py', 'src/data/loader.py', 'src/data/dedup.py', 'src/data/augment.py', 'src/data/manifest.py',
-	'src/train/loop.py', 'src/train/optim.py', 'src/train/schedule.py', 'src/train/checkpoint.py', 'src/models/resnet.py', 'src/models/heads.py',
-	'src/models/distill.py', 'src/models/ema.py', 'src/eval/metrics.py', 'src/eval/holdout.py', 'src/eval/calibrate.py', 'src/eval/report.py',
-	'configs/base.yaml', 'configs/finetune.yaml', 'configs/sweeps/lr.yaml', 'configs/sweeps/mixup.yaml', 'configs/eval/holdout.yaml',
-	'scripts/plot_runs.py', 'scripts/export_onnx.py', 'scripts/make_splits.py', 'scripts/audit_labels.py', 'data/stats/', 'data/manifests/train.csv',
-	'data/manifests/holdout.csv', 'infra/slurm/train.sbatch', 'infra/docker/Dockerfile',
+	'src/data/normalize.py',
+	'src/data/splits.py',
+	'src/data/loader.py',
+	'src/data/dedup.py',
+	'src/data/augment.py',
+	'src/data/manifest.py',
+	'src/train/loop.py',
+	'src/train/optim.py',
+	'src/train/schedule.py',
+	'src/train/checkpoint.py',
+	'src/models/resnet.py',
+	'src/models/heads.py',
+	'src/models/distill.py',
+	'src/models/ema.py',
+	'src/eval/metrics.py',
+	'src/eval/holdout.py',
+	'src/eval/calibrate.py',
+	'src/eval/report.py',
+	'configs/base.yaml',
+	'configs/finetune.yaml',
+	'configs/sweeps/lr.yaml',
+	'configs/sweeps/mixup.yaml',
+	'configs/eval/holdout.yaml',
+	'scripts/plot_runs.py',
+	'scripts/export_onnx.py',
+	'scripts/make_splits.py',
+	'scripts/audit_labels.py',
+	'data/stats/',
+	'data/manifests/train.csv',
+	'data/manifests/holdout.csv',
+	'infra/slurm/train.sbatch',
+	'infra/docker/Dockerfile',
 ] as const;
 const TOPICS = [
-	'warmup', 'mixup', 'cutmix', 'label-noise', 'distill', 'dedup', 'holdout', 'focal-loss', 'ema', 'quantize', 'pruning', 'tta', 'calibration',
-	'lr-schedule', 'batch-size', 'mixed-precision', 'pretrain', 'ssl', 'curriculum', 'class-balance', 'resize', 'crop', 'backbone', 'normalize',
-	'dropout', 'weight-decay', 'grad-clip', 'lot-split', 'onnx-export', 'stochastic-depth',
+	'warmup',
+	'mixup',
+	'cutmix',
+	'label-noise',
+	'distill',
+	'dedup',
+	'holdout',
+	'focal-loss',
+	'ema',
+	'quantize',
+	'pruning',
+	'tta',
+	'calibration',
+	'lr-schedule',
+	'batch-size',
+	'mixed-precision',
+	'pretrain',
+	'ssl',
+	'curriculum',
+	'class-balance',
+	'resize',
+	'crop',
+	'backbone',
+	'normalize',
+	'dropout',
+	'weight-decay',
+	'grad-clip',
+	'lot-split',
+	'onnx-export',
+	'stochastic-depth',
 ] as const;
 const VARIANTS = ['sweep', 'ablation', 'trial', 'study', 'audit', 'baseline', 'rerun', 'grid', 'check', 'pilot'] as const;
 const ARCHS = ['resnet18', 'resnet50', 'efficientnet_b0', 'efficientnet_b3', 'convnext_tiny', 'vit_s16', 'regnety_032'] as const;
 const TAGS = [
-	'optimisation', 'learning-rate', 'augmentation', 'leakage', 'comparability', 'data-quality', 'evaluation', 'infrastructure', 'review',
-	'preprocessing', 'deployment', 'calibration', 'distillation', 'labels', 'splits', 'tooling', 'air-gapped', 'reproducibility', 'regularisation',
-	'throughput', 'documentation', 'collaboration',
+	'optimisation',
+	'learning-rate',
+	'augmentation',
+	'leakage',
+	'comparability',
+	'data-quality',
+	'evaluation',
+	'infrastructure',
+	'review',
+	'preprocessing',
+	'deployment',
+	'calibration',
+	'distillation',
+	'labels',
+	'splits',
+	'tooling',
+	'air-gapped',
+	'reproducibility',
+	'regularisation',
+	'throughput',
+	'documentation',
+	'collaboration',
 ] as const;
 const IMPACTS = ['assumptions', 'data', 'preprocessing', 'training', 'evaluation', 'outputs', 'infrastructure'] as const;
 const FIRST = [
-	'amara', 'bastian', 'chen', 'dana', 'emeka', 'farah', 'ingrid', 'jonas', 'kiri', 'lena', 'mateo', 'nadia', 'oskar', 'priya', 'quentin', 'rosa',
-	'sami', 'tariq', 'ursula', 'viktor', 'wen', 'ximena', 'yusuf', 'zora', 'aiko', 'bruno', 'celine', 'diego', 'elif', 'fynn', 'greta', 'hamid',
-	'isla', 'jun', 'kofi', 'leila', 'marek', 'noor', 'otto', 'paula', 'rahul', 'sofia', 'theo', 'uma', 'vera', 'wiktor', 'yara', 'zeno',
+	'amara',
+	'bastian',
+	'chen',
+	'dana',
+	'emeka',
+	'farah',
+	'ingrid',
+	'jonas',
+	'kiri',
+	'lena',
+	'mateo',
+	'nadia',
+	'oskar',
+	'priya',
+	'quentin',
+	'rosa',
+	'sami',
+	'tariq',
+	'ursula',
+	'viktor',
+	'wen',
+	'ximena',
+	'yusuf',
+	'zora',
+	'aiko',
+	'bruno',
+	'celine',
+	'diego',
+	'elif',
+	'fynn',
+	'greta',
+	'hamid',
+	'isla',
+	'jun',
+	'kofi',
+	'leila',
+	'marek',
+	'noor',
+	'otto',
+	'paula',
+	'rahul',
+	'sofia',
+	'theo',
+	'uma',
+	'vera',
+	'wiktor',
+	'yara',
+	'zeno',
 ] as const;
 const LAST = [
-	'Okafor', 'Keller', 'Liu', 'Whitfield', 'Obi', 'Haddad', 'Sørensen', 'Brandt', 'Tane', 'Novak', 'Ruiz', 'Karimi', 'Lindqvist', 'Raman',
-	'Moreau', 'Costa', 'Virtanen', 'Aziz', 'Meyer', 'Petrov', 'Zhang', 'Flores', 'Demir', 'Horvat', 'Sato', 'Ferreira', 'Dubois', 'Alvarez',
+	'Okafor',
+	'Keller',
+	'Liu',
+	'Whitfield',
+	'Obi',
+	'Haddad',
+	'Sørensen',
+	'Brandt',
+	'Tane',
+	'Novak',
+	'Ruiz',
+	'Karimi',
+	'Lindqvist',
+	'Raman',
+	'Moreau',
+	'Costa',
+	'Virtanen',
+	'Aziz',
+	'Meyer',
+	'Petrov',
+	'Zhang',
+	'Flores',
+	'Demir',
+	'Horvat',
+	'Sato',
+	'Ferreira',
+	'Dubois',
+	'Alvarez',
 ] as const;
-const ROLES = ['Research engineer', 'ML engineer', 'Research scientist', 'Data engineer', 'Team lead', 'MLOps engineer', 'PhD intern', 'Annotation lead'] as const;
+const ROLES = [
+	'Research engineer',
+	'ML engineer',
+	'Research scientist',
+	'Data engineer',
+	'Team lead',
+	'MLOps engineer',
+	'PhD intern',
+	'Annotation lead',
+] as const;
 const SOURCES = ['mlflow-sqlite', 'mlflow-fs', 'manifest'] as const;
 
 const VERBS = ['lowered', 'raised', 'left unchanged', 'stabilised', 'shifted', 'improved', 'degraded'] as const;
@@ -238,7 +442,13 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
 		const last = rng.pick(LAST);
 		const external = i % 7 === 5;
 		const joinedMonth = Math.floor((i / peopleCount) * monthCount * 0.8);
-		people.push({ id, name: `${first[0]!.toUpperCase()}${first.slice(1)} ${last}`, alias: `${first[0]}${last.toLowerCase().replace(/[^a-z]/g, '')}${i}`, external, joined: dayIn(joinedMonth, rng.int(1, 28)) });
+		people.push({
+			id,
+			name: `${first[0]!.toUpperCase()}${first.slice(1)} ${last}`,
+			alias: `${first[0]}${last.toLowerCase().replace(/[^a-z]/g, '')}${i}`,
+			external,
+			joined: dayIn(joinedMonth, rng.int(1, 28)),
+		});
 	}
 	for (const [i, p] of people.entries()) {
 		put(
@@ -252,14 +462,14 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
 				`joined: "${p.joined}"`,
 				`visibility: ${i % 3 === 0 ? 'public' : 'internal'}`,
 				'',
-			].join('\n'),
+			].join('\n')
 		);
 	}
 	const activeAt = (m: number) => people.filter((p) => p.joined <= dayIn(m, 28));
 	const team = (m: number, n: number) => rng.sample(activeAt(m).length >= n ? activeAt(m) : people, n).map((p) => p.id);
 
 	// Experiments --------------------------------------------------------------------------
-	const experimentCount = Math.round((experimentsPerYear * years));
+	const experimentCount = Math.round(experimentsPerYear * years);
 	const experiments: Experiment[] = [];
 	const slugs = new Set<string>();
 	for (let i = 0; i < experimentCount; i++) {
@@ -273,10 +483,20 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
 		slugs.add(slug);
 		const recent = startMonth >= monthCount - 2;
 		const status: Experiment['status'] = recent ? rng.pick(['planned', 'running'] as const) : rng.chance(0.1) ? 'abandoned' : 'concluded';
-		const metrics = ['val/loss', 'val/acc', ...rng.sample(METRIC_KEYS.filter((k) => k !== 'val/loss' && k !== 'val/acc'), rng.int(0, 2))];
+		const metrics = [
+			'val/loss',
+			'val/acc',
+			...rng.sample(
+				METRIC_KEYS.filter((k) => k !== 'val/loss' && k !== 'val/acc'),
+				rng.int(0, 2)
+			),
+		];
 		experiments.push({
 			slug,
-			title: `${topic.replace(/-/g, ' ')} ${slug.split('-').slice(topic.split('-').length).join(' ')} for ${rng.pick(ARCHS)} on the wafer line`.replace(/^./, (c) => c.toUpperCase()),
+			title: `${topic.replace(/-/g, ' ')} ${slug.split('-').slice(topic.split('-').length).join(' ')} for ${rng.pick(ARCHS)} on the wafer line`.replace(
+				/^./,
+				(c) => c.toUpperCase()
+			),
 			topic,
 			startMonth,
 			endMonth,
@@ -309,7 +529,13 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
 		const code = rng.sample(CODE_PATHS, rng.int(1, 2));
 		const verb = rng.pick(['Set', 'Pin', 'Change', 'Stop using', 'Adopt', 'Require', 'Default to', 'Drop', 'Compute', 'Log']);
 		const title = `${verb} ${config[0]} for ${topic.replace(/-/g, ' ')} in ${code[0]!.split('/').pop()}`;
-		const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').split('-').slice(0, 6).join('-');
+		const slug = title
+			.toLowerCase()
+			.replace(/[^a-z0-9]+/g, '-')
+			.replace(/^-|-$/g, '')
+			.split('-')
+			.slice(0, 6)
+			.join('-');
 		const active = experiments.filter((e) => e.startMonth <= m && e.endMonth >= m - 1);
 		decisions.push({
 			n,
@@ -459,7 +685,8 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
 		lessonIds.push(id);
 		return { id };
 	};
-	for (const e of experiments) if (e.status === 'concluded' || e.status === 'abandoned') for (let i = 0, n = rng.int(1, 2); i < n; i++) e.lessons.push(newLesson(e.topic));
+	for (const e of experiments)
+		if (e.status === 'concluded' || e.status === 'abandoned') for (let i = 0, n = rng.int(1, 2); i < n; i++) e.lessons.push(newLesson(e.topic));
 	const retroLessons: LessonRec[][] = Array.from({ length: monthCount }, () => Array.from({ length: rng.int(2, 4) }, () => newLesson(rng.pick(TOPICS))));
 
 	// Prose helpers ------------------------------------------------------------------------
@@ -477,7 +704,8 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
 		const path = rng.pick(ctx.code);
 		const d = earlierDecision(ctx.date);
 		const forms = [
-			() => `Setting ${code(c)} to ${rng.pick(['3e-4', '1e-3', '500', '0.2', '64', 'per-channel', 'holdout-v2', 'true'])} ${rng.pick(VERBS)} ${code(mk)} from ${num(0.2, 0.3)} to ${num(0.2, 0.3)} on the ${rng.pick(ARCHS)} runs.`,
+			() =>
+				`Setting ${code(c)} to ${rng.pick(['3e-4', '1e-3', '500', '0.2', '64', 'per-channel', 'holdout-v2', 'true'])} ${rng.pick(VERBS)} ${code(mk)} from ${num(0.2, 0.3)} to ${num(0.2, 0.3)} on the ${rng.pick(ARCHS)} runs.`,
 			() => `The change lives in ${code(path)}, next to the code that reads ${code(c)}, so that nobody has to look for it.`,
 			() => `${d ? `Since ${d.id}, ` : ''}${code(mk)} is logged at every epoch, and the charts mark the date where its meaning changed.`,
 			() => `We measured ${code(mk)} over ${rng.int(3, 12)} seeds; the spread was ${num(0.001, 0.01, 4)}, well below the effect.`,
@@ -492,7 +720,11 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
 	const table = (metrics: readonly string[], config: string, rows: number) => {
 		const head = `| ${code(config)} | runs | ${metrics.map(code).join(' | ')} |`;
 		const sep = `|---|---|${metrics.map(() => '---').join('|')}|`;
-		const body = Array.from({ length: rows }, () => `| ${rng.pick(['1e-4', '3e-4', '1e-3', '0', '250', '500', '0.2', '0.4', 'global', 'per-channel'])} | ${rng.int(3, 12)} | ${metrics.map((k) => (/acc|f1|auroc/.test(k) ? num(0.85, 0.97) : num(0.18, 0.32))).join(' | ')} |`);
+		const body = Array.from(
+			{ length: rows },
+			() =>
+				`| ${rng.pick(['1e-4', '3e-4', '1e-3', '0', '250', '500', '0.2', '0.4', 'global', 'per-channel'])} | ${rng.int(3, 12)} | ${metrics.map((k) => (/acc|f1|auroc/.test(k) ? num(0.85, 0.97) : num(0.18, 0.32))).join(' | ')} |`
+		);
 		return [head, sep, ...body].join('\n');
 	};
 	const fold = (text: string) => {
@@ -518,7 +750,10 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
 	};
 	const lessonYaml = (l: LessonRec, ctx: Parameters<typeof sentence>[0], related: string[]) => [
 		`  - id: ${l.id}`,
-		`    title: ${rng.pick(['Check', 'Pin', 'Record', 'Compare', 'Re-run', 'Review'])} ${code(rng.pick(ctx.config))} before trusting a change in ${rng.pick(ctx.metrics)}.`.replace(/`/g, ''),
+		`    title: ${rng.pick(['Check', 'Pin', 'Record', 'Compare', 'Re-run', 'Review'])} ${code(rng.pick(ctx.config))} before trusting a change in ${rng.pick(ctx.metrics)}.`.replace(
+			/`/g,
+			''
+		),
 		...block('    ', 'detail', paragraph(ctx, 2)),
 		`    tags: [${rng.sample(TAGS, rng.int(1, 3)).join(', ')}]`,
 		`    related: [${related.map((r) => (r.startsWith('@') ? `"${r}"` : r)).join(', ')}]`,
@@ -534,7 +769,13 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
 			`title: ${d.title}`,
 			`date: "${d.date}"`,
 			`status: ${d.status}`,
-			...block('', 'summary', clip(`${code(d.code[0]!)} ${rng.pick(['changed', 'now pins', 'stops reading', 'computes'])} ${code(d.config[0]!)}; ${code(d.metrics[0]!)} ${rng.pick(['before and after is not comparable', 'moves by a small, stable amount', 'is unaffected'])}. ${paragraph(ctx, 1).replace(/exp:[a-z0-9-]+/g, 'the experiment')}`)),
+			...block(
+				'',
+				'summary',
+				clip(
+					`${code(d.code[0]!)} ${rng.pick(['changed', 'now pins', 'stops reading', 'computes'])} ${code(d.config[0]!)}; ${code(d.metrics[0]!)} ${rng.pick(['before and after is not comparable', 'moves by a small, stable amount', 'is unaffected'])}. ${paragraph(ctx, 1).replace(/exp:[a-z0-9-]+/g, 'the experiment')}`
+				)
+			),
 			...(d.supersedes.length ? [`supersedes: [${d.supersedes.join(', ')}]`] : []),
 			`deciders: [${d.deciders.join(', ')}]`,
 			...(d.consulted.length ? [`consulted: [${d.consulted.join(', ')}]`] : []),
@@ -560,10 +801,14 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
 			'',
 			rng.chance(0.5) ? table(d.metrics.slice(0, 2), d.config[0]!, rng.int(2, 4)) : paragraph(ctx, 2),
 			'',
-			...(expRun ? component(`The deciding run reached <MetricValue run="${expRun.id}" metric="${expRun.metrics[1] ?? expRun.metrics[0]}" /> before the change.`) : []),
+			...(expRun
+				? component(`The deciding run reached <MetricValue run="${expRun.id}" metric="${expRun.metrics[1] ?? expRun.metrics[0]}" /> before the change.`)
+				: []),
 			'## Decision',
 			'',
-			...d.config.map((c) => `- ${code(c)} ${rng.pick(['is set in', 'moves to', 'is read only by', 'is validated in'])} ${code(rng.pick(d.code))}; ${sentence(ctx)}`),
+			...d.config.map(
+				(c) => `- ${code(c)} ${rng.pick(['is set in', 'moves to', 'is read only by', 'is validated in'])} ${code(rng.pick(d.code))}; ${sentence(ctx)}`
+			),
 			`- ${deciderNames} own the change.`,
 			'',
 			'## Consequences',
@@ -589,7 +834,11 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
 		const fm = [
 			'---',
 			`title: ${e.title}`,
-			...block('', 'hypothesis', `Changing ${code(e.params[0]!)} for ${e.topic.replace(/-/g, ' ')} lowers ${code(e.metrics[0]!)} by at least ${num(0.005, 0.02)} without hurting ${code(e.metrics[1]!)}.`),
+			...block(
+				'',
+				'hypothesis',
+				`Changing ${code(e.params[0]!)} for ${e.topic.replace(/-/g, ' ')} lowers ${code(e.metrics[0]!)} by at least ${num(0.005, 0.02)} without hurting ${code(e.metrics[1]!)}.`
+			),
 			`status: ${e.status}`,
 			...(e.outcome ? [`outcome: ${e.outcome}`] : []),
 			...block('', 'summary', clip(`${e.status === 'planned' ? 'Planned' : 'Tested'} ${code(e.params[0]!)} over ${e.runs.length} runs. ${paragraph(ctx, 1)}`)),
@@ -655,7 +904,18 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
 			`month: "${month}"`,
 			`title: "${monthTitle(m)}: ${rng.pick(['a sweep', 'a leak', 'a new split', 'a slow month', 'a review', 'a migration', 'the holdout'])}, ${rng.pick(['and a lesson', 'and two records', 'and a fix', 'and a rerun', 'and a default'])}"`,
 			`authors: [${authors.join(', ')}]`,
-			...block('', 'summary', clip(`${ds.length} decisions (${ds.slice(0, 3).map((d) => d.id).join(', ') || 'none'}) and ${active.length} experiments. ${paragraph(ctx, 1).replace(/exp:[a-z0-9-]+/g, 'the sweep')}`)),
+			...block(
+				'',
+				'summary',
+				clip(
+					`${ds.length} decisions (${
+						ds
+							.slice(0, 3)
+							.map((d) => d.id)
+							.join(', ') || 'none'
+					}) and ${active.length} experiments. ${paragraph(ctx, 1).replace(/exp:[a-z0-9-]+/g, 'the sweep')}`
+				)
+			),
 			'lessons:',
 			...retroLessons[m]!.flatMap((l) => lessonYaml(l, ctx, [...refs(2), `@${authors[0]}`])),
 			'exchanges:',
@@ -673,7 +933,14 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
 				...block('    ', 'reason', paragraph(ctx, 1)),
 				`    related: [${refs(1).join(', ')}]`,
 			]).flat(),
-			...(active.length ? [`experiments: [${active.slice(0, 6).map((e) => e.slug).join(', ')}]`] : []),
+			...(active.length
+				? [
+						`experiments: [${active
+							.slice(0, 6)
+							.map((e) => e.slug)
+							.join(', ')}]`,
+					]
+				: []),
 			`tags: [${rng.sample(TAGS, rng.int(2, 4)).join(', ')}]`,
 			`visibility: ${rng.pick(['public', 'internal', 'internal'])}`,
 			'---',
@@ -685,7 +952,12 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
 		const body = [
 			'## What happened',
 			'',
-			...ds.slice(0, 5).map((d) => `**${d.title}.** ${d.id} ${rng.pick(['was recorded on', 'was agreed on', 'settled the question on'])} ${d.date}. ${paragraph({ ...ctx, config: d.config, metrics: d.metrics, code: d.code }, rng.int(2, 4))}\n`),
+			...ds
+				.slice(0, 5)
+				.map(
+					(d) =>
+						`**${d.title}.** ${d.id} ${rng.pick(['was recorded on', 'was agreed on', 'settled the question on'])} ${d.date}. ${paragraph({ ...ctx, config: d.config, metrics: d.metrics, code: d.code }, rng.int(2, 4))}\n`
+				),
 			...active.slice(0, 3).map((e) => `**exp:${e.slug}.** ${paragraph({ ...ctx, exp: e.slug, config: e.params }, rng.int(2, 3))}\n`),
 			table(ctx.metrics.slice(0, 2), rng.pick(ctx.config), rng.int(3, 5)),
 			'',
@@ -694,13 +966,23 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
 			'',
 			'## What we learned',
 			'',
-			...retroLessons[m]!.map((l) => `### ${l.id.split('-').slice(0, -1).join(' ').replace(/^./, (c) => c.toUpperCase())}\n\n${paragraph(ctx, rng.int(3, 5))}\n`),
+			...retroLessons[m]!.map(
+				(l) =>
+					`### ${l.id
+						.split('-')
+						.slice(0, -1)
+						.join(' ')
+						.replace(/^./, (c) => c.toUpperCase())}\n\n${paragraph(ctx, rng.int(3, 5))}\n`
+			),
 			...(previousLesson ? component(`<Lesson id="${previousLesson.id}" />`) : []),
 			'## Who did what',
 			'',
 			'| person | this month |',
 			'|---|---|',
-			...authors.map((a) => `| ${personName(a)} | ${rng.pick(['reviewed', 'ran', 'wrote up', 'paired on', 'fixed'])} ${code(rng.pick(ctx.config))}${ds.length ? `; ${rng.pick(ds).id}` : ''} |`),
+			...authors.map(
+				(a) =>
+					`| ${personName(a)} | ${rng.pick(['reviewed', 'ran', 'wrote up', 'paired on', 'fixed'])} ${code(rng.pick(ctx.config))}${ds.length ? `; ${rng.pick(ds).id}` : ''} |`
+			),
 			'',
 			'## Next month',
 			'',
@@ -710,7 +992,10 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
 		put(`retros/${month}.mdx`, `${fm.join('\n')}${body.join('\n').replace(/\n{3,}/g, '\n\n')}`);
 	}
 
-	put('hindsight.yaml', ['title: Lumen benchmark archive', `description: ${years} years of a busy team, generated with seed ${seed}.`, 'team: Lumen', 'holidays: []', ''].join('\n'));
+	put(
+		'hindsight.yaml',
+		['title: Lumen benchmark archive', `description: ${years} years of a busy team, generated with seed ${seed}.`, 'team: Lumen', 'holidays: []', ''].join('\n')
+	);
 
 	// Write ------------------------------------------------------------------------------------
 	await rm(options.outDir, { recursive: true, force: true });
@@ -722,7 +1007,7 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
 			entries.slice(i, i + 64).map(([path, text]) => {
 				bytes += Buffer.byteLength(text);
 				return writeFile(join(options.outDir, path), text);
-			}),
+			})
 		);
 	}
 	return {

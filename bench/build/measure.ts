@@ -1,7 +1,7 @@
 /** Runs a command and measures it: wall time, CPU time, and the peak RSS of its whole process tree. */
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 
 export interface Measured {
@@ -77,7 +77,7 @@ export function treeOf(table: Map<number, ProcessInfo>, root: number): number[] 
 export async function measure(
 	label: string,
 	argv: string[],
-	options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string; pollMs?: number; hasTime: boolean },
+	options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string; pollMs?: number; hasTime: boolean }
 ): Promise<Measured> {
 	const timeFile = `${options.logFile}.time`;
 	const full = options.hasTime ? ['/usr/bin/time', '-f', '%M %U %S', '-o', timeFile, ...argv] : argv;
@@ -143,5 +143,19 @@ export async function measure(
 			cpuSeconds = user + sys + unwaitedCpuSeconds;
 		}
 	}
-	return { label, command: argv.join(' '), code, wallMs, cpuSeconds, unwaitedCpuSeconds, peakTreeRssBytes: peak, peakAtMs, rssTimeline, peakSingleRssBytes: peakSingle, loadBefore, loadAfter: loadavg(), lines };
+	return {
+		label,
+		command: argv.join(' '),
+		code,
+		wallMs,
+		cpuSeconds,
+		unwaitedCpuSeconds,
+		peakTreeRssBytes: peak,
+		peakAtMs,
+		rssTimeline,
+		peakSingleRssBytes: peakSingle,
+		loadBefore,
+		loadAfter: loadavg(),
+		lines,
+	};
 }

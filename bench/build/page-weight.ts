@@ -3,7 +3,7 @@
  * (the HTML, its stylesheets and its module scripts with their static imports), gzip-compressed
  * (zlib level 6, what a web server's gzip sends), and the JavaScript each page carries.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -89,7 +89,16 @@ export async function measurePageWeight(dist: string, base = '/'): Promise<PageW
 			jsGzip += a.gzip;
 			jsBytes += a.raw;
 		}
-		pages.push({ page: relative(dist, file), htmlBytes: html.length, htmlGzip, cssGzip, jsGzip, totalGzip: htmlGzip + cssGzip + jsGzip, jsBytes, otherScripts });
+		pages.push({
+			page: relative(dist, file),
+			htmlBytes: html.length,
+			htmlGzip,
+			cssGzip,
+			jsGzip,
+			totalGzip: htmlGzip + cssGzip + jsGzip,
+			jsBytes,
+			otherScripts,
+		});
 	}
 	return pages;
 }

@@ -7,14 +7,16 @@
  *   node bench/build/profile.ts bench/build/work/floor-content --floor   (the floor, for comparison)
  */
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
-import { readFile, readdir, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WORK = join(ROOT, 'bench/build/work');
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { floor: { type: 'boolean', default: false }, top: { type: 'string', default: '40' }, 'profile-only': { type: 'string' } } });
+const { positionals, values } = parseArgs({
+	allowPositionals: true,
+	options: { floor: { type: 'boolean', default: false }, top: { type: 'string', default: '40' }, 'profile-only': { type: 'string' } },
+});
 const archive = resolve(positionals[0] ?? join(WORK, 'archive-5y'));
 const dir = join(WORK, 'prof');
 
@@ -31,7 +33,16 @@ if (!file) {
 		: ['node_modules/astro/bin/astro.mjs', 'build', '--config', 'bench/build/hindsight.config.mjs', '--outDir', join(WORK, 'prof-dist')];
 	const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...args], {
 		cwd: ROOT,
-		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', HINDSIGHT_CONTENT: archive, BENCH_CACHE_DIR: join(WORK, 'prof-cache'), FLOOR_CONTENT: archive, FLOOR_OUT: join(WORK, 'prof-dist'), FLOOR_CACHE: join(WORK, 'prof-cache') },
+		env: {
+			...process.env,
+			ASTRO_TELEMETRY_DISABLED: '1',
+			NO_COLOR: '1',
+			HINDSIGHT_CONTENT: archive,
+			BENCH_CACHE_DIR: join(WORK, 'prof-cache'),
+			FLOOR_CONTENT: archive,
+			FLOOR_OUT: join(WORK, 'prof-dist'),
+			FLOOR_CACHE: join(WORK, 'prof-cache'),
+		},
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
 	child.stdout.on('data', (chunk: Buffer) => {
@@ -45,7 +56,11 @@ if (!file) {
 	file = join(dir, profiles.sort().at(-1)!);
 }
 
-interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface Node {
+	id: number;
+	callFrame: { functionName: string; url: string; lineNumber: number };
+	children?: number[];
+}
 const profile = JSON.parse(await readFile(file, 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number };
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map<number, number>();
@@ -74,7 +89,8 @@ const total = [...self.values()].reduce((a, b) => a + b, 0);
 const top = Number(values.top);
 const print = (title: string, map: Map<string, number>) => {
 	console.log(`\n${title} (of ${(total / 1e6).toFixed(1)} s sampled on the main thread)`);
-	for (const [k, us] of [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${(us / 1e6).toFixed(2).padStart(8)} s ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
+	for (const [k, us] of [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, top))
+		console.log(`${(us / 1e6).toFixed(2).padStart(8)} s ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
 };
 print('self time by area', byArea);
 print('self time by function', byFunction);
@@ -88,7 +104,7 @@ const MARKS: [string, RegExp][] = [
 	['page rendering', /generating static routes/],
 	['build:done hooks (sitemap, Pagefind)', /sitemap-index|astro:build:done/],
 ];
-const bounds = MARKS.map(([name, re]) => ({ name, ms: re.source === '^' ? 0 : lines.find((l) => re.test(l.text))?.ms ?? Infinity }));
+const bounds = MARKS.map(([name, re]) => ({ name, ms: re.source === '^' ? 0 : (lines.find((l) => re.test(l.text))?.ms ?? Infinity) }));
 if (lines.length) {
 	const phaseSelf = bounds.map(() => new Map<string, number>());
 	let t = 0;
@@ -104,7 +120,11 @@ if (lines.length) {
 	bounds.forEach((b, k) => {
 		const m = phaseSelf[k]!;
 		const sum = [...m.values()].reduce((a, c) => a + c, 0);
-		const top = [...m.entries()].sort((a, c) => c[1] - a[1]).slice(0, 8).map(([key, us]) => `${key} ${(us / 1e6).toFixed(2)}`).join('; ');
+		const top = [...m.entries()]
+			.sort((a, c) => c[1] - a[1])
+			.slice(0, 8)
+			.map(([key, us]) => `${key} ${(us / 1e6).toFixed(2)}`)
+			.join('; ');
 		console.log(`${b.name} (from ${(b.ms / 1000).toFixed(1)} s): ${(sum / 1e6).toFixed(1)} s: ${top}`);
 	});
 }

@@ -29,7 +29,7 @@ function describeOwnWork(
 	own: { digests: { files: number; bytes: number; runs: number; cpuS: number }; searchInput: { pages: number; bytes: number } } | undefined,
 	search: { cpuSeconds: number | null } | undefined,
 	floor: { cpu: number; pagefindCpu: number; pages: number | undefined },
-	starlightCpu: number | null | undefined,
+	starlightCpu: number | null | undefined
 ): string {
 	if (!own || search?.cpuSeconds == null) return '';
 	const allowance = Math.min(0.1 * floor.cpu, starlightCpu ? 0.8 * starlightCpu - floor.cpu : Infinity);
@@ -39,7 +39,12 @@ function describeOwnWork(
 		allowance > 0
 			? `Hindsight may spend ${allowance.toFixed(1)} s CPU on everything the floor does not do (${starlightCpu ? 'the smaller of 0.1× the floor and 0.8× Starlight − the floor' : '0.1× the floor'})`
 			: `nothing is left: in this run 0.8× Starlight (${(0.8 * starlightCpu!).toFixed(1)} s CPU) is below the floor itself (${floor.cpu.toFixed(1)} s)`;
-	const verdict = allowance <= 0 ? 'with nothing allowed' : parts > allowance ? `more than the ${allowance.toFixed(1)} s allowed` : `${((100 * parts) / allowance).toFixed(0)}% of the ${allowance.toFixed(1)} s allowed`;
+	const verdict =
+		allowance <= 0
+			? 'with nothing allowed'
+			: parts > allowance
+				? `more than the ${allowance.toFixed(1)} s allowed`
+				: `${((100 * parts) / allowance).toFixed(0)}% of the ${allowance.toFixed(1)} s allowed`;
 	return `
 What the time targets leave for Hindsight's own work: the floor compiles and renders the same MDX files and indexes them, so
 ${room}. Two parts of that work, each measured alone in this run:
@@ -70,12 +75,29 @@ export async function writeBuildSection(file: string, o: any) {
 	const unwaited = (m: { unwaitedCpuSeconds?: number } | undefined) => (m?.unwaitedCpuSeconds ?? 0).toFixed(1);
 	const cpuNote = `${unwaited(h)} s for Hindsight, ${unwaited(st)} s for Starlight`;
 	const rows: string[] = [];
-	const row = (name: string, m: { wallMs: number; cpuSeconds: number | null; peakTreeRssBytes: number; peakSingleRssBytes: number | null; pages?: number; loadBefore: number[]; loadAfter: number[] }, pages?: number) =>
-		rows.push(`| ${name} | ${pages ?? m.pages ?? '—'} | ${s(m.wallMs)} | ${m.cpuSeconds?.toFixed(1) ?? '—'} s | ${mb(m.peakTreeRssBytes)} | ${mb(m.peakSingleRssBytes)} | ${((pages ?? m.pages ?? 0) / (m.wallMs / 1000)).toFixed(1)} | ${load(m.loadBefore)} → ${load(m.loadAfter)} |`);
+	const row = (
+		name: string,
+		m: {
+			wallMs: number;
+			cpuSeconds: number | null;
+			peakTreeRssBytes: number;
+			peakSingleRssBytes: number | null;
+			pages?: number;
+			loadBefore: number[];
+			loadAfter: number[];
+		},
+		pages?: number
+	) =>
+		rows.push(
+			`| ${name} | ${pages ?? m.pages ?? '—'} | ${s(m.wallMs)} | ${m.cpuSeconds?.toFixed(1) ?? '—'} s | ${mb(m.peakTreeRssBytes)} | ${mb(m.peakSingleRssBytes)} | ${((pages ?? m.pages ?? 0) / (m.wallMs / 1000)).toFixed(1)} | ${load(m.loadBefore)} → ${load(m.loadAfter)} |`
+		);
 	if (h) row(`Hindsight, ${o.years} years (astro build + Pagefind integration)`, h);
 	if (fa) row('floor: bare Astro + MDX, unified + remark-gfm (astro build)', fa);
 	if (fp) row('floor: Pagefind CLI over its output', fp, fa?.pages);
-	if (fa && fp) rows.push(`| **floor, total** | ${fa.pages} | ${s(floorWall!)} | ${floorCpu?.toFixed(1) ?? '—'} s | ${mb(floorPeak)} | — | ${(fa.pages / (floorWall! / 1000)).toFixed(1)} | |`);
+	if (fa && fp)
+		rows.push(
+			`| **floor, total** | ${fa.pages} | ${s(floorWall!)} | ${floorCpu?.toFixed(1) ?? '—'} s | ${mb(floorPeak)} | — | ${(fa.pages / (floorWall! / 1000)).toFixed(1)} | |`
+		);
 	if (st) row(`Starlight ${o.starlightVersions?.starlight} (astro ${o.starlightVersions?.astro}), Pagefind included`, st);
 	if (half) row(`Hindsight, ${o.halfYears} years`, half);
 	const fd = r['floor-default'];
@@ -85,21 +107,29 @@ export async function writeBuildSection(file: string, o: any) {
 	const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
 	if (h && floorWall) {
 		ratios.push(`| Hindsight / floor | ${ratio(h.wallMs, floorWall)} | ${floorCpu ? ratio(h.cpuSeconds, floorCpu) : '—'} |`);
-		targets.push(`| full build ≤ 1.1× the floor | ${ratio(h.wallMs, floorWall)} wall, ${floorCpu ? ratio(h.cpuSeconds, floorCpu) : '—'} CPU | ${verdict((floorCpu && h.cpuSeconds ? h.cpuSeconds / floorCpu : h.wallMs / floorWall) <= 1.1)} |`);
+		targets.push(
+			`| full build ≤ 1.1× the floor | ${ratio(h.wallMs, floorWall)} wall, ${floorCpu ? ratio(h.cpuSeconds, floorCpu) : '—'} CPU | ${verdict((floorCpu && h.cpuSeconds ? h.cpuSeconds / floorCpu : h.wallMs / floorWall) <= 1.1)} |`
+		);
 	}
 	if (h && st) {
 		ratios.push(`| Hindsight / Starlight | ${ratio(h.wallMs, st.wallMs)} | ${ratio(h.cpuSeconds, st.cpuSeconds)} |`);
-		targets.push(`| full build ≤ 0.8× Starlight | ${ratio(h.wallMs, st.wallMs)} wall, ${ratio(h.cpuSeconds, st.cpuSeconds)} CPU | ${verdict((st.cpuSeconds && h.cpuSeconds ? h.cpuSeconds / st.cpuSeconds : h.wallMs / st.wallMs) <= 0.8)} |`);
+		targets.push(
+			`| full build ≤ 0.8× Starlight | ${ratio(h.wallMs, st.wallMs)} wall, ${ratio(h.cpuSeconds, st.cpuSeconds)} CPU | ${verdict((st.cpuSeconds && h.cpuSeconds ? h.cpuSeconds / st.cpuSeconds : h.wallMs / st.wallMs) <= 0.8)} |`
+		);
 	}
 	if (h && half) {
 		ratios.push(`| Hindsight half / full (${o.halfYears} / ${o.years} years) | ${ratio(half.wallMs, h.wallMs)} | ${ratio(half.cpuSeconds, h.cpuSeconds)} |`);
-		targets.push(`| half the archive takes about half the time | ${ratio(half.wallMs, h.wallMs)} wall, ${ratio(half.cpuSeconds, h.cpuSeconds)} CPU | ${verdict(Math.abs((half.cpuSeconds && h.cpuSeconds ? half.cpuSeconds / h.cpuSeconds : half.wallMs / h.wallMs) - 0.5) <= 0.1)} |`);
+		targets.push(
+			`| half the archive takes about half the time | ${ratio(half.wallMs, h.wallMs)} wall, ${ratio(half.cpuSeconds, h.cpuSeconds)} CPU | ${verdict(Math.abs((half.cpuSeconds && h.cpuSeconds ? half.cpuSeconds / h.cpuSeconds : half.wallMs / h.wallMs) - 0.5) <= 0.1)} |`
+		);
 	}
 	if (h) targets.push(`| peak memory ≤ 1.5 GB | ${mb(h.peakTreeRssBytes)} (process tree) | ${verdict(h.peakTreeRssBytes <= 1.5 * 1024 ** 3)} |`);
 	if (w) {
 		targets.push(`| median page ≤ 35 KB on first load (HTML + CSS + JS, gzip) | ${kb(w.medianTotalGzip)} | ${verdict(w.medianTotalGzip <= 35 * 1024)} |`);
 		const extra = w.otherScripts.filter((x: { script: string }) => !x.script.startsWith('src:') || !/search/i.test(x.script));
-		targets.push(`| no JavaScript beyond the theme toggle on pages without search | ${extra.length === 0 ? 'none' : extra.map((x: { script: string; pages: number }) => `${x.pages} pages: \`${x.script.replace(/`/g, '')}…\``).join('; ')} | ${verdict(extra.length === 0)} |`);
+		targets.push(
+			`| no JavaScript beyond the theme toggle on pages without search | ${extra.length === 0 ? 'none' : extra.map((x: { script: string; pages: number }) => `${x.pages} pages: \`${x.script.replace(/`/g, '')}…\``).join('; ')} | ${verdict(extra.length === 0)} |`
+		);
 	}
 	// Starlight compiles with Sätteri, Hindsight and the floor with unified + remark-gfm (the project's fixed stack)
 	const processorNote =
@@ -110,9 +140,18 @@ ${fd.cpuSeconds.toFixed(1)} s with Sätteri, Astro 7's default and Starlight's. 
 floor (${floorCpu.toFixed(1)} s), which compiles the same MDX files with the processor Hindsight must use and renders nothing else.
 `
 			: '';
-	const ownWorkNote = floorCpu && fp?.cpuSeconds != null ? describeOwnWork(o.ownWork, r['hindsight-search-cli'], { cpu: floorCpu, pagefindCpu: fp.cpuSeconds, pages: fa?.pages }, st?.cpuSeconds) : '';
+	const ownWorkNote =
+		floorCpu && fp?.cpuSeconds != null
+			? describeOwnWork(o.ownWork, r['hindsight-search-cli'], { cpu: floorCpu, pagefindCpu: fp.cpuSeconds, pages: fa?.pages }, st?.cpuSeconds)
+			: '';
 	const ph = { h: phasesOf(h), f: phasesOf(fa), st: phasesOf(st), half: phasesOf(half) };
-	const phaseNames = ['start-up (Hindsight: + archive check)', 'content sync', 'vite build (MDX compiled)', 'page rendering', 'after: build:done hooks (sitemap, Pagefind)'];
+	const phaseNames = [
+		'start-up (Hindsight: + archive check)',
+		'content sync',
+		'vite build (MDX compiled)',
+		'page rendering',
+		'after: build:done hooks (sitemap, Pagefind)',
+	];
 	const phaseTable = ph.h
 		? `
 Time by phase (wall seconds, from the times the log lines arrived; the floor's Pagefind is its separate CLI run, ${fp ? (fp.wallMs / 1000).toFixed(1) : '—'} s):
@@ -123,7 +162,10 @@ ${phaseNames.map((name, i) => `| ${name} | ${ph.h?.[i]?.toFixed(1) ?? '—'} | $
 `
 		: '';
 	const a = o.archive;
-	const phases = (h?.phases ?? []).filter((p: { text: string }) => /Syncing|Synced|Completed|generating|Building static|vite\] ✓ built|Indexed|Complete!|Waiting|sitemap/.test(p.text) && !/WARN/.test(p.text));
+	const phases = (h?.phases ?? []).filter(
+		(p: { text: string }) =>
+			/Syncing|Synced|Completed|generating|Building static|vite\] ✓ built|Indexed|Complete!|Waiting|sitemap/.test(p.text) && !/WARN/.test(p.text)
+	);
 	const body = `
 Command: \`npm run bench:build\` (bench/build/run.ts), ${o.date.slice(0, 10)}. Each build is cold (its cache and output
 folders emptied first) and they run one after the other, never two at once. Wall time is measured around the

@@ -23,15 +23,15 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FULL, generateArchive } from '../archive/generate.ts';
-import { measure, type Measured } from './measure.ts';
+import { type Measured, measure } from './measure.ts';
 import { measurePageWeight, quantile } from './page-weight.ts';
-import { setUpStarlight, writePeerCopies } from './starlight.ts';
 import { writeSearchInput } from './search-input.ts';
+import { setUpStarlight, writePeerCopies } from './starlight.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WORK = join(ROOT, 'bench/build/work');
@@ -73,7 +73,10 @@ log('machine', machine);
 export async function siteVersion(root: string) {
 	const { createHash } = await import('node:crypto');
 	const hash = createHash('sha256');
-	const files = (await readdir(join(root, 'src'), { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+	const files = (await readdir(join(root, 'src'), { recursive: true, withFileTypes: true }))
+		.filter((e) => e.isFile())
+		.map((e) => join(e.parentPath, e.name))
+		.sort();
 	for (const file of [...files, join(root, 'astro.config.mjs')]) hash.update(file).update(await readFile(file));
 	const git = (args: string[]) => execFileSync('git', args, { cwd: root }).toString().trim();
 	const dirty = git(['status', '--short', '--', 'src', 'astro.config.mjs']).split('\n').filter(Boolean).length;
@@ -109,9 +112,16 @@ async function countHtml(dir: string): Promise<number> {
 }
 const results: Record<string, Measured & { pages?: number }> = {};
 function summarise(m: Measured) {
-	log(`${m.label}: exit ${m.code}, ${(m.wallMs / 1000).toFixed(1)} s wall, ${m.cpuSeconds?.toFixed(1)} s CPU, peak tree RSS ${(m.peakTreeRssBytes / MB).toFixed(0)} MB, load ${m.loadBefore[0]!.toFixed(2)} → ${m.loadAfter[0]!.toFixed(2)}`);
+	log(
+		`${m.label}: exit ${m.code}, ${(m.wallMs / 1000).toFixed(1)} s wall, ${m.cpuSeconds?.toFixed(1)} s CPU, peak tree RSS ${(m.peakTreeRssBytes / MB).toFixed(0)} MB, load ${m.loadBefore[0]!.toFixed(2)} → ${m.loadAfter[0]!.toFixed(2)}`
+	);
 	if (m.code !== 0) {
-		console.error(m.lines.slice(-40).map((l) => l.text).join('\n'));
+		console.error(
+			m.lines
+				.slice(-40)
+				.map((l) => l.text)
+				.join('\n')
+		);
 		throw new Error(`${m.label} failed`);
 	}
 }
@@ -137,7 +147,12 @@ if (only.has('floor')) {
 	const cache = join(WORK, 'floor-cache');
 	await fresh(out, cache);
 	const env = { ...baseEnv, FLOOR_CONTENT: copies.floorDir, FLOOR_OUT: out, FLOOR_CACHE: cache };
-	const astro = await measure('floor-astro', [process.execPath, ASTRO, 'build', '--root', 'bench/build/floor'], { cwd: ROOT, env, logFile: join(WORK, 'floor-astro.log'), hasTime });
+	const astro = await measure('floor-astro', [process.execPath, ASTRO, 'build', '--root', 'bench/build/floor'], {
+		cwd: ROOT,
+		env,
+		logFile: join(WORK, 'floor-astro.log'),
+		hasTime,
+	});
 	summarise(astro);
 	const pagefind = await measure('floor-pagefind', [process.execPath, join(ROOT, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', out], {
 		cwd: ROOT,
@@ -174,7 +189,12 @@ if (only.has('floor-default')) {
 	const cache = join(WORK, 'floor-default-cache');
 	await fresh(out, cache);
 	const env = { ...baseEnv, FLOOR_CONTENT: copies.floorDir, FLOOR_OUT: out, FLOOR_CACHE: cache, FLOOR_PROCESSOR: 'default' };
-	const m = await measure('floor-default', [process.execPath, ASTRO, 'build', '--root', 'bench/build/floor'], { cwd: ROOT, env, logFile: join(WORK, 'floor-default.log'), hasTime });
+	const m = await measure('floor-default', [process.execPath, ASTRO, 'build', '--root', 'bench/build/floor'], {
+		cwd: ROOT,
+		env,
+		logFile: join(WORK, 'floor-default.log'),
+		hasTime,
+	});
 	summarise(m);
 	results['floor-default'] = { ...m, pages: await countHtml(out) };
 }
@@ -184,7 +204,9 @@ if (only.has('floor-default')) {
 // and validating the run digests (the floor reads none), and Pagefind over the pages Hindsight's search
 // step hands it, by the same Pagefind CLI as the floor's output (the floor's minimal pages carry no
 // titles, filters or month pages). Together with the floor they show what the time targets leave.
-let ownWork: { digests: { files: number; bytes: number; runs: number; cpuS: number; wallMs: number }; searchInput: { pages: number; bytes: number } } | undefined;
+let ownWork:
+	| { digests: { files: number; bytes: number; runs: number; cpuS: number; wallMs: number }; searchInput: { pages: number; bytes: number } }
+	| undefined;
 if (only.has('hindsight') && only.has('floor')) {
 	const out = execFileSync(process.execPath, [join(ROOT, 'bench/build/digest-check.ts'), archiveDir], { cwd: ROOT, env: baseEnv, encoding: 'utf8' });
 	const check = JSON.parse(out.trim().split('\n').at(-1)!) as { files: number; bytes: number; runs: number; rounds: { cpuS: number; wallMs: number }[] };
@@ -221,7 +243,10 @@ function weighSummary(pages: Awaited<ReturnType<typeof measurePageWeight>>) {
 		medianTotalGzip: quantile(totals, 0.5),
 		p90TotalGzip: quantile(totals, 0.9),
 		largest: { page: largest.page, totalGzip: largest.totalGzip, htmlBytes: largest.htmlBytes, htmlGzip: largest.htmlGzip },
-		medianHtmlGzip: quantile(pages.map((p) => p.htmlGzip).sort((a, b) => a - b), 0.5),
+		medianHtmlGzip: quantile(
+			pages.map((p) => p.htmlGzip).sort((a, b) => a - b),
+			0.5
+		),
 		cssGzip: pages[0]?.cssGzip ?? 0,
 		medianJsBytes: quantile(js, 0.5),
 		maxJsBytes: js[js.length - 1] ?? 0,
@@ -240,10 +265,28 @@ if (only.has('hindsight')) {
 // --- Report ------------------------------------------------------------------------------------
 const phases = (label: string) =>
 	(results[label]?.lines ?? [])
-		.filter((l) => /\[(content|build|hindsight[^\]]*|@astrojs\/sitemap|vite)\]|Indexed|Complete|generating|Building|Synced|✓/.test(l.text) && !/WARN/.test(l.text))
+		.filter(
+			(l) => /\[(content|build|hindsight[^\]]*|@astrojs\/sitemap|vite)\]|Indexed|Complete|generating|Building|Synced|✓/.test(l.text) && !/WARN/.test(l.text)
+		)
 		.map((l) => ({ s: Number((l.ms / 1000).toFixed(1)), text: l.text.replace(/^\d\d:\d\d:\d\d\s*/, '').slice(0, 140) }));
 const versionAfter = await siteVersion(ROOT);
-const output = { date: new Date().toISOString(), components, machine, version, versionAfter, years, halfYears, seed, archive, half, copies, starlightVersions, weight, ownWork, results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { ...v, lines: undefined, phases: phases(k) }])) };
+const output = {
+	date: new Date().toISOString(),
+	components,
+	machine,
+	version,
+	versionAfter,
+	years,
+	halfYears,
+	seed,
+	archive,
+	half,
+	copies,
+	starlightVersions,
+	weight,
+	ownWork,
+	results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { ...v, lines: undefined, phases: phases(k) }])),
+};
 const resultsFile = join(WORK, `results-${years}y${suffix}.json`);
 await writeFile(resultsFile, `${JSON.stringify(output, null, 2)}\n`);
 log('results in', resultsFile);

@@ -3,8 +3,8 @@
 // TensorBoardLogger writes them (one `simple_value` event per tag and step). Deterministic.
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeEvent, frameRecord, hparamsValues } from '../tensorboard-writer.ts';
 import { mulberry32 } from '../seeded-random.ts';
+import { encodeEvent, frameRecord, hparamsValues } from '../tensorboard-writer.ts';
 
 /** The shape of the log folder; a change of it makes run.ts generate it again. */
 export const TENSORBOARD_SHAPE = { runs: 1000, tags: 10, steps: 1000 };

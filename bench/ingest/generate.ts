@@ -8,7 +8,6 @@ import { mulberry32 } from '../seeded-random.ts';
 // hour ago differently from one that finished a moment ago); a change of it makes run.ts generate again
 export const SHAPE = { runs: 5000, metrics: 10, steps: 500, experiments: 10, dated: true };
 
-
 const METRICS = ['train/loss', 'val_loss', 'val/acc', 'val/f1', 'holdout/acc', 'lr', 'grad_norm', 'throughput', 'latency_ms', 'noise_rate'];
 
 /** Sets the times of `dir` and everything in it, files before their folders (writing a file moves its folder's mtime). */
@@ -30,7 +29,10 @@ export function generateBenchStore(root: string, shape: Omit<typeof SHAPE, 'date
 	const experimentIds = Array.from({ length: shape.experiments }, (_, i) => String(100000000000000000n + BigInt(i) * 7919n));
 	for (const [i, id] of experimentIds.entries()) {
 		mkdirSync(join(root, id), { recursive: true });
-		writeFileSync(join(root, id, 'meta.yaml'), `artifact_location: file:///bench/mlruns/${id}\ncreation_time: ${start0}\nexperiment_id: '${id}'\nlast_update_time: ${start0}\nlifecycle_stage: active\nname: bench-${i}\n`);
+		writeFileSync(
+			join(root, id, 'meta.yaml'),
+			`artifact_location: file:///bench/mlruns/${id}\ncreation_time: ${start0}\nexperiment_id: '${id}'\nlast_update_time: ${start0}\nlifecycle_stage: active\nname: bench-${i}\n`
+		);
 		files++;
 	}
 	for (let r = 0; r < shape.runs; r++) {
@@ -44,9 +46,21 @@ export function generateBenchStore(root: string, shape: Omit<typeof SHAPE, 'date
 		mkdirSync(join(dir, 'params'), { recursive: true });
 		mkdirSync(join(dir, 'tags'), { recursive: true });
 		const end = start + shape.steps * 1000;
-		writeFileSync(join(dir, 'meta.yaml'), `artifact_uri: file:///bench/mlruns/${exp}/${uuid}/artifacts\nend_time: ${end}\nentry_point_name: ''\nexperiment_id: '${exp}'\nlifecycle_stage: active\nrun_id: ${uuid}\nrun_name: run-${r}\nrun_uuid: ${uuid}\nsource_name: ''\nsource_type: 4\nsource_version: ''\nstart_time: ${start}\nstatus: 3\ntags: []\nuser_id: bench\n`);
-		for (const [k, v] of [['optimizer.lr', String(rand())], ['seed', String(r)]] as const) writeFileSync(join(dir, 'params', k), v);
-		for (const [k, v] of [['mlflow.user', 'bench'], ['mlflow.runName', `run-${r}`], ['team', 'bench']] as const) writeFileSync(join(dir, 'tags', k), v);
+		writeFileSync(
+			join(dir, 'meta.yaml'),
+			`artifact_uri: file:///bench/mlruns/${exp}/${uuid}/artifacts\nend_time: ${end}\nentry_point_name: ''\nexperiment_id: '${exp}'\nlifecycle_stage: active\nrun_id: ${uuid}\nrun_name: run-${r}\nrun_uuid: ${uuid}\nsource_name: ''\nsource_type: 4\nsource_version: ''\nstart_time: ${start}\nstatus: 3\ntags: []\nuser_id: bench\n`
+		);
+		for (const [k, v] of [
+			['optimizer.lr', String(rand())],
+			['seed', String(r)],
+		] as const)
+			writeFileSync(join(dir, 'params', k), v);
+		for (const [k, v] of [
+			['mlflow.user', 'bench'],
+			['mlflow.runName', `run-${r}`],
+			['team', 'bench'],
+		] as const)
+			writeFileSync(join(dir, 'tags', k), v);
 		files += 6;
 		for (const key of METRICS.slice(0, shape.metrics)) {
 			const lines: string[] = [];

@@ -4,8 +4,8 @@
 // Each writes its section of BENCHMARKS.md; `--no-write` only prints them.
 import { join } from 'node:path';
 import { describeMachine, replaceSection } from '../report-section.ts';
-import { formatRows, measure, measureRounds, median, prepareStore, REPEATS, REPO, seconds, verdict } from './measure-case.ts';
 import { generateBenchStore, SHAPE } from './generate.ts';
+import { formatRows, measure, measureRounds, median, prepareStore, REPEATS, REPO, seconds, verdict } from './measure-case.ts';
 
 const work = join(REPO, 'bench', 'ingest', 'work');
 const store = join(work, 'mlruns');

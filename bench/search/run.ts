@@ -22,16 +22,18 @@ import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SEARCH_PRESET, generateArchive } from '../archive/generate.ts';
-import { replaceSection } from '../report-section.ts';
 import { launchChromium } from '../../tests/e2e/browser.ts';
+import { generateArchive, SEARCH_PRESET } from '../archive/generate.ts';
+import { replaceSection } from '../report-section.ts';
 import { serveGzip } from './serve-gzip.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WORK = join(ROOT, 'bench/build/work');
 const ARCHIVE = join(WORK, 'search-archive');
 const DIST = join(WORK, 'search-dist');
-const { values } = parseArgs({ options: { reuse: { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false }, 'cold-runs': { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+	options: { reuse: { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false }, 'cold-runs': { type: 'string', default: '5' } },
+});
 const log = (...args: unknown[]) => console.log(`[bench:search ${new Date().toISOString().slice(11, 19)}]`, ...args);
 const loadAtStart = loadavg();
 
@@ -74,20 +76,63 @@ log(`${pages} pages; Pagefind bundle ${indexFiles} files, ${(indexBytes / 1024).
 // --- Queries -------------------------------------------------------------------------------------
 const FIRST_QUERY = 'optimizer.lr';
 const WARM_QUERIES = [
-	'optimizer.warmup_steps', 'val/loss', 'src/data/normalize.py', 'DR-0123', 'augment.mixup_alpha', 'val/acc', 'configs/sweeps/lr.yaml',
-	'DR-0456', 'model.ema_decay', 'holdout/f1', 'scripts/export_onnx.py', 'data.normalize', 'train.grad_clip', 'throughput/img_per_s',
-	'src/eval/calibrate.py', 'DR-0700', 'loss.label_smoothing', 'val/ece', 'infra/slurm/train.sbatch', 'distill.temperature',
-	'eval.tta', 'latency/p95_ms', 'data/manifests/holdout.csv', 'DR-0042',
+	'optimizer.warmup_steps',
+	'val/loss',
+	'src/data/normalize.py',
+	'DR-0123',
+	'augment.mixup_alpha',
+	'val/acc',
+	'configs/sweeps/lr.yaml',
+	'DR-0456',
+	'model.ema_decay',
+	'holdout/f1',
+	'scripts/export_onnx.py',
+	'data.normalize',
+	'train.grad_clip',
+	'throughput/img_per_s',
+	'src/eval/calibrate.py',
+	'DR-0700',
+	'loss.label_smoothing',
+	'val/ece',
+	'infra/slurm/train.sbatch',
+	'distill.temperature',
+	'eval.tta',
+	'latency/p95_ms',
+	'data/manifests/holdout.csv',
+	'DR-0042',
 ];
 /** Other identifiers, not searched before in the page, for timing Pagefind alone under the same conditions. */
 const PAGEFIND_QUERIES = [
-	'optimizer.beta2', 'val/f1', 'src/train/loop.py', 'DR-0234', 'augment.cutmix_prob', 'val/auroc', 'configs/base.yaml', 'DR-0567',
-	'model.dropout', 'test/acc', 'scripts/make_splits.py', 'data.crop_size', 'train.batch_size', 'train/grad_norm', 'src/models/resnet.py',
-	'DR-0811', 'loss.focal_gamma', 'val/precision', 'infra/docker/Dockerfile', 'distill.alpha', 'eval.threshold', 'holdout/acc',
-	'data/manifests/train.csv', 'DR-0099',
+	'optimizer.beta2',
+	'val/f1',
+	'src/train/loop.py',
+	'DR-0234',
+	'augment.cutmix_prob',
+	'val/auroc',
+	'configs/base.yaml',
+	'DR-0567',
+	'model.dropout',
+	'test/acc',
+	'scripts/make_splits.py',
+	'data.crop_size',
+	'train.batch_size',
+	'train/grad_norm',
+	'src/models/resnet.py',
+	'DR-0811',
+	'loss.focal_gamma',
+	'val/precision',
+	'infra/docker/Dockerfile',
+	'distill.alpha',
+	'eval.threshold',
+	'holdout/acc',
+	'data/manifests/train.csv',
+	'DR-0099',
 ];
 
-interface Transfer { url: string; bodyBytes: number }
+interface Transfer {
+	url: string;
+	bodyBytes: number;
+}
 
 /** In the page: waits until the results for `query` are on screen; resolves with performance.now(). */
 const waitForResults = (query: string) =>
@@ -129,7 +174,7 @@ try {
 		const navigatedAt = performance.now();
 		await page.addInitScript(`window.__waitForResults = ${waitForResults.toString()};`);
 		await page.goto(`${url}search/?q=${encodeURIComponent(FIRST_QUERY)}`, { waitUntil: 'commit' });
-		const result = await page.evaluate(`window.__waitForResults(${JSON.stringify(FIRST_QUERY)})`) as { at: number; count: string };
+		const result = (await page.evaluate(`window.__waitForResults(${JSON.stringify(FIRST_QUERY)})`)) as { at: number; count: string };
 		const dcl = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
 		await page.waitForTimeout(300); // let the last requests finish
 		if (i === runs - 1) waterfall = sent.map((x) => ({ path: x.path, ms: Math.round(x.at - navigatedAt), bytes: x.bytes }));
@@ -137,7 +182,9 @@ try {
 		const bytes = transfers.reduce((sum, t) => sum + t.bodyBytes, 0);
 		const pagefindBytes = transfers.filter((t) => t.url.includes('/pagefind/')).reduce((sum, t) => sum + t.bodyBytes, 0);
 		coldRuns.push({ ms: result.at, sinceDomContentLoaded: result.at - dcl, bytes, pagefindBytes, status: result.count, transfers: [...transfers] });
-		log(`first query ${i + 1}: ${result.at.toFixed(0)} ms from navigation (${(result.at - dcl).toFixed(0)} ms after DOMContentLoaded), ${(bytes / 1024).toFixed(1)} KB (${(pagefindBytes / 1024).toFixed(1)} KB Pagefind), "${result.count}"`);
+		log(
+			`first query ${i + 1}: ${result.at.toFixed(0)} ms from navigation (${(result.at - dcl).toFixed(0)} ms after DOMContentLoaded), ${(bytes / 1024).toFixed(1)} KB (${(pagefindBytes / 1024).toFixed(1)} KB Pagefind), "${result.count}"`
+		);
 		if (i === runs - 1) {
 			// Warm: the same page, one query after another through the form.
 			const ask = async (query: string) =>
@@ -182,21 +229,49 @@ try {
 			await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
 			await cdp.send('Profiler.start');
 			for (const query of WARM_QUERIES) cachedPass.push((await ask(query)).ms);
-			const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string } }[]; samples: number[]; timeDeltas: number[] } };
-			const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: { name: string; ph: string; dur?: number; tid: number; pid: number }[] };
+			const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
+				profile: { nodes: { id: number; callFrame: { functionName: string; url: string } }[]; samples: number[]; timeDeltas: number[] };
+			};
+			const trace = JSON.parse((await browser.stopTracing()).toString()) as {
+				traceEvents: { name: string; ph: string; dur?: number; tid: number; pid: number }[];
+			};
 			const self = new Map<string, number>();
 			const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
 			profile.samples.forEach((id, k) => {
 				const n = nodes.get(id)!;
-				const key = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^https?:\/\/[^/]+/, '').replace(/\.[\w-]{8}\.js$/, '.js') || ''}`.trim();
+				const key =
+					`${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^https?:\/\/[^/]+/, '').replace(/\.[\w-]{8}\.js$/, '.js') || ''}`.trim();
 				self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000);
 			});
-			pageProfile = [...self.entries()].map(([fn, ms]) => ({ fn, ms })).sort((a, b) => b.ms - a.ms).slice(0, 12);
+			pageProfile = [...self.entries()]
+				.map(([fn, ms]) => ({ fn, ms }))
+				.sort((a, b) => b.ms - a.ms)
+				.slice(0, 12);
 			const main = trace.traceEvents.find((e) => e.name === 'thread_name' && (e as unknown as { args: { name: string } }).args.name === 'CrRendererMain');
 			const totals = new Map<string, number>();
 			for (const e of trace.traceEvents) {
 				if (e.ph !== 'X' || !e.dur || !main || e.tid !== main.tid || e.pid !== main.pid) continue;
-				if (!['UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Layerize', 'HitTest', 'ParseHTML', 'FunctionCall', 'EventDispatch', 'TimerFire', 'RunMicrotasks', 'v8.run', 'MajorGC', 'MinorGC', 'UpdateLayer', 'Commit'].includes(e.name)) continue;
+				if (
+					![
+						'UpdateLayoutTree',
+						'Layout',
+						'Paint',
+						'PrePaint',
+						'Layerize',
+						'HitTest',
+						'ParseHTML',
+						'FunctionCall',
+						'EventDispatch',
+						'TimerFire',
+						'RunMicrotasks',
+						'v8.run',
+						'MajorGC',
+						'MinorGC',
+						'UpdateLayer',
+						'Commit',
+					].includes(e.name)
+				)
+					continue;
 				totals.set(e.name, (totals.get(e.name) ?? 0) + e.dur / 1000);
 			}
 			rendererTrace = [...totals.entries()].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
@@ -226,14 +301,59 @@ const pagefindMedian = median(coldRuns.map((r) => r.pagefindBytes));
 const byKind = new Map<string, number>();
 for (const t of last.transfers) {
 	const path = new URL(t.url).pathname;
-	const kind = path.startsWith('/pagefind/') ? `pagefind: ${path.replace(/^\/pagefind\//, '').replace(/[._-][0-9a-f]{6,}.*$/, '…').replace(/\/.*$/, '/…')}` : path.startsWith('/_astro/') ? `site: ${path.replace(/\.[\w-]+\.(js|css)$/, '.$1')}` : `site: ${path}`;
+	const kind = path.startsWith('/pagefind/')
+		? `pagefind: ${path
+				.replace(/^\/pagefind\//, '')
+				.replace(/[._-][0-9a-f]{6,}.*$/, '…')
+				.replace(/\/.*$/, '/…')}`
+		: path.startsWith('/_astro/')
+			? `site: ${path.replace(/\.[\w-]+\.(js|css)$/, '.$1')}`
+			: `site: ${path}`;
 	byKind.set(kind, (byKind.get(kind) ?? 0) + t.bodyBytes);
 }
-const out = { date: new Date().toISOString(), machine: { cpu: cpus()[0]?.model.trim(), cores: cpus().length, ramGiB: Number((totalmem() / 1024 ** 3).toFixed(1)), node: process.version, loadAtStart, loadAtEnd: loadavg() }, summary, pages, indexBytes, indexFiles, buildMs, firstQuery: FIRST_QUERY, coldRuns: coldRuns.map(({ transfers, ...r }) => ({ ...r, requests: transfers.length })), warm, warmBytes, pagefindOnly, waterfall, pageProfile, filterItems, cachedPass, rendererTrace, pfSearch, pfData, warmMedian, warmP90, firstMedian, firstAfterDcl, bytesMedian, pagefindMedian, byKind: Object.fromEntries(byKind) };
+const out = {
+	date: new Date().toISOString(),
+	machine: {
+		cpu: cpus()[0]?.model.trim(),
+		cores: cpus().length,
+		ramGiB: Number((totalmem() / 1024 ** 3).toFixed(1)),
+		node: process.version,
+		loadAtStart,
+		loadAtEnd: loadavg(),
+	},
+	summary,
+	pages,
+	indexBytes,
+	indexFiles,
+	buildMs,
+	firstQuery: FIRST_QUERY,
+	coldRuns: coldRuns.map(({ transfers, ...r }) => ({ ...r, requests: transfers.length })),
+	warm,
+	warmBytes,
+	pagefindOnly,
+	waterfall,
+	pageProfile,
+	filterItems,
+	cachedPass,
+	rendererTrace,
+	pfSearch,
+	pfData,
+	warmMedian,
+	warmP90,
+	firstMedian,
+	firstAfterDcl,
+	bytesMedian,
+	pagefindMedian,
+	byKind: Object.fromEntries(byKind),
+};
 await writeFile(join(WORK, 'search-results.json'), `${JSON.stringify(out, null, 2)}\n`);
-log(`warm median ${warmMedian.toFixed(1)} ms (p90 ${warmP90.toFixed(1)}), first ${firstMedian.toFixed(0)} ms, ${(bytesMedian / 1024).toFixed(1)} KB (${(pagefindMedian / 1024).toFixed(1)} KB Pagefind)`);
+log(
+	`warm median ${warmMedian.toFixed(1)} ms (p90 ${warmP90.toFixed(1)}), first ${firstMedian.toFixed(0)} ms, ${(bytesMedian / 1024).toFixed(1)} KB (${(pagefindMedian / 1024).toFixed(1)} KB Pagefind)`
+);
 
-const fixedPagefind = [...byKind.entries()].filter(([k]) => /^pagefind: (pagefind\.js|pagefind-entry|wasm\.|pagefind\.en)/.test(k)).reduce((sum, [, v]) => sum + v, 0);
+const fixedPagefind = [...byKind.entries()]
+	.filter(([k]) => /^pagefind: (pagefind\.js|pagefind-entry|wasm\.|pagefind\.en)/.test(k))
+	.reduce((sum, [, v]) => sum + v, 0);
 const chunkNames = await readdir(join(DIST, 'pagefind/index'));
 const medianChunk = median(await Promise.all(chunkNames.map(async (name) => (await stat(join(DIST, 'pagefind/index', name))).size)));
 
@@ -273,7 +393,10 @@ Bytes of the first query, by resource (last run):
 
 | resource | compressed bytes |
 |---|---|
-${[...byKind.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `| ${k} | ${v.toLocaleString('en')} |`).join('\n')}
+${[...byKind.entries()]
+	.sort((a, b) => b[1] - a[1])
+	.map(([k, v]) => `| ${k} | ${v.toLocaleString('en')} |`)
+	.join('\n')}
 
 | target | figure | |
 |---|---|---|
@@ -291,7 +414,10 @@ ${waterfall.map((w) => `\`${w.path.replace(/(fragment|index|filter)\/.*/, '$1/�
 The same ${WARM_QUERIES.length} warm identifiers asked again through the form, once Pagefind has their chunks (no network left, so
 this is Pagefind's search plus the page's own work): median ${median(cachedPass).toFixed(1)} ms. After each query the page
 re-renders its result list and its filter lists (${filterItems} filter items after the last query). In that pass, the renderer's
-main thread spent (Chromium trace, ms in all for ${WARM_QUERIES.length} queries): ${rendererTrace.slice(0, 8).map((t) => `${t.name} ${t.ms.toFixed(0)}`).join(', ')}.
+main thread spent (Chromium trace, ms in all for ${WARM_QUERIES.length} queries): ${rendererTrace
+		.slice(0, 8)
+		.map((t) => `${t.name} ${t.ms.toFixed(0)}`)
+		.join(', ')}.
 Main-thread CPU profile of that pass (self time, ms in all, top 12; \`wasm-function\` is Pagefind's search;
 \`(program)\` is the browser's native work outside JavaScript):
 

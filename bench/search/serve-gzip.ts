@@ -13,7 +13,12 @@ import { CONTENT_TYPES } from '../../src/integrations/content-types.ts';
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.svg', '.xml']);
 
 /** One response: its path and the body bytes sent (compressed when gzip was used). */
-export interface Sent { path: string; bytes: number; gzip: boolean; /** performance.now() of this process when the request arrived. */ at: number }
+export interface Sent {
+	path: string;
+	bytes: number;
+	gzip: boolean /** performance.now() of this process when the request arrived. */;
+	at: number;
+}
 
 export async function serveGzip(root: string): Promise<{ url: string; server: Server; sent: Sent[] }> {
 	const sent: Sent[] = [];

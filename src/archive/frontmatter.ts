@@ -1,4 +1,4 @@
-import { LineCounter, isNode, parseDocument } from 'yaml';
+import { isNode, LineCounter, parseDocument } from 'yaml';
 
 /** A path to a value inside parsed data, as zod reports it: `['affects', 'config', 2]`. */
 export type DataPath = readonly PropertyKey[];

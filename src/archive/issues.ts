@@ -12,9 +12,7 @@ export interface Issue {
 
 /** Renders a data path the way authors write it: `lessons[0].id`. */
 export function formatDataPath(path: readonly PropertyKey[]): string {
-	return path
-		.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
-		.join('');
+	return path.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`)).join('');
 }
 
 /** One line per issue, `file:line field: message`, sorted by file then line. */

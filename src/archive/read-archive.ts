@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { displayPath } from './display-path.ts';
 import { COLLECTION_DIRS, type CollectionName } from './content-dir.ts';
-import { parseFrontmatter, parseYaml, type DataPath } from './frontmatter.ts';
+import { displayPath } from './display-path.ts';
+import { type DataPath, parseFrontmatter, parseYaml } from './frontmatter.ts';
 
 /** One file of the archive, read and parsed but not yet validated. */
 export interface RawEntry {
@@ -32,9 +32,7 @@ const EXTENSIONS: Record<CollectionName, RegExp> = {
 /** Reads every entry of the archive in `contentDir`; files whose names start with `_` are drafts and skipped. */
 export async function readArchive(contentDir: string, cwd = process.cwd()): Promise<RawEntry[]> {
 	const collections = Object.keys(COLLECTION_DIRS) as CollectionName[];
-	const perCollection = await Promise.all(
-		collections.map((collection) => readCollection(contentDir, collection, cwd))
-	);
+	const perCollection = await Promise.all(collections.map((collection) => readCollection(contentDir, collection, cwd)));
 	return perCollection.flat();
 }
 

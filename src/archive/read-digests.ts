@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeMetricValue, type Digest, type DigestInput, type MetricSummary } from '../schemas/index.ts';
+import { type Digest, type DigestInput, decodeMetricValue, type MetricSummary } from '../schemas/index.ts';
 import { COLLECTION_DIRS } from './content-dir.ts';
 
 /** A series of one metric: `[step, value]` pairs. */

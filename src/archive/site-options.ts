@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type SiteOptions, siteOptionsSchema } from '../schemas/index.ts';
 import { displayPath } from './display-path.ts';
-import { siteOptionsSchema, type SiteOptions } from '../schemas/index.ts';
 import { parseYaml } from './frontmatter.ts';
 import { formatDataPath, type Issue } from './issues.ts';
 

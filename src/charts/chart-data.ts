@@ -1,6 +1,6 @@
-import type { Decision, Direction, Run } from '../schemas/index.ts';
-import { monthOf } from '../model/months.ts';
 import { bestValue } from '../model/month-changes.ts';
+import { monthOf } from '../model/months.ts';
+import type { Decision, Direction, Run } from '../schemas/index.ts';
 
 /** The best value of a metric within an experiment for one month of one era. */
 export interface TrendPoint {

@@ -63,7 +63,10 @@ export function wrapperFilterCss(list: string, headings: string, filters: readon
 	const hide = filters.flatMap(({ wrapper, active }) => [`${active} ~ ${list} .${wrapper}{display:none}`, `${active} ~ ${list} ${headings}{display:none}`]);
 	// Shown after hidden, with a specificity at least as high, so that the chosen value wins.
 	const show = filters.flatMap(({ wrapper, attribute, values }) =>
-		values.map(({ value, id }) => `${state === ':checked' ? 'input' : ''}[id=${cssString(id)}]${state} ~ ${list} .${wrapper}[${attribute}~=${cssString(value)}]{display:block}`)
+		values.map(
+			({ value, id }) =>
+				`${state === ':checked' ? 'input' : ''}[id=${cssString(id)}]${state} ~ ${list} .${wrapper}[${attribute}~=${cssString(value)}]{display:block}`
+		)
 	);
 	return [...hide, ...show].join('\n');
 }

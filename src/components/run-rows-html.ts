@@ -1,6 +1,6 @@
-import type { Run } from '../schemas/index.ts';
 import { formatMetric } from '../model/run-summary.ts';
 import { runAnchor } from '../model/urls.ts';
+import type { Run } from '../schemas/index.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

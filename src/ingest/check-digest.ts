@@ -1,5 +1,5 @@
 import { takeOutSeries } from '../archive/digest-series.ts';
-import { digestSchema, runSchema, type RunInput } from '../schemas/digest.ts';
+import { digestSchema, type RunInput, runSchema } from '../schemas/digest.ts';
 import type { MonthDigest } from './month-digest.ts';
 
 /** A problem found in a digest: where (a dotted path) and what. */

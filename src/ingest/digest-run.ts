@@ -2,7 +2,7 @@ import type { MetricSummaryInput, RunInput, RunLesson, RunStatus } from '../sche
 import type { RunRecord } from '../schemas/run-record.ts';
 import { makeLessonId } from './lessons.ts';
 import { guessDirection } from './metric-direction.ts';
-import { settleStatus, type StaleRule } from './settle-status.ts';
+import { type StaleRule, settleStatus } from './settle-status.ts';
 import { summariseMetric } from './summarise-metric.ts';
 
 /** A run as its digest holds it, with its lessons and when a `running` status must be judged again. */

@@ -22,7 +22,12 @@ function describeError(error: unknown): string {
 	return e.code ? `${e.code}: ${e.message}` : String(e.message ?? error);
 }
 
-async function claim(adapters: readonly StoreAdapter<RunUnit>[], path: string, entry: { isDirectory(): boolean; isFile(): boolean }, named: boolean): Promise<StoreAdapter<RunUnit> | undefined> {
+async function claim(
+	adapters: readonly StoreAdapter<RunUnit>[],
+	path: string,
+	entry: { isDirectory(): boolean; isFile(): boolean },
+	named: boolean
+): Promise<StoreAdapter<RunUnit> | undefined> {
 	for (const adapter of adapters) if (await adapter.detect(path, entry, named)) return adapter;
 	return undefined;
 }
@@ -33,7 +38,10 @@ async function claim(adapters: readonly StoreAdapter<RunUnit>[], path: string, e
  * are not followed (a loop or a link out of the tree cannot send the search astray), except a link
  * to a single file, which is read where it points.
  */
-export async function findStores(paths: string[], adapters: readonly StoreAdapter<RunUnit>[]): Promise<{ stores: FoundStore[]; bad: BadRun[]; warnings: string[] }> {
+export async function findStores(
+	paths: string[],
+	adapters: readonly StoreAdapter<RunUnit>[]
+): Promise<{ stores: FoundStore[]; bad: BadRun[]; warnings: string[] }> {
 	const stores: FoundStore[] = [];
 	const bad: BadRun[] = [];
 	const warnings: string[] = [];

@@ -1,5 +1,5 @@
 import { takeOutSeries } from '../archive/digest-series.ts';
-import { DIGEST_SCHEMA_VERSION, digestSchema, type DigestInput } from '../schemas/digest.ts';
+import { DIGEST_SCHEMA_VERSION, type DigestInput, digestSchema } from '../schemas/digest.ts';
 
 /** What a file already sitting at `content/runs/YYYY-MM.json` is. */
 export type ExistingDigest =

@@ -13,7 +13,6 @@ interface LockInfo {
 	startedAt: string;
 }
 
-
 async function readLock(path: string): Promise<LockInfo | null> {
 	try {
 		return JSON.parse(await readFile(path, 'utf8')) as LockInfo;
@@ -54,7 +53,7 @@ export async function acquireLock(path: string, waitMs: number, what: string): P
 			const who = holder ? `process ${holder.pid} on ${holder.host}, started ${holder.startedAt}` : 'another process';
 			throw new LockHeldError(
 				`another ingest is already writing ${what} (${who}). Wait for it to finish, or pass --wait <seconds> to queue behind it. ` +
-					`If no ingest is running, delete the lock file ${path}.`,
+					`If no ingest is running, delete the lock file ${path}.`
 			);
 		}
 		await sleep(Math.min(200, Math.max(10, deadline - Date.now())));

@@ -9,17 +9,11 @@ export function formatSummary(report: IngestReport, options: { dryRun: boolean; 
 	const storeList = report.stores.map((s) => `${s.path} (${s.kind})`).join(', ');
 	lines.push(`Stores read: ${report.stores.length}${storeList ? ` — ${storeList}` : ''}`);
 	lines.push(
-		`Runs: ${report.runsRead} read, ${report.runsReused} unchanged (not re-read), ${report.runsOutOfRange} outside --since/--until, ${report.bad.length} bad (skipped)`,
+		`Runs: ${report.runsRead} read, ${report.runsReused} unchanged (not re-read), ${report.runsOutOfRange} outside --since/--until, ${report.bad.length} bad (skipped)`
 	);
 	const used = STATUSES.filter((s) => report.months.some((m) => m.byStatus[s]));
 	const header = ['month', 'runs', ...used, 'deleted', 'digest'];
-	const rows = report.months.map((m) => [
-		m.month,
-		String(m.runs),
-		...used.map((s) => String(m.byStatus[s] ?? 0)),
-		String(m.deleted),
-		`${m.path} ${m.action}`,
-	]);
+	const rows = report.months.map((m) => [m.month, String(m.runs), ...used.map((s) => String(m.byStatus[s] ?? 0)), String(m.deleted), `${m.path} ${m.action}`]);
 	if (rows.length) {
 		const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 		const fmt = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');

@@ -2,12 +2,12 @@ import { join, sep } from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
 import type { ViteDevServer } from 'vite';
-import { CONTENT_TYPES } from './content-types.ts';
-import { SITE_LANGUAGE } from '../search/search-bundle.ts';
-import { buildSearchRecords } from '../search/search-records.ts';
+import { COLLECTION_DIRS, type CollectionName } from '../archive/content-dir.ts';
 import { parseEntries } from '../archive/parse-entries.ts';
 import { readCollection } from '../archive/read-archive.ts';
-import { COLLECTION_DIRS, type CollectionName } from '../archive/content-dir.ts';
+import { SITE_LANGUAGE } from '../search/search-bundle.ts';
+import { buildSearchRecords } from '../search/search-records.ts';
+import { CONTENT_TYPES } from './content-types.ts';
 
 // What the index holds; the run digests, most of a large archive, are not searched and not read.
 const SEARCHED: CollectionName[] = ['retros', 'decisions', 'experiments', 'people'];

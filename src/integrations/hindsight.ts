@@ -2,15 +2,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { resolveContentDir } from '../archive/content-dir.ts';
-import { resolveAudience, selectForAudience } from '../model/audience.ts';
-import { collectEntryTitles, createRefResolver } from '../model/entry-links.ts';
-import { SITE_LANGUAGE } from '../search/search-bundle.ts';
-import { remarkEntryRefs, type ResolveRef } from '../markdown/remark-entry-refs.ts';
 import { formatIssues, type Issue } from '../archive/issues.ts';
 import { validateArchive } from '../archive/validate-archive.ts';
 import { shareValidatedRuns } from '../archive/validated-runs.ts';
-import { limitHeapGrowth, releaseBuildMemory } from './build-memory.ts';
+import { type ResolveRef, remarkEntryRefs } from '../markdown/remark-entry-refs.ts';
+import { resolveAudience, selectForAudience } from '../model/audience.ts';
+import { collectEntryTitles, createRefResolver } from '../model/entry-links.ts';
+import { SITE_LANGUAGE } from '../search/search-bundle.ts';
 import { watchArchive } from './archive-watch.ts';
+import { limitHeapGrowth, releaseBuildMemory } from './build-memory.ts';
 import { serveDevSearch } from './dev-search.ts';
 import { writeSearchIndex } from './pagefind.ts';
 
@@ -20,7 +20,10 @@ import { writeSearchIndex } from './pagefind.ts';
  * Astro's first, and learns the archive's ids so that the remark plugin can link `DR-0012`, `exp:slug`
  * and `@person` in prose; after the build it indexes the site for search.
  */
-export function createHindsight(): { integration: AstroIntegration; remarkPlugins: [typeof remarkEntryRefs, { resolve: ResolveRef; ready: () => Promise<unknown> }][] } {
+export function createHindsight(): {
+	integration: AstroIntegration;
+	remarkPlugins: [typeof remarkEntryRefs, { resolve: ResolveRef; ready: () => Promise<unknown> }][];
+} {
 	let resolveRef: ResolveRef = () => undefined;
 	let checked: Promise<unknown> = Promise.resolve();
 	let dev = { contentDir: '', root: '', base: '/' };
@@ -47,7 +50,13 @@ export function createHindsight(): { integration: AstroIntegration; remarkPlugin
 						({ issues }) => issues.length > 0 && logger.warn(report(issues)),
 						(error: Error) => logger.error(`The archive ${contentDir} could not be checked: ${error.message}`)
 					);
-					shareValidatedRuns(contentDir, checking.then(({ archive, issues }) => (issues.length === 0 ? archive.runs : undefined), () => undefined));
+					shareValidatedRuns(
+						contentDir,
+						checking.then(
+							({ archive, issues }) => (issues.length === 0 ? archive.runs : undefined),
+							() => undefined
+						)
+					);
 					return;
 				}
 				const { archive, issues } = await checking;

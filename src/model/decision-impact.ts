@@ -14,8 +14,11 @@ export function findDecisionsAffecting<T extends { data: Decision }>(decisions: 
 	const metrics = new Set(scope.metrics ?? []);
 	const config = new Set(scope.config ?? []);
 	return decisions
-		.filter(({ data: { affects } }) =>
-			affects.experiments.some((id) => experiments.has(id)) || affects.metrics.some((key) => metrics.has(key)) || affects.config.some((key) => config.has(key))
+		.filter(
+			({ data: { affects } }) =>
+				affects.experiments.some((id) => experiments.has(id)) ||
+				affects.metrics.some((key) => metrics.has(key)) ||
+				affects.config.some((key) => config.has(key))
 		)
 		.sort(byDate);
 }

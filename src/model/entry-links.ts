@@ -1,6 +1,6 @@
 import { parseEntryRef } from '../archive/check-references.ts';
-import type { Decision, Experiment, Person } from '../schemas/index.ts';
 import type { ResolveRef } from '../markdown/remark-entry-refs.ts';
+import type { Decision, Experiment, Person } from '../schemas/index.ts';
 import { decisionPath, experimentPath, personPath, withBase } from './urls.ts';
 
 /** What a prose reference can point at: every decision, experiment and person, with a title. */

@@ -34,7 +34,11 @@ export function bestValue(runs: readonly Run[], metric: string, direction: Direc
 }
 
 /** Compares each experiment's best metric values with the previous month's, for experiments with runs in both. */
-export function compareMetrics(previousRuns: readonly Run[], currentRuns: readonly Run[], directionOf: (metric: string, runs: readonly Run[]) => Direction | null = (metric, runs) => findDirection(runs, metric)): MetricChange[] {
+export function compareMetrics(
+	previousRuns: readonly Run[],
+	currentRuns: readonly Run[],
+	directionOf: (metric: string, runs: readonly Run[]) => Direction | null = (metric, runs) => findDirection(runs, metric)
+): MetricChange[] {
 	const previousByExperiment = new Map(groupRunsByExperiment(previousRuns).map(({ experiment, runs }) => [experiment, runs]));
 	const changes: MetricChange[] = [];
 	for (const { experiment, runs } of groupRunsByExperiment(currentRuns)) {

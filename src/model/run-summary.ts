@@ -1,4 +1,4 @@
-import { runStatusSchema, type Direction, type Run, type RunStatus } from '../schemas/index.ts';
+import { type Direction, type Run, type RunStatus, runStatusSchema } from '../schemas/index.ts';
 
 /** How many runs are in each status, in the status list's order; statuses with no run are left out. */
 export function countByStatus(runs: readonly Run[]): Partial<Record<RunStatus, number>> {
@@ -53,9 +53,7 @@ export function groupRunsByExperiment(runs: readonly Run[]): { experiment: strin
 		if (group) group.push(run);
 		else groups.set(run.experiment, [run]);
 	}
-	return [...groups.entries()]
-		.sort(([a], [b]) => (a ?? '\uffff').localeCompare(b ?? '\uffff'))
-		.map(([experiment, list]) => ({ experiment, runs: list }));
+	return [...groups.entries()].sort(([a], [b]) => (a ?? '\uffff').localeCompare(b ?? '\uffff')).map(([experiment, list]) => ({ experiment, runs: list }));
 }
 
 /** Formats a metric value compactly for tables: 4 significant digits, NaN and infinities spelled out. */

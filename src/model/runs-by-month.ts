@@ -1,5 +1,5 @@
 import type { Direction, Run, RunStatus } from '../schemas/index.ts';
-import { countByStatus, rankRuns, type RankedRun } from './run-summary.ts';
+import { countByStatus, type RankedRun, rankRuns } from './run-summary.ts';
 
 /** One month of an experiment's runs, as its page summarises them; the rows themselves live on the month's page. */
 export interface MonthOfRuns {

@@ -39,7 +39,10 @@ export function layoutSupersessionGraph(decisions: readonly Decision[]): Superse
 	for (const id of involved) graph.setNode(id, { ...NODE });
 	for (const { from, to } of edges) graph.setEdge(from, to);
 	dagre.layout(graph);
-	const draw = line<{ x: number; y: number }>().x((point) => point.x).y((point) => point.y).curve(curveBasis);
+	const draw = line<{ x: number; y: number }>()
+		.x((point) => point.x)
+		.y((point) => point.y)
+		.curve(curveBasis);
 	const { width = 0, height = 0 } = graph.graph();
 	return {
 		width,

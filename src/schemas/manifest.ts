@@ -4,10 +4,7 @@ import { z } from 'astro/zod';
 export const MANIFEST_SCHEMA_VERSION = 1;
 
 /** A metric value: a number, or `"NaN"`, `"Infinity"`, `"-Infinity"` (JSON has no literals for them). */
-export const manifestValueSchema = z.union([
-	z.number(),
-	z.enum(['NaN', 'Infinity', '-Infinity', 'nan', 'inf', '-inf']),
-]);
+export const manifestValueSchema = z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity', 'nan', 'inf', '-inf'])]);
 
 /** One logged point of a metric. */
 export const manifestPointSchema = z.union([
@@ -37,7 +34,7 @@ export const manifestMetricSchema = z.union([
 /** A parameter value; nested mappings are flattened with `.` (`{optimizer: {lr: 3e-4}}` → `optimizer.lr`). */
 export type ManifestParam = string | number | boolean | null | { [key: string]: ManifestParam };
 export const manifestParamSchema: z.ZodType<ManifestParam> = z.lazy(() =>
-	z.union([z.string(), z.number(), z.boolean(), z.null(), z.record(z.string(), manifestParamSchema)]),
+	z.union([z.string(), z.number(), z.boolean(), z.null(), z.record(z.string(), manifestParamSchema)])
 );
 
 /**

@@ -46,7 +46,23 @@ export const foundLessonSchema = z.strictObject({
  * keeps only their summaries.
  */
 export const runRecordSchema = runSchema
-	.pick({ id: true, source: true, nativeId: true, name: true, experiment: true, experimentId: true, statusRaw: true, user: true, git: true, params: true, tags: true, notes: true, deleted: true, parentId: true, warnings: true })
+	.pick({
+		id: true,
+		source: true,
+		nativeId: true,
+		name: true,
+		experiment: true,
+		experimentId: true,
+		statusRaw: true,
+		user: true,
+		git: true,
+		params: true,
+		tags: true,
+		notes: true,
+		deleted: true,
+		parentId: true,
+		warnings: true,
+	})
 	.extend({
 		/** Groups the runs of one experiment within one store, for lessons written on the experiment. */
 		experimentKey: z.string().nullable(),

@@ -1,10 +1,10 @@
-import type { SeriesLine } from '../charts/chart-data.ts';
-import { collectSeries } from '../charts/chart-data.ts';
 import { readArchiveGeneration } from '../archive/archive-generation.ts';
 import { resolveContentDir } from '../archive/content-dir.ts';
-import { createKeyedMap } from './memoise-latest.ts';
-import { readMonthSeries, type MonthSeries } from '../archive/read-digests.ts';
+import { type MonthSeries, readMonthSeries } from '../archive/read-digests.ts';
+import type { SeriesLine } from '../charts/chart-data.ts';
+import { collectSeries } from '../charts/chart-data.ts';
 import type { Direction, Run } from '../schemas/index.ts';
+import { createKeyedMap } from './memoise-latest.ts';
 
 // Pages are built month after month, so a few recent months cover every chart without holding the
 // archive's series in memory.

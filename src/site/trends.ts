@@ -1,9 +1,9 @@
-import { collectTrend, selectMarkers, type ChartMarker, type TrendPoint } from '../charts/chart-data.ts';
-import { layoutTrend, type ChartGeometry } from '../charts/chart-layout.ts';
 import { formatGenerationKey, readArchiveGeneration } from '../archive/archive-generation.ts';
-import { createKeyedMap } from './memoise-latest.ts';
+import { type ChartMarker, collectTrend, selectMarkers, type TrendPoint } from '../charts/chart-data.ts';
+import { type ChartGeometry, layoutTrend } from '../charts/chart-layout.ts';
 import { monthBounds } from '../model/months.ts';
 import type { Decision, Direction, Run } from '../schemas/index.ts';
+import { createKeyedMap } from './memoise-latest.ts';
 
 /** A metric's trend over an experiment's months, laid out, with the decisions marked on it. */
 export interface Trend {
@@ -28,7 +28,12 @@ export function loadTrend(experiment: string, metric: string, direction: Directi
 	const first = months[0];
 	const last = months.at(-1);
 	const markers = first && last ? selectMarkers(decisions, experiment, metric, monthBounds(first).first, monthBounds(last).last) : [];
-	const points = collectTrend(runs, metric, direction, markers.map((marker) => marker.date));
+	const points = collectTrend(
+		runs,
+		metric,
+		direction,
+		markers.map((marker) => marker.date)
+	);
 	const geometry = first && last && points.length > 1 ? layoutTrend(points, markers, first, last) : undefined;
 	const trend = { first, last, points, markers, geometry };
 	cache.set(key, trend);

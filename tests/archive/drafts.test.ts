@@ -19,5 +19,11 @@ test('a decision draft parses as a valid proposed record', () => {
 	const text = draftDecision({ id: 'DR-0017', title: 'Use: colons & "quotes"', date: '2026-03-01', deciders: ['ada'], supersedes: ['DR-0003'] });
 	const { data, error } = parseFrontmatter(text);
 	expect(error).toBeUndefined();
-	expect(decisionSchema.parse(data)).toMatchObject({ id: 'DR-0017', title: 'Use: colons & "quotes"', status: 'proposed', date: '2026-03-01', supersedes: ['DR-0003'] });
+	expect(decisionSchema.parse(data)).toMatchObject({
+		id: 'DR-0017',
+		title: 'Use: colons & "quotes"',
+		status: 'proposed',
+		date: '2026-03-01',
+		supersedes: ['DR-0003'],
+	});
 });

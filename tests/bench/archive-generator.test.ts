@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { COMPONENT_TAG, generateArchive, stripComponents, type GenerateSummary } from '../../bench/archive/generate.ts';
+import { COMPONENT_TAG, type GenerateSummary, generateArchive, stripComponents } from '../../bench/archive/generate.ts';
 import { findComponentUses } from '../../src/archive/component-refs.ts';
 import { validateArchive } from '../../src/archive/validate-archive.ts';
 
@@ -13,7 +13,9 @@ async function hashes(dir: string): Promise<Record<string, string>> {
 	for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
 		if (!entry.isFile()) continue;
 		const path = join(entry.parentPath, entry.name);
-		out[relative(dir, path)] = createHash('sha256').update(await readFile(path)).digest('hex');
+		out[relative(dir, path)] = createHash('sha256')
+			.update(await readFile(path))
+			.digest('hex');
 	}
 	return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -22,7 +22,10 @@ it.skipIf(!hasTime)('counts the CPU of a child left running when the command exi
 	const heard = join(dir, 'burnt');
 	const child = `${burn(600)} require('node:fs').writeFileSync(${JSON.stringify(heard)}, ''); ${burn(1000)}`;
 	const wait = `const t = setInterval(() => { if (require('node:fs').existsSync(${JSON.stringify(heard)})) { clearInterval(t); setTimeout(() => process.exit(0), 100); } }, 20);`;
-	const m = await run('orphan', `require('node:child_process').spawn(process.execPath, ['-e', ${JSON.stringify(child)}], { stdio: 'ignore', detached: true }).unref(); ${wait}`);
+	const m = await run(
+		'orphan',
+		`require('node:child_process').spawn(process.execPath, ['-e', ${JSON.stringify(child)}], { stdio: 'ignore', detached: true }).unref(); ${wait}`
+	);
 	expect(m.code).toBe(0);
 	expect(m.unwaitedCpuSeconds).toBeGreaterThan(0.3);
 	expect(m.cpuSeconds!).toBeGreaterThan(0.6);

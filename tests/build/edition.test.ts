@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildSite, type BuildResult } from './build-site.ts';
+import { type BuildResult, buildSite } from './build-site.ts';
 import { listFiles, readText } from './inspect-dist.ts';
 import { copyTwoYearArchive } from './two-year-archive.ts';
 

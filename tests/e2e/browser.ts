@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 
 /** Where Debian's Chromium lives; nothing here ever downloads a browser. */
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -8,8 +8,14 @@ export function launchChromium(): Promise<Browser> {
 	return chromium.launch({
 		executablePath: CHROMIUM_PATH,
 		args: [
-			'--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-			'--disable-component-update', '--disable-sync', '--disable-quic',
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--disable-quic',
 		],
 	});
 }

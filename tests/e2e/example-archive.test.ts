@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { expect, inject, test } from 'vitest';
-import { decisionPath, experimentPath, monthPath, personPath } from '../../src/model/urls.ts';
 import { validateArchive } from '../../src/archive/validate-archive.ts';
+import { decisionPath, experimentPath, monthPath, personPath } from '../../src/model/urls.ts';
 import { PROJECT_ROOT } from '../helpers.ts';
 
 const siteUrl = inject('siteUrl');

@@ -64,7 +64,9 @@ async function firstResult(query: string): Promise<string> {
 	await page.fill('#search-query', query);
 	await page.press('#search-query', 'Enter');
 	await page.waitForFunction(
-		(typed) => (document.querySelector('.search-status')?.textContent ?? '').includes(`“${typed}”`) && document.querySelector('.search-results')?.getAttribute('aria-busy') === 'false',
+		(typed) =>
+			(document.querySelector('.search-status')?.textContent ?? '').includes(`“${typed}”`) &&
+			document.querySelector('.search-results')?.getAttribute('aria-busy') === 'false',
 		query
 	);
 	if ((await page.locator('.search-result-link').count()) === 0) return '';

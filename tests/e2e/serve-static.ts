@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { CONTENT_TYPES } from '../../src/integrations/content-types.ts';
 
-
 /**
  * Serves a built site under `base` on a free loopback port, the way an intranet web server would host
  * it under a sub-path: `/base/x/` serves `x/index.html`, anything outside `base` is a 404.

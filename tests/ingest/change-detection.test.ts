@@ -1,6 +1,6 @@
 // Re-ingest reads only runs that changed, and still sees every change: appended metric files, new files,
 // rewritten tags; a run that ended long ago is checked by its folders and tag files (`recheckEndedRun`).
-import { appendFileSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ingest } from '../../src/ingest/pipeline.ts';
@@ -125,7 +125,12 @@ describe('re-ingest of runs that finished long ago', () => {
 		work = tempDir('hindsight-settled-');
 		mlruns = join(work, 'mlruns');
 		writeFsExperiment(mlruns, '0', 'Default', [
-			{ uuid: uuid(1), metrics: { loss: LOSS, 'val/acc': '1767225601000 0.5 0\n' }, params: { lr: '0.1' }, tags: { team: 'a', 'mlflow.note.content': 'Lesson: one.' } },
+			{
+				uuid: uuid(1),
+				metrics: { loss: LOSS, 'val/acc': '1767225601000 0.5 0\n' },
+				params: { lr: '0.1' },
+				tags: { team: 'a', 'mlflow.note.content': 'Lesson: one.' },
+			},
 			{ uuid: uuid(2), meta: runMeta(uuid(2), '0', { status: 1, end_time: null }), metrics: { loss: LOSS } },
 		]);
 		for (const n of [1, 2]) utimesSync(metaOf(n), hoursAgo(2), hoursAgo(2));

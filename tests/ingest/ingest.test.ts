@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { hostname } from 'node:os';
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { digestSchema, type Digest } from '../../src/schemas/digest.ts';
-import { ingest } from '../../src/ingest/pipeline.ts';
 import { acquireLock, LockHeldError } from '../../src/ingest/lock.ts';
+import { ingest } from '../../src/ingest/pipeline.ts';
+import { type Digest, digestSchema } from '../../src/schemas/digest.ts';
 import { put, runMeta, tempDir, testOptions, uuid, writeFsExperiment, writeSqliteStore } from './helpers/stores.ts';
 
 const EXP = '482915730118264530'; // 18 digits: more than 2^53, must stay a string
@@ -44,15 +44,18 @@ function makeStores(work: string) {
 			{ uuid: uuid(4), meta: runMeta(uuid(4), EXP, { status: 1, end_time: null, start_time: 1769904000000 }), metrics: { loss: '1769904005000 1.0 0\n' } },
 			{ uuid: uuid(5), meta: runMeta(uuid(5), EXP, { lifecycle_stage: 'deleted', deleted_time: 1767300000000, status: 5 }) },
 		],
-		'Experiment about churn.\nLesson: churn labels lag by a month.',
+		'Experiment about churn.\nLesson: churn labels lag by a month.'
 	);
 	writeFsExperiment(mlruns, '7', 'trashed', [{ uuid: uuid(6) }], undefined, true);
 	put(join(mlruns, 'models', 'my-model', 'meta.yaml'), 'name: my-model\n');
 	put(
 		join(work, 'stores', 'manifests', 'eval.run.yaml'),
-		'manifestVersion: 1\nid: eval-1\nexperiment: holdout\nstartedAt: 2026-02-03T10:00:00+01:00\nendedAt: 2026-02-03T11:00:00Z\nuser: eobi\nparams: {eval: {split: v2}, seed: 3}\nmetrics:\n  holdout/acc: [[0, 0.8], [1, 0.85]]\n  ece: [[0, .nan]]\nlessons: [Split by lot.]\n',
+		'manifestVersion: 1\nid: eval-1\nexperiment: holdout\nstartedAt: 2026-02-03T10:00:00+01:00\nendedAt: 2026-02-03T11:00:00Z\nuser: eobi\nparams: {eval: {split: v2}, seed: 3}\nmetrics:\n  holdout/acc: [[0, 0.8], [1, 0.85]]\n  ece: [[0, .nan]]\nlessons: [Split by lot.]\n'
 	);
-	put(join(work, 'stores', 'manifests', 'eval2.run.json'), '{"manifestVersion": 1, "id": "eval-2", "startedAt": "2026-02-04T00:00:00Z", "metrics": {"x": NaN, "val_loss": 0.25}}');
+	put(
+		join(work, 'stores', 'manifests', 'eval2.run.json'),
+		'{"manifestVersion": 1, "id": "eval-2", "startedAt": "2026-02-04T00:00:00Z", "metrics": {"x": NaN, "val_loss": 0.25}}'
+	);
 	writeSqliteStore(join(work, 'stores', 'sql', 'mlflow.db'));
 	return join(work, 'stores');
 }
@@ -187,7 +190,7 @@ describe('ingest of small stores of each kind', () => {
 		expect(Object.keys(readDigests(join(work, 'out')))).toEqual(['2026-02.json']);
 	});
 
-	it('refuses while another ingest holds the lock, and takes over a dead holder\'s lock', async () => {
+	it("refuses while another ingest holds the lock, and takes over a dead holder's lock", async () => {
 		const options = testOptions([stores], work);
 		const name = `ingest-${createHash('sha1').update(options.outDir).digest('hex').slice(0, 12)}.lock`;
 		const release = await acquireLock(join(options.lockDir, name), 0, 'out');

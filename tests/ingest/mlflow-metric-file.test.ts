@@ -1,7 +1,7 @@
-import fc from 'fast-check';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMetricValue, readMetricFile } from '../../src/ingest/adapters/mlflow-metric-file.ts';
 
@@ -18,7 +18,11 @@ function read(content: string | Buffer) {
 describe('readMetricFile', () => {
 	it('reads 3-field lines, 2-field lines (step 0) and ignores fields after the third', () => {
 		const r = read('1000 0.5 3\n1001 0.25\n1002 0.125 4 runid dataset digest\n');
-		expect(r.rows).toEqual([[1000, 0.5, 3], [1001, 0.25, 0], [1002, 0.125, 4]]);
+		expect(r.rows).toEqual([
+			[1000, 0.5, 3],
+			[1001, 0.25, 0],
+			[1002, 0.125, 4],
+		]);
 		expect(r.malformed).toBe(0);
 	});
 	it('reads nan, inf, -inf and exponents as Python writes them', () => {
@@ -27,7 +31,10 @@ describe('readMetricFile', () => {
 	});
 	it('accepts CRLF line endings', () => {
 		const r = read('1 0.5 0\r\n2 0.75 1\r\n');
-		expect(r.rows).toEqual([[1, 0.5, 0], [2, 0.75, 1]]);
+		expect(r.rows).toEqual([
+			[1, 0.5, 0],
+			[2, 0.75, 1],
+		]);
 		expect(r.malformed).toBe(0);
 	});
 	it('skips a truncated last line and says so', () => {
@@ -37,7 +44,10 @@ describe('readMetricFile', () => {
 	});
 	it('counts malformed lines (a blank one too, as MLflow refuses it) and remembers the first', () => {
 		const r = read('1 0.5 0\nhello\n2 x 1\n3 0.5 1.5\n4 0.5 2\n\n');
-		expect(r.rows).toEqual([[1, 0.5, 0], [4, 0.5, 2]]);
+		expect(r.rows).toEqual([
+			[1, 0.5, 0],
+			[4, 0.5, 2],
+		]);
 		expect(r.malformed).toBe(4);
 		expect(r.firstMalformed).toEqual({ line: 2, text: 'hello' });
 	});

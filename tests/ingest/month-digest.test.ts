@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkDigestHead, checkRun } from '../../src/ingest/check-digest.ts';
-import { buildMonthDigest, formatDigest, toMonthRun, type MonthDigest } from '../../src/ingest/month-digest.ts';
+import { buildMonthDigest, formatDigest, type MonthDigest, toMonthRun } from '../../src/ingest/month-digest.ts';
 import type { DigestInput, RunInput, RunLesson } from '../../src/schemas/digest.ts';
 
 /** A parsed digest as the writer holds it: each run as its text. */
@@ -14,15 +14,42 @@ function asMonthDigest(digest: DigestInput): MonthDigest {
 
 /** A month of the given runs, built as ingest builds it. */
 function monthOf(runs: RunInput[], lessons: RunLesson[][] = [], stores: string[] = []): MonthDigest {
-	return buildMonthDigest('2026-01', runs.map((r, i) => toMonthRun(r, lessons[i] ?? [], stores[i] ?? 's', 'manifest')), new Map());
+	return buildMonthDigest(
+		'2026-01',
+		runs.map((r, i) => toMonthRun(r, lessons[i] ?? [], stores[i] ?? 's', 'manifest')),
+		new Map()
+	);
 }
 
 const content = resolve(import.meta.dirname, '..', '..', 'content', 'runs');
 const files = readdirSync(content).filter((n) => /^\d{4}-\d{2}\.json$/.test(n));
 
 function run(id: string, startedAt: string, series: RunInput['metrics'][string]['series'] = []): RunInput {
-	const metrics = { loss: { final: 1, best: 1, bestStep: 0, direction: 'min' as const, min: 1, max: 1, count: series.length, nanCount: 0, lastStep: 0, series } };
-	return { id, source: 'manifest', nativeId: id, name: null, experiment: 'e', experimentId: null, status: 'finished', statusRaw: null, startedAt, endedAt: null, durationMs: null, user: null, git: null, params: {}, metrics, tags: {}, notes: null, deleted: false, parentId: null, warnings: [] };
+	const metrics = {
+		loss: { final: 1, best: 1, bestStep: 0, direction: 'min' as const, min: 1, max: 1, count: series.length, nanCount: 0, lastStep: 0, series },
+	};
+	return {
+		id,
+		source: 'manifest',
+		nativeId: id,
+		name: null,
+		experiment: 'e',
+		experimentId: null,
+		status: 'finished',
+		statusRaw: null,
+		startedAt,
+		endedAt: null,
+		durationMs: null,
+		user: null,
+		git: null,
+		params: {},
+		metrics,
+		tags: {},
+		notes: null,
+		deleted: false,
+		parentId: null,
+		warnings: [],
+	};
 }
 
 describe('formatDigest', () => {
@@ -33,11 +60,21 @@ describe('formatDigest', () => {
 		}
 	});
 	it('writes each series on one line, NaN and infinities as strings, and JSON.stringify everywhere else', () => {
-		const text = formatDigest(monthOf([run('a', '2026-01-02T00:00:00.000Z', [[0, 0.5], [1, 'NaN'], [2, 'Infinity']])]));
+		const text = formatDigest(
+			monthOf([
+				run('a', '2026-01-02T00:00:00.000Z', [
+					[0, 0.5],
+					[1, 'NaN'],
+					[2, 'Infinity'],
+				]),
+			])
+		);
 		expect(text).toContain('"series": [[0, 0.5], [1, "NaN"], [2, "Infinity"]]');
 		expect(text.endsWith('}\n')).toBe(true);
 		const flat = JSON.parse(text) as DigestInput;
-		expect(text.replace(/"series": \[.*\]/g, '"series": []')).toBe(`${JSON.stringify({ ...flat, runs: flat.runs.map((r) => ({ ...r, metrics: { loss: { ...r.metrics['loss']!, series: [] } } })) }, null, 2)}\n`);
+		expect(text.replace(/"series": \[.*\]/g, '"series": []')).toBe(
+			`${JSON.stringify({ ...flat, runs: flat.runs.map((r) => ({ ...r, metrics: { loss: { ...r.metrics['loss']!, series: [] } } })) }, null, 2)}\n`
+		);
 	});
 	it('leaves a user string that looks like a series marker alone', () => {
 		const r = { ...run('a', '2026-01-02T00:00:00.000Z'), notes: '"series-0:0"' };
@@ -56,7 +93,10 @@ describe('buildMonthDigest', () => {
 		const digest = buildMonthDigest('2026-01', placed, new Map([['a', [lesson('le', null)]]]));
 		expect(digest.runs.map((r) => r.id)).toEqual(['c', 'a', 'b']);
 		expect(digest.lessons.map((l) => l.id)).toEqual(['la', 'le', 'lb']);
-		expect(digest.sources).toEqual([{ kind: 'manifest', path: 'x', runs: 2 }, { kind: 'manifest', path: 'y', runs: 1 }]);
+		expect(digest.sources).toEqual([
+			{ kind: 'manifest', path: 'x', runs: 2 },
+			{ kind: 'manifest', path: 'y', runs: 1 },
+		]);
 	});
 });
 

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { checkDecisionLifecycle, findSupersessionCycles, mapSuccessors } from '../../src/model/decision-graph.ts';
-import { decisionSchema, type Decision } from '../../src/schemas/index.ts';
+import { type Decision, decisionSchema } from '../../src/schemas/index.ts';
 
 const decision = (id: string, date: string, status: Decision['status'], supersedes: string[] = []): Decision =>
 	decisionSchema.parse({ id, title: id, date, status, summary: 's', deciders: ['ada'], impact: ['data'], supersedes });
@@ -32,18 +32,12 @@ test('a superseded record without successor is reported on its status', () => {
 });
 
 test('a successor dated before its predecessor is reported on its date', () => {
-	const problems = checkDecisionLifecycle([
-		decision('DR-0001', '2026-03-01', 'superseded'),
-		decision('DR-0002', '2026-02-01', 'accepted', ['DR-0001']),
-	]);
+	const problems = checkDecisionLifecycle([decision('DR-0001', '2026-03-01', 'superseded'), decision('DR-0002', '2026-02-01', 'accepted', ['DR-0001'])]);
 	expect(problems).toEqual([expect.objectContaining({ id: 'DR-0002', field: 'date' })]);
 });
 
 test('an accepted successor requires its predecessor to be marked superseded', () => {
-	const problems = checkDecisionLifecycle([
-		decision('DR-0001', '2026-01-01', 'accepted'),
-		decision('DR-0002', '2026-02-01', 'accepted', ['DR-0001']),
-	]);
+	const problems = checkDecisionLifecycle([decision('DR-0001', '2026-01-01', 'accepted'), decision('DR-0002', '2026-02-01', 'accepted', ['DR-0001'])]);
 	expect(problems).toEqual([expect.objectContaining({ id: 'DR-0001', field: 'status' })]);
 });
 

@@ -1,14 +1,35 @@
 import { expect, test } from 'vitest';
 import { compareMetrics, compareParams, formatDelta } from '../../src/model/month-changes.ts';
 import { listWorkdays } from '../../src/model/workdays.ts';
-import { runSchema, type Run } from '../../src/schemas/index.ts';
+import { type Run, runSchema } from '../../src/schemas/index.ts';
 
 const run = (id: string, experiment: string, metrics: Record<string, number>, params: Record<string, string> = {}): Run =>
 	runSchema.parse({
-		id, source: 'manifest', nativeId: id, name: id, experiment, experimentId: null, status: 'finished', statusRaw: null,
-		startedAt: null, endedAt: null, durationMs: null, user: null, git: null, params,
-		metrics: Object.fromEntries(Object.entries(metrics).map(([key, final]) => [key, { final, best: null, bestStep: null, direction: null, min: null, max: null, count: 1, nanCount: 0, lastStep: null, series: [] }])),
-		tags: {}, notes: null, deleted: false, parentId: null, warnings: [],
+		id,
+		source: 'manifest',
+		nativeId: id,
+		name: id,
+		experiment,
+		experimentId: null,
+		status: 'finished',
+		statusRaw: null,
+		startedAt: null,
+		endedAt: null,
+		durationMs: null,
+		user: null,
+		git: null,
+		params,
+		metrics: Object.fromEntries(
+			Object.entries(metrics).map(([key, final]) => [
+				key,
+				{ final, best: null, bestStep: null, direction: null, min: null, max: null, count: 1, nanCount: 0, lastStep: null, series: [] },
+			])
+		),
+		tags: {},
+		notes: null,
+		deleted: false,
+		parentId: null,
+		warnings: [],
 	});
 
 const direction = (metric: string) => (metric.includes('loss') ? 'min' : metric.includes('acc') ? 'max' : null);
@@ -24,12 +45,19 @@ test('compares best values per experiment and judges the change by the metric di
 });
 
 test('experiments without runs in both months are not compared; an unknown direction is not judged', () => {
-	const changes = compareMetrics([run('a', 'old', { val_loss: 1 }), run('b', 'kept', { noise: 1 })], [run('c', 'new', { val_loss: 2 }), run('d', 'kept', { noise: 3 })], direction);
+	const changes = compareMetrics(
+		[run('a', 'old', { val_loss: 1 }), run('b', 'kept', { noise: 1 })],
+		[run('c', 'new', { val_loss: 2 }), run('d', 'kept', { noise: 3 })],
+		direction
+	);
 	expect(changes).toEqual([expect.objectContaining({ experiment: 'kept', metric: 'noise', delta: 2, improved: null })]);
 });
 
 test('reports parameters whose set of values changed', () => {
-	const changes = compareParams([run('a', 'x', {}, { 'optimizer.lr': '0.001', 'model.arch': 'resnet50' })], [run('b', 'x', {}, { 'optimizer.lr': '0.0005', 'model.arch': 'resnet50' })]);
+	const changes = compareParams(
+		[run('a', 'x', {}, { 'optimizer.lr': '0.001', 'model.arch': 'resnet50' })],
+		[run('b', 'x', {}, { 'optimizer.lr': '0.0005', 'model.arch': 'resnet50' })]
+	);
 	expect(changes).toEqual([
 		{ experiment: 'x', param: 'model.arch', previous: ['resnet50'], current: ['resnet50'], changed: false },
 		{ experiment: 'x', param: 'optimizer.lr', previous: ['0.001'], current: ['0.0005'], changed: true },

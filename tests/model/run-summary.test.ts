@@ -1,14 +1,34 @@
 import { expect, test } from 'vitest';
 import { countByStatus, formatMetric, groupRunsByExperiment, rankRuns } from '../../src/model/run-summary.ts';
 import { matchesSelector } from '../../src/model/select-runs.ts';
-import { runSchema, runSelectorSchema, type Run } from '../../src/schemas/index.ts';
+import { type Run, runSchema, runSelectorSchema } from '../../src/schemas/index.ts';
 
 const run = (id: string, experiment: string | null, status: Run['status'], valLoss: number | 'NaN' | null, extra: Partial<Run> = {}): Run =>
 	runSchema.parse({
-		id, source: 'manifest', nativeId: id, name: id, experiment, experimentId: null, status, statusRaw: status,
-		startedAt: '2026-02-01T00:00:00.000Z', endedAt: null, durationMs: null, user: null, git: null, params: {},
-		metrics: valLoss === null ? {} : { val_loss: { final: valLoss, best: null, bestStep: null, direction: 'min', min: null, max: null, count: 1, nanCount: 0, lastStep: 1, series: [] } },
-		tags: {}, notes: null, deleted: false, parentId: null, warnings: [], ...extra,
+		id,
+		source: 'manifest',
+		nativeId: id,
+		name: id,
+		experiment,
+		experimentId: null,
+		status,
+		statusRaw: status,
+		startedAt: '2026-02-01T00:00:00.000Z',
+		endedAt: null,
+		durationMs: null,
+		user: null,
+		git: null,
+		params: {},
+		metrics:
+			valLoss === null
+				? {}
+				: { val_loss: { final: valLoss, best: null, bestStep: null, direction: 'min', min: null, max: null, count: 1, nanCount: 0, lastStep: 1, series: [] } },
+		tags: {},
+		notes: null,
+		deleted: false,
+		parentId: null,
+		warnings: [],
+		...extra,
 	});
 
 test('counts runs by status', () => {
@@ -52,7 +72,12 @@ test('a run selector matches by experiment name, run id or all tags', () => {
 
 test('selecting many experiments through the index gives what one selector at a time gives', async () => {
 	const { createRunSelector, selectRuns } = await import('../../src/model/select-runs.ts');
-	const runs = [run('a', 'x', 'finished', 1), run('b', 'y', 'finished', 1, { tags: { stage: 'eval' } }), run('c', 'x', 'failed', 1), run('d', null, 'finished', 1)];
+	const runs = [
+		run('a', 'x', 'finished', 1),
+		run('b', 'y', 'finished', 1, { tags: { stage: 'eval' } }),
+		run('c', 'x', 'failed', 1),
+		run('d', null, 'finished', 1),
+	];
 	const select = createRunSelector(runs);
 	for (const rules of [{ experiments: ['x'] }, { experiments: ['y', 'x'], runIds: ['d'] }, { tags: { stage: 'eval' } }, {}]) {
 		const selector = runSelectorSchema.parse(rules);

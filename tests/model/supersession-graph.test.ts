@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { findDecisionsAffecting, keepInEffect } from '../../src/model/decision-impact.ts';
 import { layoutSupersessionGraph, shortenTitle } from '../../src/model/supersession-graph.ts';
-import { decisionSchema, type Decision } from '../../src/schemas/index.ts';
+import { type Decision, decisionSchema } from '../../src/schemas/index.ts';
 
 const decision = (id: string, date: string, extra: Record<string, unknown> = {}): Decision =>
 	decisionSchema.parse({ id, title: `Title of ${id}`, date, status: 'accepted', summary: 's', deciders: ['a'], impact: ['data'], ...extra });

@@ -58,7 +58,11 @@ export function expectedFsRuns(root: string): ExpectedRun[] {
 			const meta = join(dir, name, 'meta.yaml');
 			if (['tags', 'datasets', 'traces', 'models'].includes(name) || !existsSync(meta)) continue;
 			const text = readFileSync(meta, 'utf8');
-			const field = (key: string) => new RegExp(`^${key}: (.*)$`, 'm').exec(text)?.[1]?.trim().replace(/^'(.*)'$/, '$1') ?? null;
+			const field = (key: string) =>
+				new RegExp(`^${key}: (.*)$`, 'm')
+					.exec(text)?.[1]
+					?.trim()
+					.replace(/^'(.*)'$/, '$1') ?? null;
 			const finals: Record<string, number> = {};
 			for (const key of filesUnder(join(dir, name, 'metrics'))) finals[key] = latestFromFile(join(dir, name, 'metrics', key));
 			runs.push({

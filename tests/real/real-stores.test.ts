@@ -3,10 +3,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type IngestReport, ingest } from '../../src/ingest/pipeline.ts';
 import { digestSchema, type Run } from '../../src/schemas/digest.ts';
-import { ingest, type IngestReport } from '../../src/ingest/pipeline.ts';
-import { expectedFsRuns, expectedSqlRuns, statusName, type ExpectedRun } from './expected.ts';
 import { tempDir, testOptions } from '../ingest/helpers/stores.ts';
+import { type ExpectedRun, expectedFsRuns, expectedSqlRuns, statusName } from './expected.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const REAL = resolve(repo, '..', 'shared', 'fixtures', 'real');
@@ -25,18 +25,38 @@ const STORES: StoreCase[] = [
 	{ name: 'tipresias__augury', path: 'tipresias__augury/mlruns', kind: 'mlflow-fs', runs: 44, statuses: { FINISHED: 44 }, deleted: 1 },
 	{ name: 'keimoriyama__baseline', path: 'keimoriyama__baseline/mlruns', kind: 'mlflow-fs', runs: 25, statuses: { FINISHED: 11, RUNNING: 14 } },
 	{ name: 'gabrielneil__mlflow-project', path: 'gabrielneil__mlflow-project/mlruns', kind: 'mlflow-fs', runs: 2, statuses: { FINISHED: 2 } },
-	{ name: 'Krewllaks__EdgeAgent-YOLO-MLOps', path: 'Krewllaks__EdgeAgent-YOLO-MLOps/runs/mlflow', kind: 'mlflow-fs', runs: 5, statuses: { FINISHED: 3, RUNNING: 2 } },
+	{
+		name: 'Krewllaks__EdgeAgent-YOLO-MLOps',
+		path: 'Krewllaks__EdgeAgent-YOLO-MLOps/runs/mlflow',
+		kind: 'mlflow-fs',
+		runs: 5,
+		statuses: { FINISHED: 3, RUNNING: 2 },
+	},
 	{ name: '00VALAK00__MCP-LLamaIndex-CRUD-Agent', path: '00VALAK00__MCP-LLamaIndex-CRUD-Agent/mlruns', kind: 'mlflow-fs', runs: 0, statuses: {} },
-	{ name: 'MadanManav__MLFlow_tutorial_with_hyperopt', path: 'MadanManav__MLFlow_tutorial_with_hyperopt/mlruns.db', kind: 'mlflow-sqlite', runs: 100, statuses: { FINISHED: 100 } },
-	{ name: '1412010__nda-mlops-zoomcamp-2024', path: '1412010__nda-mlops-zoomcamp-2024/week-02/mlflow.db', kind: 'mlflow-sqlite', runs: 17, statuses: { FINISHED: 13, FAILED: 3, RUNNING: 1 } },
+	{
+		name: 'MadanManav__MLFlow_tutorial_with_hyperopt',
+		path: 'MadanManav__MLFlow_tutorial_with_hyperopt/mlruns.db',
+		kind: 'mlflow-sqlite',
+		runs: 100,
+		statuses: { FINISHED: 100 },
+	},
+	{
+		name: '1412010__nda-mlops-zoomcamp-2024',
+		path: '1412010__nda-mlops-zoomcamp-2024/week-02/mlflow.db',
+		kind: 'mlflow-sqlite',
+		runs: 17,
+		statuses: { FINISHED: 13, FAILED: 3, RUNNING: 1 },
+	},
 ];
 
 function snapshot(dir: string): string {
 	const entries = (readdirSync(dir, { recursive: true }) as string[]).sort();
-	return entries.map((e) => {
-		const s = statSync(join(dir, e), { throwIfNoEntry: false });
-		return `${e} ${s?.size} ${s?.mtimeMs}`;
-	}).join('\n');
+	return entries
+		.map((e) => {
+			const s = statSync(join(dir, e), { throwIfNoEntry: false });
+			return `${e} ${s?.size} ${s?.mtimeMs}`;
+		})
+		.join('\n');
 }
 
 async function ingestStore(path: string): Promise<{ runs: Run[]; report: IngestReport; texts: string[] }> {
@@ -120,11 +140,21 @@ describe.runIf(existsSync(REAL))('real run stores', () => {
 		const paths = STORES.map((s) => join(REAL, s.path));
 		await ingest(testOptions(paths, work, { cwd: repo }));
 		const out = join(work, 'out');
-		const first = readdirSync(out).sort().map((n) => readFileSync(join(out, n), 'utf8'));
+		const first = readdirSync(out)
+			.sort()
+			.map((n) => readFileSync(join(out, n), 'utf8'));
 		const again = await ingest(testOptions(paths, work, { cwd: repo }));
 		expect(again.runsRead).toBe(0);
-		expect(readdirSync(out).sort().map((n) => readFileSync(join(out, n), 'utf8'))).toEqual(first);
+		expect(
+			readdirSync(out)
+				.sort()
+				.map((n) => readFileSync(join(out, n), 'utf8'))
+		).toEqual(first);
 		await ingest(testOptions(paths, work, { cwd: repo, cacheDir: null }));
-		expect(readdirSync(out).sort().map((n) => readFileSync(join(out, n), 'utf8'))).toEqual(first);
+		expect(
+			readdirSync(out)
+				.sort()
+				.map((n) => readFileSync(join(out, n), 'utf8'))
+		).toEqual(first);
 	});
 });

@@ -16,7 +16,8 @@ describe('hasSearchBody', () => {
 
 describe('emptyIgnoredElements', () => {
 	test('takes out what ignored elements hold and keeps their tags', () => {
-		const html = '<main data-pagefind-body><p>Kept words</p><div class="table-wrap" data-pagefind-ignore><table><tr><td>run-1</td></tr></table></div><p>after</p></main>';
+		const html =
+			'<main data-pagefind-body><p>Kept words</p><div class="table-wrap" data-pagefind-ignore><table><tr><td>run-1</td></tr></table></div><p>after</p></main>';
 		expect(emptyIgnoredElements(html)).toBe('<main data-pagefind-body><p>Kept words</p><div class="table-wrap" data-pagefind-ignore></div><p>after</p></main>');
 	});
 
@@ -26,8 +27,11 @@ describe('emptyIgnoredElements', () => {
 	});
 
 	test('empties every ignored element, of any kind, and self-closing tags inside do not count as nesting', () => {
-		const html = '<figure id="c" data-pagefind-ignore><svg><path d="M0"/><figure/></svg></figure> x <ul class="list" data-pagefind-ignore><li>1</li></ul> y <p data-pagefind-ignore="">z</p>';
-		expect(emptyIgnoredElements(html)).toBe('<figure id="c" data-pagefind-ignore></figure> x <ul class="list" data-pagefind-ignore></ul> y <p data-pagefind-ignore=""></p>');
+		const html =
+			'<figure id="c" data-pagefind-ignore><svg><path d="M0"/><figure/></svg></figure> x <ul class="list" data-pagefind-ignore><li>1</li></ul> y <p data-pagefind-ignore="">z</p>';
+		expect(emptyIgnoredElements(html)).toBe(
+			'<figure id="c" data-pagefind-ignore></figure> x <ul class="list" data-pagefind-ignore></ul> y <p data-pagefind-ignore=""></p>'
+		);
 	});
 
 	test('leaves an element whole when it holds filters or metadata, which Pagefind still reads there', () => {

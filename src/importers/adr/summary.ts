@@ -39,6 +39,6 @@ export function summarise(markdown: string | undefined): string | undefined {
 	const text = paragraph ? toPlainText(paragraph) : '';
 	if (text === '') return undefined;
 	// A sentence ends at . ! or ? followed by a space and a capital, a digit or an opening mark; "e.g. x" does not end one.
-	const sentence = /^[\s\S]*?[.!?](?=\s+["'(\[A-Z0-9])/.exec(text)?.[0] ?? text;
+	const sentence = /^[\s\S]*?[.!?](?=\s+["'([A-Z0-9])/.exec(text)?.[0] ?? text;
 	return truncate(sentence.trim());
 }

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import type { z } from 'astro/zod';
-import { runManifestSchema, type ManifestParam, type RunManifest } from '../../schemas/manifest.ts';
+import { type ManifestParam, type RunManifest, runManifestSchema } from '../../schemas/manifest.ts';
 import type { RunMetric, RunRecord } from '../../schemas/run-record.ts';
 import { BadRunError, type RunUnit, type StoreAdapter } from '../adapter.ts';
 import { extractLessons } from '../lessons.ts';

@@ -1,10 +1,19 @@
 // MLflow's file store, `mlruns/` (run-formats.md §2): one folder per experiment (`0/`, an integer id,
 // `.trash/` for deleted ones), one per run inside it with `meta.yaml` and a file per metric, param and tag.
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { RunMetric } from '../../schemas/run-record.ts';
-import { BadRunError, describeReadError, type BadRun, type ExperimentLessons, type PreviousListing, type RunUnit, type StoreAdapter, type StoreListing } from '../adapter.ts';
+import {
+	type BadRun,
+	BadRunError,
+	describeReadError,
+	type ExperimentLessons,
+	type PreviousListing,
+	type RunUnit,
+	type StoreAdapter,
+	type StoreListing,
+} from '../adapter.ts';
 import { extractLessons } from '../lessons.ts';
 import { describeValue, parseYamlMapping, readMetaYaml } from '../read-yaml.ts';
 import { readMetricFile } from './mlflow-metric-file.ts';
@@ -119,7 +128,8 @@ function walkFiles(dir: string, prefix: string, walk: Walk, out: ListedFile[]): 
 			} catch (error) {
 				throw linkError(path, error);
 			}
-			if (target !== walk.storeRoot && !target.startsWith(walk.storeRoot + sep)) throw new BadRunError(`${path}: symbolic link leads out of the store (to ${target})`);
+			if (target !== walk.storeRoot && !target.startsWith(walk.storeRoot + sep))
+				throw new BadRunError(`${path}: symbolic link leads out of the store (to ${target})`);
 			const above = walk.ancestors.map((a) => realpathSync(a));
 			if (above.some((a) => a === target || a.startsWith(target + sep))) throw new BadRunError(`${path}: symbolic link loop (back to ${target})`);
 		}
@@ -244,9 +254,12 @@ function readMetrics(files: ListedFile[], warnings: string[]): Record<string, Ru
 		const read = readMetricFile(file.path);
 		if (read.malformed > 0) {
 			const first = read.firstMalformed!;
-			warnings.push(`metrics/${file.key}: ${read.malformed} malformed line(s) skipped; first at line ${first.line}: ${JSON.stringify(first.text)} (expected "<timestamp ms> <value> [<step>]")`);
+			warnings.push(
+				`metrics/${file.key}: ${read.malformed} malformed line(s) skipped; first at line ${first.line}: ${JSON.stringify(first.text)} (expected "<timestamp ms> <value> [<step>]")`
+			);
 		}
-		if (read.truncatedLastLine !== null) warnings.push(`metrics/${file.key}: last line has no newline (interrupted write), skipped: ${JSON.stringify(read.truncatedLastLine)}`);
+		if (read.truncatedLastLine !== null)
+			warnings.push(`metrics/${file.key}: last line has no newline (interrupted write), skipped: ${JSON.stringify(read.truncatedLastLine)}`);
 		if (read.points.steps.length === 0) {
 			warnings.push(`metrics/${file.key}: no data points; metric left out`);
 			continue;
@@ -308,7 +321,9 @@ function isMlflowFileStore(dir: string): boolean {
 	} catch {
 		return false;
 	}
-	return entries.some((e) => e.isDirectory() && (e.name === '.trash' || (/^\d+$/.test(e.name) && statSync(join(dir, e.name, 'meta.yaml'), { throwIfNoEntry: false })?.isFile())));
+	return entries.some(
+		(e) => e.isDirectory() && (e.name === '.trash' || (/^\d+$/.test(e.name) && statSync(join(dir, e.name, 'meta.yaml'), { throwIfNoEntry: false })?.isFile()))
+	);
 }
 
 export const mlflowFsAdapter: StoreAdapter<MlflowFsUnit> = {
@@ -323,10 +338,13 @@ export const mlflowFsAdapter: StoreAdapter<MlflowFsUnit> = {
 		// Links inside runs are judged against the store's real place
 		const realRoot = realpathSync(storeRoot);
 		const root = listFolders(storeRoot);
-		if (root.others.length) listing.warnings.push(`${storeRoot}: ignored ${root.others.length} non-folder entr${root.others.length === 1 ? 'y' : 'ies'} (${root.others.join(', ')})`);
+		if (root.others.length)
+			listing.warnings.push(`${storeRoot}: ignored ${root.others.length} non-folder entr${root.others.length === 1 ? 'y' : 'ies'} (${root.others.join(', ')})`);
 		const experimentDirs: { dir: string; folder: string; inTrash: boolean }[] = [];
 		for (const folder of root.dirs) {
-			if (folder === '.trash') for (const trashed of listFolders(join(storeRoot, '.trash')).dirs) experimentDirs.push({ dir: join(storeRoot, '.trash', trashed), folder: trashed, inTrash: true });
+			if (folder === '.trash')
+				for (const trashed of listFolders(join(storeRoot, '.trash')).dirs)
+					experimentDirs.push({ dir: join(storeRoot, '.trash', trashed), folder: trashed, inTrash: true });
 			else if (!folder.startsWith('.')) experimentDirs.push({ dir: join(storeRoot, folder), folder, inTrash: false });
 		}
 		for (const { dir, folder, inTrash } of experimentDirs) {

@@ -125,7 +125,12 @@ export const mlflowSqliteAdapter: StoreAdapter<MlflowSqliteUnit> = {
 		const db = openReadOnly(storePath);
 		if (!hasTable(db, 'runs') || !hasTable(db, 'experiments')) {
 			db.close();
-			return { units: [], experimentLessons: [], warnings: [], bad: [{ path: storePath, reason: `${storePath}: a SQLite database without MLflow's runs and experiments tables` }] };
+			return {
+				units: [],
+				experimentLessons: [],
+				warnings: [],
+				bad: [{ path: storePath, reason: `${storePath}: a SQLite database without MLflow's runs and experiments tables` }],
+			};
 		}
 		// One read transaction from listing to the last read: every run is read from the same snapshot
 		db.exec('BEGIN');
@@ -137,10 +142,19 @@ export const mlflowSqliteAdapter: StoreAdapter<MlflowSqliteUnit> = {
 		let tables: Tables | undefined;
 		const loadTables = () => (tables ??= readTables(db));
 		if (hasTable(db, 'experiment_tags')) {
-			const notes = all(db, 'SELECT t.experiment_id, t.value, e.name FROM experiment_tags t LEFT JOIN experiments e ON e.experiment_id = t.experiment_id WHERE t.key = ? ORDER BY t.experiment_id', NOTE_TAG);
+			const notes = all(
+				db,
+				'SELECT t.experiment_id, t.value, e.name FROM experiment_tags t LEFT JOIN experiments e ON e.experiment_id = t.experiment_id WHERE t.key = ? ORDER BY t.experiment_id',
+				NOTE_TAG
+			);
 			for (const row of notes) {
 				const texts = extractLessons(toText(row['value']));
-				if (texts.length) listing.experimentLessons.push({ experimentKey: `mlflow-sqlite:${storePath}:${toText(row['experiment_id'])}`, experiment: toText(row['name']), texts } satisfies ExperimentLessons);
+				if (texts.length)
+					listing.experimentLessons.push({
+						experimentKey: `mlflow-sqlite:${storePath}:${toText(row['experiment_id'])}`,
+						experiment: toText(row['name']),
+						texts,
+					} satisfies ExperimentLessons);
 			}
 		}
 		for (const row of all(db, 'SELECT run_uuid FROM runs ORDER BY run_uuid')) {
@@ -159,7 +173,11 @@ export const mlflowSqliteAdapter: StoreAdapter<MlflowSqliteUnit> = {
 	},
 	async read(unit) {
 		const { db, runUuid, storePath } = unit;
-		const [row] = all(db, 'SELECT r.*, e.name AS experiment_name FROM runs r LEFT JOIN experiments e ON e.experiment_id = r.experiment_id WHERE r.run_uuid = ?', runUuid);
+		const [row] = all(
+			db,
+			'SELECT r.*, e.name AS experiment_name FROM runs r LEFT JOIN experiments e ON e.experiment_id = r.experiment_id WHERE r.run_uuid = ?',
+			runUuid
+		);
 		if (!row) throw new BadRunError(`${unit.path}: the run is no longer in the database`);
 		const startMs = toNumber(row['start_time']);
 		if (startMs === null) throw new BadRunError(`${unit.path}: start_time is empty`);

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { validateArchive } from '../../../src/archive/validate-archive.ts';
 import { listDecisionFiles } from '../../../src/importers/adr/import-folder.ts';
 import type { ArchiveState } from '../../../src/importers/adr/plan-import.ts';
 import type { AdrSource } from '../../../src/importers/adr/types.ts';
-import { validateArchive } from '../../../src/archive/validate-archive.ts';
 
 /** The ADR folders, one per supported format. */
 export const ADR_FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));

@@ -22,8 +22,23 @@ describe('mlflow-sqlite adapter', () => {
 		const { units, records } = await readStore(mlflowSqliteAdapter, path);
 		expect(units.map((u) => u.path)).toEqual([uuid(0xa1), uuid(0xa2), uuid(0xa3)].map((id) => `${path}#runs/${id}`));
 		const [a, b, c] = records;
-		expect(a).toMatchObject({ id: `mlflow:${uuid(0xa1)}`, experiment: 'sql-exp', experimentId: '1', status: 'finished', parentId: `mlflow:${uuid(0xa3)}`, params: { 'optimizer.lr': '0.001' }, tags: { team: 'lumen' } });
-		expect(a!.metrics['val_loss']).toEqual({ steps: [0, 1, 2], values: [0.9, 0.5, NaN], timestamps: [1769904001000, 1769904002000, 1769904003000], finalRule: 'mlflow-sql', final: { step: 2, value: NaN }, direction: null });
+		expect(a).toMatchObject({
+			id: `mlflow:${uuid(0xa1)}`,
+			experiment: 'sql-exp',
+			experimentId: '1',
+			status: 'finished',
+			parentId: `mlflow:${uuid(0xa3)}`,
+			params: { 'optimizer.lr': '0.001' },
+			tags: { team: 'lumen' },
+		});
+		expect(a!.metrics['val_loss']).toEqual({
+			steps: [0, 1, 2],
+			values: [0.9, 0.5, NaN],
+			timestamps: [1769904001000, 1769904002000, 1769904003000],
+			finalRule: 'mlflow-sql',
+			final: { step: 2, value: NaN },
+			direction: null,
+		});
 		expect(b).toMatchObject({ status: 'running' });
 		expect(c).toMatchObject({ status: 'failed', deleted: true });
 	});

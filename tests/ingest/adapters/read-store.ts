@@ -1,7 +1,7 @@
 // Lists a store through one adapter and reads every unit, checking each record against the common run model.
 import { expect } from 'vitest';
 import type { RunUnit, StoreAdapter } from '../../../src/ingest/adapter.ts';
-import { runRecordSchema, type RunRecord } from '../../../src/schemas/run-record.ts';
+import { type RunRecord, runRecordSchema } from '../../../src/schemas/run-record.ts';
 
 export async function readStore<Unit extends RunUnit>(adapter: StoreAdapter<Unit>, path: string): Promise<{ units: Unit[]; records: RunRecord[] }> {
 	const listing = await adapter.list(path, { previous: () => undefined });

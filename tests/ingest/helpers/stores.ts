@@ -48,7 +48,10 @@ export function runMeta(uuid: string, experimentId: string, fields: Record<strin
 /** Writes an experiment and its runs into an `mlruns` folder. */
 export function writeFsExperiment(root: string, id: string, name: string, runs: FsRun[], note?: string, trash = false): void {
 	const dir = trash ? join(root, '.trash', id) : join(root, id);
-	put(join(dir, 'meta.yaml'), `artifact_location: file:///tmp/mlruns/${id}\ncreation_time: 1767225600000\nexperiment_id: '${id}'\nlast_update_time: 1767225600000\nlifecycle_stage: active\nname: ${name}\n`);
+	put(
+		join(dir, 'meta.yaml'),
+		`artifact_location: file:///tmp/mlruns/${id}\ncreation_time: 1767225600000\nexperiment_id: '${id}'\nlast_update_time: 1767225600000\nlifecycle_stage: active\nname: ${name}\n`
+	);
 	if (note !== undefined) put(join(dir, 'tags', 'mlflow.note.content'), note);
 	for (const run of runs) {
 		const runDir = join(dir, run.uuid);

@@ -1,6 +1,6 @@
-import { pathToFileURL } from 'node:url';
-import { resolve } from 'node:path';
 import { defineCollection } from 'astro:content';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { glob } from 'astro/loaders';
 
 // The same MDX files Hindsight builds (retros, decisions, experiments), without a schema.

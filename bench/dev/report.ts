@@ -51,7 +51,7 @@ the same month: Hindsight's month page \`/months/${o.month}/\` (complete: the cl
 page of that month's retro. Measured: the time from starting the process to the first complete page, and every answer
 on the way that was an error or a page cut short; ten warm requests of the page (median, and each); appending a word to
 the retro and asking for the page every 50 ms until it shows the word, three times, 2 s apart (median, and each); the
-peak of the summed RSS of the server's process tree, sampled from /proc every 100 ms over the whole session.
+peak of the summed RSS of the server's process tree, sampled from /proc every 100 ms over the whole run.
 
 Machine: ${o.machine.cores} × ${o.machine.cpu}, ${o.machine.ramGiB} GiB RAM, ${o.machine.kernel}, Node ${o.machine.node}. Load average
 (1, 5, 15 min) ${o.machine.loadAtStart.join(', ')} at the start, ${o.machine.loadAtEnd.join(', ')} at the end (the machine's 2 cores are shared with other work).

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 
@@ -27,4 +28,16 @@ export function describeMachine(): string {
 		.map((l) => l.toFixed(2))
 		.join(' / ');
 	return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}, Node ${process.version}; load average (1/5/15 min) ${load}; ${new Date().toISOString().slice(0, 10)}`;
+}
+
+/** The machine a benchmark ran on, as its results file keeps it: CPU, cores, memory, Node, kernel, load at the start. */
+export function readMachine() {
+	return {
+		cpu: cpus()[0]?.model.trim() ?? 'unknown',
+		cores: cpus().length,
+		ramGiB: Number((totalmem() / 1024 ** 3).toFixed(1)),
+		node: process.version,
+		kernel: execFileSync('uname', ['-sr']).toString().trim(),
+		loadAtStart: loadavg().map((x) => Number(x.toFixed(2))),
+	};
 }

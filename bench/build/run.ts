@@ -24,10 +24,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FULL, generateArchive } from '../archive/generate.ts';
+import { readMachine } from '../report-section.ts';
 import { type Measured, measure } from './measure.ts';
 import { measurePageWeight, quantile } from './page-weight.ts';
 import { writeSearchInput } from './search-input.ts';
@@ -59,14 +59,7 @@ const MB = 1024 * 1024;
 const log = (...args: unknown[]) => console.log(`[bench:build ${new Date().toISOString().slice(11, 19)}]`, ...args);
 
 // --- The machine -------------------------------------------------------------------------------
-const machine = {
-	cpu: cpus()[0]?.model.trim() ?? 'unknown',
-	cores: cpus().length,
-	ramGiB: Number((totalmem() / 1024 ** 3).toFixed(1)),
-	node: process.version,
-	kernel: execFileSync('uname', ['-sr']).toString().trim(),
-	loadAtStart: loadavg().map((x) => Number(x.toFixed(2))),
-};
+const machine = readMachine();
 log('machine', machine);
 
 /** What was measured: the commit, and a hash of the site's sources as they are in the working tree (others edit them too). */

@@ -2,7 +2,8 @@
 import { replaceSection } from '../report-section.ts';
 import { median } from './dev-server.ts';
 
-interface Session {
+/** What one dev server gave: its first page, warm requests, edits and memory. */
+export interface Session {
 	firstPageMs: number;
 	firstPageBytes: number;
 	errors: string[];

@@ -14,14 +14,15 @@
  *
  * Flags: --years N (default 10), --seed S, --month YYYY-MM (default the archive's last June), --no-write.
  */
-import { execFileSync } from 'node:child_process';
 import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FULL, generateArchive } from '../archive/generate.ts';
 import { setUpStarlight, starlightDocPath, writePeerCopies } from '../build/starlight.ts';
+import { readMachine } from '../report-section.ts';
 import { fetchPage, startDevServer, waitForPage } from './dev-server.ts';
+import type { Session as ServerFigures } from './report.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BUILD_WORK = join(ROOT, 'bench/build/work');
@@ -41,14 +42,7 @@ const WARM = 10;
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ASTRO_DISABLE_UPDATE_CHECK: 'true', NO_COLOR: '1', FORCE_COLOR: '0' };
 const log = (...args: unknown[]) => console.log(`[bench:dev ${new Date().toISOString().slice(11, 19)}]`, ...args);
 
-const machine = {
-	cpu: cpus()[0]?.model.trim() ?? 'unknown',
-	cores: cpus().length,
-	ramGiB: Number((totalmem() / 1024 ** 3).toFixed(1)),
-	node: process.version,
-	kernel: execFileSync('uname', ['-sr']).toString().trim(),
-	loadAtStart: loadavg().map((x) => Number(x.toFixed(2))),
-};
+const machine = readMachine();
 log('machine', machine);
 
 await mkdir(WORK, { recursive: true });
@@ -59,15 +53,8 @@ const copies = await writePeerCopies(archiveDir, BUILD_WORK);
 const starlight = await setUpStarlight(BUILD_WORK, env, log);
 log(`${copies.files} MDX files copied for Starlight`);
 
-interface Session {
-	label: string;
-	firstPageMs: number;
-	firstPageBytes: number;
-	errors: string[];
-	warmMs: number[];
-	editMs: number[];
-	peakRssBytes: number;
-}
+/** One server's figures, with the name it is reported under. */
+type Session = ServerFigures & { label: string };
 
 /** Starts one server, measures it as the header says, and stops it. */
 async function measureServer(

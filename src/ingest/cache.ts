@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunStatus } from '../schemas/digest.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { sortKeys } from './deterministic.ts';
 
 /**
  * The cache's contract (`node_modules/.cache/hindsight/ingest-<out folder hash>.json`): per run unit,
@@ -85,10 +86,6 @@ export function loadCache(path: string, rulesHash = ''): { cache: IngestCache; t
 	}
 }
 
-function sortedByKey<T>(record: Record<string, T>): Record<string, T> {
-	return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
 /** True when `next` holds the very entries of `loaded`, no more and no fewer (an ingest that changed nothing). */
 function holdsSameEntries(next: IngestCache, loaded: IngestCache): boolean {
 	for (const field of ['units', 'months'] as const) {
@@ -103,7 +100,7 @@ function holdsSameEntries(next: IngestCache, loaded: IngestCache): boolean {
 /** Writes the cache, unless it is what was loaded: an ingest that changed nothing writes nothing. */
 export async function saveCache(path: string, cache: IngestCache, loaded: { cache: IngestCache; text: string | null }): Promise<void> {
 	if (loaded.text !== null && holdsSameEntries(cache, loaded.cache)) return;
-	const text = JSON.stringify({ format: cache.format, units: sortedByKey(cache.units), months: sortedByKey(cache.months) });
+	const text = JSON.stringify({ format: cache.format, units: sortKeys(cache.units), months: sortKeys(cache.months) });
 	if (text === loaded.text) return;
 	await mkdir(dirname(path), { recursive: true });
 	// Not flushed to disk: a cache a power cut tore is read as empty, one it rolled back holds older

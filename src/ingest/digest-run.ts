@@ -1,5 +1,6 @@
 import type { MetricSummaryInput, RunInput, RunLesson, RunStatus } from '../schemas/digest.ts';
 import type { RunRecord } from '../schemas/run-record.ts';
+import { sortKeys } from './deterministic.ts';
 import { makeLessonId } from './lessons.ts';
 import { guessDirection } from './metric-direction.ts';
 import { type StaleRule, settleStatus } from './settle-status.ts';
@@ -11,12 +12,6 @@ export interface DigestRun {
 	lessons: RunLesson[];
 	/** Epoch ms at which the run, still running, counts as crashed; null when it cannot. */
 	staleAt: number | null;
-}
-
-function sortedByKey<T>(record: Record<string, T>): Record<string, T> {
-	const out: Record<string, T> = {};
-	for (const key of Object.keys(record).sort()) out[key] = record[key]!;
-	return out;
 }
 
 function durationMs(record: RunRecord): number | null {
@@ -53,9 +48,9 @@ export function toDigestRun(record: RunRecord, rule: StaleRule): DigestRun {
 		durationMs: durationMs(record),
 		user: record.user,
 		git: record.git,
-		params: sortedByKey(record.params),
+		params: sortKeys(record.params),
 		metrics,
-		tags: sortedByKey(record.tags),
+		tags: sortKeys(record.tags),
 		notes: record.notes,
 		deleted: record.deleted,
 		parentId: record.parentId,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DIGEST_SCHEMA_VERSION, type DigestInput, type RunInput, type RunLesson, type RunSource, type RunStatus } from '../schemas/digest.ts';
+import { compareText } from './deterministic.ts';
 
 /**
  * One run placed in a month: what orders and counts it, its text as the digest holds it, its lessons
@@ -22,10 +23,6 @@ export interface MonthRun {
 
 /** A month's digest before it is written: the digest's fields, with its runs as {@link MonthRun}s in order. */
 export type MonthDigest = Omit<DigestInput, 'runs'> & { runs: MonthRun[] };
-
-function compareText(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
-}
 
 // Stands in for a series or the run list while a digest is stringified; the nonce keeps a user's string from matching
 const NONCE = randomUUID();

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import type { RunInput, RunLesson, RunSource, RunStatus } from '../schemas/digest.ts';
 import type { ExperimentRule } from '../schemas/experiment-rule.ts';
 import type { RunRecord } from '../schemas/run-record.ts';
@@ -12,6 +12,7 @@ import { ADAPTERS } from './adapters/registry.ts';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.ts';
 import { type CachedUnit, cachePathFor, emptyCache, type IngestCache, loadCache, saveCache } from './cache.ts';
 import { checkDigestHead, checkRun } from './check-digest.ts';
+import { compareText, toPosix } from './deterministic.ts';
 import { toDigestRun } from './digest-run.ts';
 import { findStores } from './discover.ts';
 import { classifyExistingDigest } from './existing-digest.ts';
@@ -103,14 +104,6 @@ interface Entry {
 
 /** Statuses a run ends in; an ended run may be checked by its adapter's cheaper rule. */
 const ENDED = new Set<RunStatus>(['finished', 'failed', 'killed']);
-
-function toPosix(path: string): string {
-	return path.split(sep).join('/');
-}
-
-function compareText(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** Reads the stores under `options.paths` and writes one digest per month. */
 export async function ingest(options: IngestOptions): Promise<IngestReport> {

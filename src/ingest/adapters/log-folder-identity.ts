@@ -2,7 +2,8 @@
 // no tool gives a run an id: the id comes from the run's place under the nearest meaningful folder, so a
 // re-ingest from another working folder, or of a parent folder, gives the same id.
 import { readdir } from 'node:fs/promises';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
+import { toPosix } from '../deterministic.ts';
 
 /** Lightning's version folders, `version_<N>` (or any `version_<name>` a user gave). */
 export const LIGHTNING_VERSION = /^version_/;
@@ -15,10 +16,6 @@ export interface FolderIdentity {
 	name: string;
 	/** The experiment: the nearest meaningful folder. */
 	experiment: string;
-}
-
-function toPosix(path: string): string {
-	return path.split(sep).join('/');
 }
 
 /**

@@ -8,6 +8,7 @@ import { type IngestReport, ingest } from '../../src/ingest/pipeline.ts';
 import { digestSchema, type Run } from '../../src/schemas/digest.ts';
 import { tempDir, testOptions } from '../ingest/helpers/stores.ts';
 import { expectedWandbRuns } from './expected-wandb.ts';
+import { expectStableReingest } from './stable-reingest.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const REAL = resolve(repo, '..', 'shared', 'fixtures', 'real');
@@ -183,25 +184,9 @@ describe.runIf(existsSync(REAL))('real W&B run folders', () => {
 	});
 
 	it('all W&B stores at once: a second ingest reads no log and leaves every digest byte-identical', async () => {
-		const work = tempDir('hindsight-real-wandb-all-');
-		const paths = STORES.map((s) => join(REAL, s.path));
-		await ingest(testOptions(paths, work, { cwd: repo }));
-		const out = join(work, 'out');
-		const first = readdirSync(out)
-			.sort()
-			.map((n) => readFileSync(join(out, n), 'utf8'));
-		const again = await ingest(testOptions(paths, work, { cwd: repo }));
-		expect(again.runsRead).toBe(0);
-		expect(
-			readdirSync(out)
-				.sort()
-				.map((n) => readFileSync(join(out, n), 'utf8'))
-		).toEqual(first);
-		await ingest(testOptions(paths, work, { cwd: repo, cacheDir: null }));
-		expect(
-			readdirSync(out)
-				.sort()
-				.map((n) => readFileSync(join(out, n), 'utf8'))
-		).toEqual(first);
+		await expectStableReingest(
+			STORES.map((s) => join(REAL, s.path)),
+			repo
+		);
 	});
 });

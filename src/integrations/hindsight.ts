@@ -13,6 +13,7 @@ import { watchArchive } from './archive-watch.ts';
 import { limitHeapGrowth, releaseBuildMemory } from './build-memory.ts';
 import { serveDevSearch } from './dev-search.ts';
 import { writeSearchIndex } from './pagefind.ts';
+import { createWatchFilter } from './watch-scope.ts';
 
 /**
  * The Hindsight integration and the remark plugins that go with it. The integration checks the whole
@@ -30,7 +31,7 @@ export function createHindsight(): {
 	const integration: AstroIntegration = {
 		name: 'hindsight',
 		hooks: {
-			'astro:config:setup': async ({ config, command, logger }) => {
+			'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
 				if (command === 'preview') return;
 				// Before the archive check, whose allocations would otherwise set the heap's limit for the build
 				if (command === 'build') limitHeapGrowth();
@@ -44,6 +45,8 @@ export function createHindsight(): {
 				});
 				const report = (issues: Issue[]) => `${issues.length} problem${issues.length === 1 ? '' : 's'} in the archive ${contentDir}:\n${formatIssues(issues)}`;
 				if (command === 'dev') {
+					const kept = [fileURLToPath(config.srcDir), fileURLToPath(config.publicDir), contentDir];
+					updateConfig({ vite: { server: { watch: { ignored: [createWatchFilter(root, kept)] } } } });
 					// The server starts while the archive is checked; MDX waits for the ids, the pages for the digests.
 					// A half-written entry is normal while typing, so problems are reported and the server keeps serving.
 					checked = checking.then(

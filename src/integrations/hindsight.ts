@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { resolveContentDir } from '../archive/content-dir.ts';
-import { formatIssues, type Issue } from '../archive/issues.ts';
-import { validateArchive } from '../archive/validate-archive.ts';
+import { formatIssues, type Issue, sortIssues } from '../archive/issues.ts';
+import { validateArchiveFiles } from '../archive/validate-archive.ts';
 import { shareValidatedRuns } from '../archive/validated-runs.ts';
 import { type ResolveRef, remarkEntryRefs } from '../markdown/remark-entry-refs.ts';
 import { resolveAudience, selectForAudience } from '../model/audience.ts';
@@ -27,6 +27,7 @@ export function createHindsight(): {
 } {
 	let resolveRef: ResolveRef = () => undefined;
 	let checked: Promise<unknown> = Promise.resolve();
+	let checkProse = () => {};
 	let dev = { contentDir: '', root: '', base: '/' };
 	const integration: AstroIntegration = {
 		name: 'hindsight',
@@ -38,10 +39,10 @@ export function createHindsight(): {
 				const root = fileURLToPath(config.root);
 				const contentDir = resolveContentDir(root);
 				dev = { contentDir, root, base: config.base };
-				const checking = validateArchive(contentDir, root).then(({ archive, issues }) => {
+				const checking = validateArchiveFiles(contentDir, root).then((result) => {
 					// Prose links only to what this edition contains; other ids stay plain text.
-					resolveRef = createRefResolver(collectEntryTitles(selectForAudience(archive, resolveAudience())), config.base);
-					return { archive, issues };
+					resolveRef = createRefResolver(collectEntryTitles(selectForAudience(result.archive, resolveAudience())), config.base);
+					return result;
 				});
 				const report = (issues: Issue[]) => `${issues.length} problem${issues.length === 1 ? '' : 's'} in the archive ${contentDir}:\n${formatIssues(issues)}`;
 				if (command === 'dev') {
@@ -60,9 +61,20 @@ export function createHindsight(): {
 							() => undefined
 						)
 					);
+					// The references in prose (a parse of every body) are checked once the first page is served.
+					checkProse = () => {
+						checkProse = () => {};
+						checking
+							.then((result) => result.checkProse())
+							.then(
+								(issues) => issues.length > 0 && logger.warn(report(issues)),
+								(error: Error) => logger.error(`The references in ${contentDir} could not be checked: ${error.message}`)
+							);
+					};
 					return;
 				}
-				const { archive, issues } = await checking;
+				const { archive, issues: fileIssues, checkProse: checkProseNow } = await checking;
+				const issues = sortIssues([...fileIssues, ...(await checkProseNow())]);
 				// The pages take the digests just validated instead of reading them again.
 				if (issues.length === 0) {
 					shareValidatedRuns(contentDir, archive.runs);
@@ -74,6 +86,10 @@ export function createHindsight(): {
 			'astro:server:setup': ({ server, logger }) => {
 				watchArchive(server, { contentDir: dev.contentDir, sourceDir: join(dev.root, 'src') });
 				serveDevSearch(server, { ...dev, logger });
+				server.middlewares.use((_request, response, next) => {
+					response.once('finish', () => checkProse());
+					next();
+				});
 			},
 			'astro:build:done': ({ dir, logger }) => {
 				// The search step starts a second process; let this one shrink first, so the two together stay small

@@ -8,7 +8,7 @@ import { cleanEnv } from '../build/build-site.ts';
 import { PROJECT_ROOT } from '../helpers.ts';
 
 // `npm run dev` on an archive of several busy years (the benchmark generator's): a month page is served
-// whole, and an edit to its retro or its digest shows on a later request.
+// whole, the archive's problems are reported, and an edit to its retro or its digest shows on a later request.
 const MONTH = '2025-06';
 let work: string;
 let archiveDir: string;
@@ -19,6 +19,9 @@ beforeAll(async () => {
 	work = await mkdtemp(join(tmpdir(), 'hindsight-dev-large-'));
 	archiveDir = join(work, 'archive');
 	await generateArchive({ outDir: archiveDir, seed: 7, years: 3 });
+	// A reference in prose to a record that does not exist: reported once the first page is served.
+	const other = join(archiveDir, 'retros', '2024-02.mdx');
+	await writeFile(other, `${await readFile(other, 'utf8')}\n\nAs DR-9999 settled.\n`);
 	const port = 4500 + Math.floor(Math.random() * 400);
 	url = `http://127.0.0.1:${port}/months/${MONTH}/`;
 	server = startDevServer([process.execPath, 'node_modules/astro/bin/astro.mjs', 'dev', '--port', String(port), '--host', '127.0.0.1'], {
@@ -46,6 +49,7 @@ test('a month page of a large archive is served whole, and edits to its retro an
 	expect(first.page.text).toContain('<h2 id="runs">Runs</h2>');
 	expect(first.page.text).toMatch(/<tr id="/);
 	expect(first.page.text).not.toContain('vite-error-overlay');
+	await expect.poll(() => readFile(join(work, 'dev.log'), 'utf8'), { timeout: 30_000 }).toMatch(/2024-02\.mdx:\d+: unknown decision "DR-9999" in the text/);
 
 	const retro = join(archiveDir, 'retros', `${MONTH}.mdx`);
 	await writeFile(retro, `${await readFile(retro, 'utf8')}\n\nA sentence added while the server runs: quillwort.\n`);

@@ -78,7 +78,11 @@ export async function setUpStarlight(work: string, env: NodeJS.ProcessEnv, log: 
 			'',
 		].join('\n')
 	);
-	const pkg = JSON.parse(await readFile(join(dir, 'node_modules/@astrojs/starlight/package.json'), 'utf8')) as { version: string };
-	const astroPkg = JSON.parse(await readFile(join(dir, 'node_modules/astro/package.json'), 'utf8')) as { version: string };
-	return { dir, starlight: pkg.version, astro: astroPkg.version };
+	return { dir, ...(await readStarlightVersions(dir)) };
+}
+
+/** The versions of Starlight and of the Astro it runs on, as installed in `dir`. */
+export async function readStarlightVersions(dir: string): Promise<{ starlight: string; astro: string }> {
+	const version = async (name: string) => (JSON.parse(await readFile(join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+	return { starlight: await version('@astrojs/starlight'), astro: await version('astro') };
 }

@@ -14,7 +14,11 @@
  *  - bytes: counted at the server, the compressed body bytes it sent (Pagefind fetches from a Web
  *    Worker, which a page's CDP session does not see; every fetch of a fresh context crosses the server).
  *
- * Flags: --reuse (keep an existing build), --no-write (leave BENCHMARKS.md alone), --cold-runs N (default 5).
+ * Starlight (the build benchmark's install, bench/build/work/starlight/) is built over the same archive's MDX
+ * files and measured in the same run, in the same browser, the same way: its first query is typed into its search
+ * dialog as soon as the dialog's box is there (bench/search/starlight-search.ts), its warm queries one after another.
+ *
+ * Flags: --reuse (keep existing builds), --no-write (leave BENCHMARKS.md alone), --cold-runs N (default 5).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -22,10 +26,13 @@ import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
 import { launchChromium } from '../../tests/e2e/browser.ts';
 import { generateArchive, SEARCH_PRESET } from '../archive/generate.ts';
+import { readStarlightVersions } from '../build/starlight.ts';
 import { replaceSection } from '../report-section.ts';
-import { serveGzip } from './serve-gzip.ts';
+import { type Sent, serveGzip } from './serve-gzip.ts';
+import { buildStarlightSearchSite, TYPING_PAUSE_MS, typeOnArrival, typeWarmQueries } from './starlight-search.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WORK = join(ROOT, 'bench/build/work');
@@ -59,6 +66,13 @@ if (!values.reuse || !existsSync(join(DIST, 'search/index.html'))) {
 	if (code !== 0) throw new Error('the Hindsight build of the search archive failed');
 	buildMs = performance.now() - started;
 }
+const STARLIGHT_DIST = join(WORK, 'search-starlight-dist');
+const STARLIGHT_START = 'retros/2016-01/';
+let starlightBuild: Awaited<ReturnType<typeof buildStarlightSearchSite>> | undefined;
+if (!values.reuse || !existsSync(join(STARLIGHT_DIST, STARLIGHT_START, 'index.html'))) starlightBuild = await buildStarlightSearchSite(ARCHIVE, WORK, log);
+const starlightVersions = starlightBuild?.versions ?? (await readStarlightVersions(join(WORK, 'starlight')));
+const starlightPages = (await readdir(STARLIGHT_DIST, { recursive: true })).filter((name) => String(name).endsWith('.html')).length;
+
 let pages = 0;
 for (const entry of await readdir(DIST, { withFileTypes: true, recursive: true })) if (entry.isFile() && entry.name.endsWith('.html')) pages++;
 let indexBytes = 0;
@@ -129,20 +143,50 @@ const PAGEFIND_QUERIES = [
 	'DR-0099',
 ];
 
+/** Pagefind alone, in a warm page of either site: `search(q)`, then the data of the first 10 results. */
+function timePagefindAlone(page: Page, queries: string[]) {
+	return page.evaluate(async (qs) => {
+		const bundle = '/pagefind/pagefind.js';
+		const pf = await import(/* @vite-ignore */ bundle);
+		const out: { query: string; searchMs: number; dataMs: number }[] = [];
+		for (const q of qs) {
+			const t0 = performance.now();
+			const s = await pf.search(q);
+			const t1 = performance.now();
+			await Promise.all(s.results.slice(0, 10).map((r: { data: () => Promise<unknown> }) => r.data()));
+			out.push({ query: q, searchMs: t1 - t0, dataMs: performance.now() - t1 });
+		}
+		return out;
+	}, queries);
+}
+
+/** The bytes a list of responses sent: all, and Pagefind's share. */
+function countBytes(sent: Sent[]) {
+	const bytes = sent.reduce((sum, x) => sum + x.bytes, 0);
+	const pagefindBytes = sent.filter((x) => x.path.startsWith('/pagefind/')).reduce((sum, x) => sum + x.bytes, 0);
+	return { bytes, pagefindBytes, requests: sent.length };
+}
+
 interface Transfer {
 	url: string;
 	bodyBytes: number;
 }
 
-/** In the page: waits until the results for `query` are on screen; resolves with performance.now(). */
+/**
+ * In the page: waits until the results for `query` are complete (status final, aria-busy false); resolves with
+ * when its first result link was shown (`at`) and when it was complete, as performance.now().
+ */
 const waitForResults = (query: string) =>
-	new Promise<{ at: number; count: string }>((done) => {
+	new Promise<{ at: number; completeAt: number; count: string }>((done) => {
+		let shownAt = -1;
 		const check = () => {
 			const status = document.querySelector('.search-status')?.textContent ?? '';
 			const busy = document.querySelector('.search-results')?.getAttribute('aria-busy');
 			const links = document.querySelectorAll('.search-result-link').length;
-			if (status.includes(`“${query}”`) && (links > 0 || status.startsWith('0 ')) && busy === 'false') {
-				done({ at: performance.now(), count: status });
+			// The list is replaced in the same task that writes the status, so a status naming the query means its results.
+			if (shownAt < 0 && status.includes(`“${query}”`) && (links > 0 || status.startsWith('0 '))) shownAt = performance.now();
+			if (shownAt >= 0 && busy === 'false') {
+				done({ at: shownAt, completeAt: performance.now(), count: status });
 				return true;
 			}
 			return false;
@@ -156,8 +200,17 @@ const waitForResults = (query: string) =>
 
 const { url, server, sent } = await serveGzip(DIST);
 const browser = await launchChromium();
-const coldRuns: { ms: number; sinceDomContentLoaded: number; bytes: number; pagefindBytes: number; status: string; transfers: Transfer[] }[] = [];
-const warm: { query: string; ms: number; status: string }[] = [];
+const coldRuns: {
+	ms: number;
+	completeMs: number;
+	allBytes: number;
+	sinceDomContentLoaded: number;
+	bytes: number;
+	pagefindBytes: number;
+	status: string;
+	transfers: Transfer[];
+}[] = [];
+const warm: { query: string; ms: number; completeMs: number; status: string }[] = [];
 let waterfall: { path: string; ms: number; bytes: number }[] = [];
 let filterItems = 0;
 const cachedPass: number[] = [];
@@ -165,8 +218,12 @@ let rendererTrace: { name: string; ms: number }[] = [];
 let pageProfile: { fn: string; ms: number }[] = [];
 let pagefindOnly: { query: string; searchMs: number; dataMs: number }[] = [];
 const warmBytes: number[] = [];
+const starlightCold: { ms: number; sinceTyped: number; status: string; bytes: number; pagefindBytes: number; requests: number }[] = [];
+const starlightWarm: { query: string; ms: number; status: string; bytes: number }[] = [];
+let starlightPagefindOnly: typeof pagefindOnly = [];
+let starlightByPath: { path: string; bytes: number }[] = [];
+const runs = Number(values['cold-runs']);
 try {
-	const runs = Number(values['cold-runs']);
 	for (let i = 0; i < runs; i++) {
 		const context = await browser.newContext();
 		const page = await context.newPage();
@@ -174,16 +231,30 @@ try {
 		const navigatedAt = performance.now();
 		await page.addInitScript(`window.__waitForResults = ${waitForResults.toString()};`);
 		await page.goto(`${url}search/?q=${encodeURIComponent(FIRST_QUERY)}`, { waitUntil: 'commit' });
-		const result = (await page.evaluate(`window.__waitForResults(${JSON.stringify(FIRST_QUERY)})`)) as { at: number; count: string };
+		const result = (await page.evaluate(`window.__waitForResults(${JSON.stringify(FIRST_QUERY)})`)) as { at: number; completeAt: number; count: string };
 		const dcl = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
+		// The first page's bytes: what was asked before it was complete. Then the rest of the query's own work (the
+		// filter counts, an identifier's matches counted), once the status says it is done.
+		const firstPageSent = sent.filter((x) => x.at - navigatedAt <= result.completeAt);
+		await page.waitForFunction(() => !(document.querySelector('.search-status')?.textContent ?? '').includes('counting'));
 		await page.waitForTimeout(300); // let the last requests finish
+		const allBytes = sent.reduce((sum, x) => sum + x.bytes, 0);
 		if (i === runs - 1) waterfall = sent.map((x) => ({ path: x.path, ms: Math.round(x.at - navigatedAt), bytes: x.bytes }));
-		const transfers: Transfer[] = sent.map((x) => ({ url: `${url}${x.path.replace(/^\//, '')}`, bodyBytes: x.bytes }));
+		const transfers: Transfer[] = firstPageSent.map((x) => ({ url: `${url}${x.path.replace(/^\//, '')}`, bodyBytes: x.bytes }));
 		const bytes = transfers.reduce((sum, t) => sum + t.bodyBytes, 0);
 		const pagefindBytes = transfers.filter((t) => t.url.includes('/pagefind/')).reduce((sum, t) => sum + t.bodyBytes, 0);
-		coldRuns.push({ ms: result.at, sinceDomContentLoaded: result.at - dcl, bytes, pagefindBytes, status: result.count, transfers: [...transfers] });
+		coldRuns.push({
+			ms: result.at,
+			completeMs: result.completeAt,
+			allBytes,
+			sinceDomContentLoaded: result.at - dcl,
+			bytes,
+			pagefindBytes,
+			status: result.count,
+			transfers: [...transfers],
+		});
 		log(
-			`first query ${i + 1}: ${result.at.toFixed(0)} ms from navigation (${(result.at - dcl).toFixed(0)} ms after DOMContentLoaded), ${(bytes / 1024).toFixed(1)} KB (${(pagefindBytes / 1024).toFixed(1)} KB Pagefind), "${result.count}"`
+			`first query ${i + 1}: ${result.at.toFixed(0)} ms from navigation (${(result.at - dcl).toFixed(0)} ms after DOMContentLoaded; first page complete at ${result.completeAt.toFixed(0)} ms), ${(bytes / 1024).toFixed(1)} KB (${(pagefindBytes / 1024).toFixed(1)} KB Pagefind; ${(allBytes / 1024).toFixed(1)} KB once counted), "${result.count}"`
 		);
 		if (i === runs - 1) {
 			// Warm: the same page, one query after another through the form.
@@ -191,14 +262,21 @@ try {
 				(await page.evaluate(async (q) => {
 					const input = document.querySelector<HTMLInputElement>('#search-query')!;
 					const form = document.querySelector<HTMLFormElement>('.search-form')!;
-					const wait = (window as unknown as { __waitForResults: (q: string) => Promise<{ at: number; count: string }> }).__waitForResults;
+					const wait = (window as unknown as { __waitForResults: (q: string) => Promise<{ at: number; completeAt: number; count: string }> }).__waitForResults;
 					input.value = q;
 					const start = performance.now();
 					const done = wait(q);
 					form.requestSubmit();
-					const { at, count } = await done;
-					return { ms: at - start, status: count };
-				}, query)) as { ms: number; status: string };
+					const { at, completeAt, count } = await done;
+					// The next query is asked of a page at rest: an identifier's matches counted, as when a reader reads.
+					await new Promise<void>((rest) => {
+						const check = () => !(document.querySelector('.search-status')?.textContent ?? '').includes('counting') && (rest(), true);
+						if (check()) return;
+						const observer = new MutationObserver(() => check() && observer.disconnect());
+						observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+					});
+					return { ms: at - start, completeMs: completeAt - start, status: count };
+				}, query)) as { ms: number; completeMs: number; status: string };
 			// Measured: no profiler, no tracing.
 			for (const query of WARM_QUERIES) {
 				sent.length = 0;
@@ -207,19 +285,7 @@ try {
 			}
 			filterItems = await page.evaluate(() => document.querySelectorAll('.search-filter li').length);
 			// Pagefind alone, in the same warm page: search, then the data of the first 10 results.
-			pagefindOnly = (await page.evaluate(async (queries) => {
-				const bundle = '/pagefind/pagefind.js';
-				const pf = await import(/* @vite-ignore */ bundle);
-				const out: { query: string; searchMs: number; dataMs: number }[] = [];
-				for (const q of queries) {
-					const t0 = performance.now();
-					const s = await pf.search(q);
-					const t1 = performance.now();
-					await Promise.all(s.results.slice(0, 10).map((r: { data: () => Promise<unknown> }) => r.data()));
-					out.push({ query: q, searchMs: t1 - t0, dataMs: performance.now() - t1 });
-				}
-				return out;
-			}, PAGEFIND_QUERIES)) as typeof pagefindOnly;
+			pagefindOnly = await timePagefindAlone(page, PAGEFIND_QUERIES);
 			// Profiled pass: the warm identifiers again, through the form (Pagefind's chunks are now cached, so
 			// this is the page's own work plus Pagefind's search without network), under Chromium's CPU
 			// profiler and a trace of the renderer's main thread.
@@ -277,6 +343,35 @@ try {
 			rendererTrace = [...totals.entries()].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
 		}
 		await context.close();
+	}
+	// Starlight, in the same browser: fresh contexts, the query typed into its dialog as soon as the box is there.
+	const peer = await serveGzip(STARLIGHT_DIST);
+	try {
+		for (let i = 0; i < runs; i++) {
+			const context = await browser.newContext();
+			const page = await context.newPage();
+			peer.sent.length = 0;
+			await page.addInitScript(`window.__first = (${typeOnArrival.toString()})(${JSON.stringify(FIRST_QUERY)});`);
+			await page.goto(`${peer.url}${STARLIGHT_START}`, { waitUntil: 'commit' });
+			const result = (await page.evaluate('window.__first')) as { typedAt: number; at: number; status: string };
+			await page.waitForTimeout(300); // let the last requests finish
+			starlightCold.push({ ms: result.at, sinceTyped: result.at - result.typedAt, status: result.status, ...countBytes(peer.sent) });
+			const last = starlightCold.at(-1)!;
+			log(
+				`starlight first query ${i + 1}: ${last.ms.toFixed(0)} ms from navigation (typed at ${result.typedAt.toFixed(0)} ms), ${(last.bytes / 1024).toFixed(1)} KB (${(last.pagefindBytes / 1024).toFixed(1)} KB Pagefind), "${last.status}"`
+			);
+			if (i === runs - 1) {
+				starlightByPath = peer.sent.map((x) => ({ path: x.path, bytes: x.bytes }));
+				for (const query of WARM_QUERIES) {
+					peer.sent.length = 0;
+					starlightWarm.push({ ...(await typeWarmQueries(page, [query]))[0]!, bytes: countBytes(peer.sent).bytes });
+				}
+				starlightPagefindOnly = await timePagefindAlone(page, PAGEFIND_QUERIES);
+			}
+			await context.close();
+		}
+	} finally {
+		peer.server.close();
 	}
 } finally {
 	await browser.close();
@@ -345,10 +440,31 @@ const out = {
 	bytesMedian,
 	pagefindMedian,
 	byKind: Object.fromEntries(byKind),
+	starlight: {
+		versions: starlightVersions,
+		buildMs: starlightBuild?.buildMs,
+		pages: starlightPages,
+		startPage: STARLIGHT_START,
+		coldRuns: starlightCold,
+		warm: starlightWarm,
+		pagefindOnly: starlightPagefindOnly,
+		byPath: starlightByPath,
+	},
 };
 await writeFile(join(WORK, 'search-results.json'), `${JSON.stringify(out, null, 2)}\n`);
 log(
 	`warm median ${warmMedian.toFixed(1)} ms (p90 ${warmP90.toFixed(1)}), first ${firstMedian.toFixed(0)} ms, ${(bytesMedian / 1024).toFixed(1)} KB (${(pagefindMedian / 1024).toFixed(1)} KB Pagefind)`
+);
+
+const peerFirst = median(starlightCold.map((r) => r.ms));
+const peerSinceTyped = median(starlightCold.map((r) => r.sinceTyped));
+const peerBytes = median(starlightCold.map((r) => r.bytes));
+const peerPagefindBytes = median(starlightCold.map((r) => r.pagefindBytes));
+const peerWarm = median(starlightWarm.map((w) => w.ms));
+const peerPfSearch = median(starlightPagefindOnly.map((p) => p.searchMs));
+const peerPfData = median(starlightPagefindOnly.map((p) => p.dataMs));
+log(
+	`starlight: first ${peerFirst.toFixed(0)} ms (${peerSinceTyped.toFixed(0)} ms after typing), ${(peerBytes / 1024).toFixed(1)} KB; warm median ${peerWarm.toFixed(1)} ms (typing pause included)`
 );
 
 const fixedPagefind = [...byKind.entries()]
@@ -361,33 +477,64 @@ if (!values['no-write']) {
 	const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 	const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
 	const m = out.machine;
+	const sl = starlightVersions;
+	const ms = (x: number) => `${x.toFixed(0)} ms`;
 	const body = `
 Command: \`npm run bench:search\` (bench/search/run.ts), ${out.date.slice(0, 10)}. Archive: \`npm run bench:archive -- --preset search\`
 (seed 42): ${summary.retros} retros, ${summary.decisions} decisions, ${summary.experiments} experiments, ${summary.people} people, ${summary.runs.toLocaleString('en')} runs,
 built with Hindsight into **${pages} pages**${buildMs ? ` in ${(buildMs / 1000).toFixed(0)} s` : ''}; the Pagefind bundle is ${indexFiles} files, ${kb(indexBytes)} on disk.
-Served by a tiny gzip-serving static server on 127.0.0.1 (bench/search/serve-gzip.ts: text types gzip level 6, Pagefind's
-own pre-compressed files as they are), driven in Debian's Chromium (headless, playwright-core). Bytes are the **compressed
-response bodies as sent**, counted at the server (a fresh context has an empty cache, so every byte crosses the server).
-Headers not counted. The search page runs Pagefind on the main thread (\`noWorker\`) and asks ahead
-(\`<link rel="modulepreload">\`, \`<link rel="preload">\`) for pagefind.js, the entry file and the WASM.
+The peer, in the same run: Starlight ${sl.starlight} (astro ${sl.astro}, its defaults: a sidebar of every page, Pagefind's default UI in a
+dialog) over the same ${summary.retros + summary.decisions + summary.experiments} MDX files, components stripped as the build benchmark copies them, built into ${starlightPages} pages${starlightBuild ? ` in ${(starlightBuild.buildMs / 1000).toFixed(0)} s` : ''}.
+Each site is served by a tiny gzip-serving static server on 127.0.0.1 (bench/search/serve-gzip.ts: text types gzip level 6, Pagefind's
+own pre-compressed files as they are) and driven in the same Debian Chromium (headless, playwright-core). Bytes are the **compressed
+response bodies as sent**, counted at the server (a fresh context has an empty cache, so every byte crosses the server);
+headers not counted.
+
+How each site is asked. Hindsight: a search is a page, \`/search/?q=…\` (the header's search box opens it); its script runs
+Pagefind on the main thread and asks ahead for pagefind.js, the entry file and the WASM. Starlight: a doc page
+(\`/${STARLIGHT_START}\`) whose search button opens a dialog; Pagefind's UI is loaded when the page is idle, and searches ${TYPING_PAUSE_MS} ms
+after the last keystroke (its default, which Starlight keeps). Its first query is typed the moment the dialog's box exists;
+each warm query is typed into the open dialog. Times run from navigation start (first query) or from the query entered
+(warm) to the first result link shown, index loading included.
 
 Machine: ${m.cores} × ${m.cpu}, ${m.ramGiB} GiB RAM, Node ${m.node}; load average ${loadAtStart.map((x) => x.toFixed(2)).join(' / ')} at the start,
 ${m.loadAtEnd.map((x) => x.toFixed(2)).join(' / ')} at the end (shared machine).
 
+| | Hindsight | Starlight ${sl.starlight} |
+|---|---|---|
+| pages in the index | ${pages} | ${starlightPages} |
+| first query, navigation → first result shown (median of ${coldRuns.length}) | **${ms(firstMedian)}** (${coldRuns.map((r) => r.ms.toFixed(0)).join(', ')}) | **${ms(peerFirst)}** (${starlightCold.map((r) => r.ms.toFixed(0)).join(', ')}) |
+| of which after the query was entered | the whole (the query is in the address) | ${ms(peerSinceTyped)}, the ${TYPING_PAUSE_MS} ms typing pause included |
+| bytes fetched for the first query (median) | **${kb(bytesMedian)}**, ${kb(pagefindMedian)} of it Pagefind | **${kb(peerBytes)}**, ${kb(peerPagefindBytes)} of it Pagefind |
+| warm query, entered → first result shown (median of ${warm.length}) | **${warmMedian.toFixed(1)} ms** (submitted) | **${peerWarm.toFixed(1)} ms** (typed; the ${TYPING_PAUSE_MS} ms pause included) |
+| Pagefind alone in a warm page: search + data of 10 results (median of ${pagefindOnly.length}) | ${pfSearch.toFixed(1)} + ${pfData.toFixed(1)} ms | ${peerPfSearch.toFixed(1)} + ${peerPfData.toFixed(1)} ms |
+
+| target | figure | |
+|---|---|---|
+| first query ≤ Starlight's | ${ms(firstMedian)} against ${ms(peerFirst)} (${(firstMedian / peerFirst).toFixed(2)}×); against Starlight's time after typing, ${ms(peerSinceTyped)}: ${(firstMedian / peerSinceTyped).toFixed(2)}× | ${verdict(firstMedian <= peerFirst)} |
+| first-query bytes ≤ Starlight's | ${kb(bytesMedian)} against ${kb(peerBytes)} (${(bytesMedian / peerBytes).toFixed(2)}×) | ${verdict(bytesMedian <= peerBytes)} |
+| warm query ≤ 30 ms median | ${warmMedian.toFixed(1)} ms | ${verdict(warmMedian <= 30)} |
+
+Hindsight in detail:
+
 - **First query** (fresh browser context, empty cache; opens \`/search/?q=${FIRST_QUERY}\`; from navigation start to the first
   result link, index loading included): median **${firstMedian.toFixed(0)} ms** of ${coldRuns.length} runs (${coldRuns.map((r) => r.ms.toFixed(0)).join(', ')} ms);
-  of which ${firstAfterDcl.toFixed(0)} ms after DOMContentLoaded (loading Pagefind, its WASM, the filter index and the query).
-- **Bytes fetched for the first query**: median **${kb(bytesMedian)}** in all (${last.transfers.length} requests: the search page, its CSS and JS, and
-  Pagefind), of which ${kb(pagefindMedian)} Pagefind (script, WASM, metadata, index chunks, filter chunks, result fragments).
-- **Warm** (same page, ${warm.length} queries for different identifiers through the form, from submit to results rendered):
-  median **${warmMedian.toFixed(1)} ms**, 90th percentile ${warmP90.toFixed(1)} ms; median ${kb(warmBytesMedian)} fetched per warm query.
+  of which ${firstAfterDcl.toFixed(0)} ms after DOMContentLoaded (loading Pagefind, its WASM and the query). The first page of ten results
+  is complete at a median ${median(coldRuns.map((r) => r.completeMs)).toFixed(0)} ms.
+- **Bytes fetched for the first query**, asked before its first page was complete: median **${kb(bytesMedian)}** in all (${last.transfers.length} requests: the search page, its CSS and JS, and
+  Pagefind), of which ${kb(pagefindMedian)} Pagefind (script, WASM, metadata, index chunks, result fragments). After that page the search
+  page loads the filter index for the counts beside the results and, for an identifier, reads the text of its remaining candidates (one
+  fragment each) to count those that hold it as written: median ${kb(median(coldRuns.map((r) => r.allBytes)))} in all once that is done.
+- **Warm** (same page, ${warm.length} queries for different identifiers through the form, from submit to the first result shown; the next
+  query is asked once the last one's page is at rest, its matches counted): median **${warmMedian.toFixed(1)} ms**, 90th percentile ${warmP90.toFixed(1)} ms; complete at a median
+  ${median(warm.map((w) => w.completeMs)).toFixed(1)} ms; median ${kb(warmBytesMedian)} fetched per warm query.
 - **Pagefind alone**, same warm page, ${pagefindOnly.length} other identifiers not searched before (\`pagefind.search(q)\`, then \`data()\` of the first 10 results): median
   ${pfSearch.toFixed(1)} ms to search + ${pfData.toFixed(1)} ms for the 10 results' data; the rest of the warm figure is the page's own work
   (filter counts and result rendering).
 
-| warm query | ms | fetched | asked again once cached (profiled pass), ms | status |
-|---|---|---|---|---|
-${warm.map((w, i) => `| \`${w.query}\` | ${w.ms.toFixed(1)} | ${kb(warmBytes[i] ?? 0)} | ${cachedPass[i]?.toFixed(1) ?? '—'} | ${w.status} |`).join('\n')}
+| warm query | first result, ms | first page complete, ms | fetched | asked again once cached (profiled pass), ms | status |
+|---|---|---|---|---|---|
+${warm.map((w, i) => `| \`${w.query}\` | ${w.ms.toFixed(1)} | ${w.completeMs.toFixed(1)} | ${kb(warmBytes[i] ?? 0)} | ${cachedPass[i]?.toFixed(1) ?? '—'} | ${w.status} |`).join('\n')}
 
 Bytes of the first query, by resource (last run):
 
@@ -397,12 +544,6 @@ ${[...byKind.entries()]
 	.sort((a, b) => b[1] - a[1])
 	.map(([k, v]) => `| ${k} | ${v.toLocaleString('en')} |`)
 	.join('\n')}
-
-| target | figure | |
-|---|---|---|
-| warm query ≤ 30 ms | ${warmMedian.toFixed(1)} ms | ${verdict(warmMedian <= 30)} |
-| first query ≤ 200 ms | ${firstMedian.toFixed(0)} ms | ${verdict(firstMedian <= 200)} |
-| ≤ 100 KB fetched for the first query | ${kb(bytesMedian)} in all, ${kb(pagefindMedian)} of it Pagefind | ${verdict(bytesMedian <= 100 * 1024)} |
 
 What any first query needs from Pagefind whatever the page does: its script, entry file, WASM and metadata, ${kb(fixedPagefind)}
 (the metadata grows with the page count), plus at least one index chunk (Pagefind cuts the word index into chunks of about
@@ -425,7 +566,7 @@ Main-thread CPU profile of that pass (self time, ms in all, top 12; \`wasm-funct
 |---|---|
 ${pageProfile.map((p) => `| \`${p.fn.replace(/\|/g, '\\|')}\` | ${p.ms.toFixed(1)} |`).join('\n')}
 
-For scale (from the issue, not measured here): Starlight over 1,200 pages ≈ 30 ms warm, 225 ms first query.
+Starlight's first query, by resource (last run): ${starlightByPath.map((x) => `\`${x.path.replace(/(fragment|index)\/.*/, '$1/…')}\` ${x.bytes.toLocaleString('en')}`).join(', ')}.
 `;
 	await replaceSection(join(ROOT, 'BENCHMARKS.md'), 'Search', body);
 	log('BENCHMARKS.md updated');

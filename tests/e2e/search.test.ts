@@ -20,12 +20,15 @@ afterAll(() => browser?.close());
 async function search(query: string): Promise<string[]> {
 	await page.goto(`${siteUrl}search/?q=${encodeURIComponent(query)}`);
 	await page.waitForSelector('.search-result-link', { timeout: 15_000 });
+	// An identifier query shows its first results while it still checks the others: wait for the first page.
+	await page.waitForFunction(() => document.querySelector('.search-results')?.getAttribute('aria-busy') === 'false', undefined, { timeout: 15_000 });
 	// Result links carry a text fragment that marks the query on the target page; the page is what matters here.
 	return page.locator('.search-result-link').evaluateAll((links) => links.map((link) => (link.getAttribute('href') ?? '').split('#')[0]!));
 }
 
-/** The number the results message states ("12 results for …"). */
+/** The number the results message states ("12 results for …"), once an identifier query has counted them all. */
 async function resultCount(): Promise<number> {
+	await page.waitForFunction(() => !(document.querySelector('.search-status')?.textContent ?? '').includes('counting'), undefined, { timeout: 15_000 });
 	const text = await page.locator('.search-status').textContent();
 	return Number(/(\d+)\s+result/.exec(text ?? '')?.[1] ?? Number.NaN);
 }

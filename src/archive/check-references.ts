@@ -184,7 +184,7 @@ export async function checkProseReferences(valid: Archive, salvaged: SalvagedArc
 	const issues: Issue[] = [];
 	for (const [index, entry] of [...archive.retros, ...archive.decisions, ...archive.experiments].entries()) {
 		// A dev server answers requests while this runs: it lets them in between bodies.
-		if (index % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
+		if (index % 5 === 4) await new Promise((resolve) => setImmediate(resolve));
 		for (const { ref, line } of findProseRefs(entry.body, { mdx: !entry.file.endsWith('.md') })) {
 			const { kind, id } = parseEntryRef(ref);
 			if (known[kind].has(id)) continue;

@@ -14,6 +14,7 @@ import { limitHeapGrowth, releaseBuildMemory } from './build-memory.ts';
 import { serveDevSearch } from './dev-search.ts';
 import { writeSearchIndex } from './pagefind.ts';
 import { createWatchFilter } from './watch-scope.ts';
+import { runWhenQuiet } from './when-quiet.ts';
 
 /**
  * The Hindsight integration and the remark plugins that go with it. The integration checks the whole
@@ -61,7 +62,8 @@ export function createHindsight(): {
 							() => undefined
 						)
 					);
-					// The references in prose (a parse of every body) are checked once the first page is served.
+					// The references in prose (a parse of every body) are checked once the first page is served and the
+					// server has been quiet for a while.
 					checkProse = () => {
 						checkProse = () => {};
 						checking
@@ -86,10 +88,7 @@ export function createHindsight(): {
 			'astro:server:setup': ({ server, logger }) => {
 				watchArchive(server, { contentDir: dev.contentDir, sourceDir: join(dev.root, 'src') });
 				serveDevSearch(server, { ...dev, logger });
-				server.middlewares.use((_request, response, next) => {
-					response.once('finish', () => checkProse());
-					next();
-				});
+				runWhenQuiet(server, 3000, () => checkProse());
 			},
 			'astro:build:done': ({ dir, logger }) => {
 				// The search step starts a second process; let this one shrink first, so the two together stay small

@@ -1,31 +1,11 @@
 import { expect, test } from 'vitest';
 import { collectSeries, collectTrend, selectMarkers } from '../../src/charts/chart-data.ts';
 import { layoutSeries, layoutTrend } from '../../src/charts/chart-layout.ts';
-import { decisionSchema, type Run, runSchema } from '../../src/schemas/index.ts';
+import { decisionSchema, type Run } from '../../src/schemas/index.ts';
+import { makeMetric, makeRun } from '../model/run-fixture.ts';
 
 const run = (id: string, startedAt: string, final: number, series: [number, number | 'NaN'][] = []): Run =>
-	runSchema.parse({
-		id,
-		source: 'manifest',
-		nativeId: id,
-		name: id,
-		experiment: 'x',
-		experimentId: null,
-		status: 'finished',
-		statusRaw: null,
-		startedAt,
-		endedAt: null,
-		durationMs: null,
-		user: null,
-		git: null,
-		params: {},
-		metrics: { val_loss: { final, best: null, bestStep: null, direction: 'min', min: null, max: null, count: 1, nanCount: 0, lastStep: null, series } },
-		tags: {},
-		notes: null,
-		deleted: false,
-		parentId: null,
-		warnings: [],
-	});
+	makeRun(id, { startedAt, metrics: { val_loss: makeMetric(final, { direction: 'min', series }) } });
 
 const decision = (id: string, date: string, extra: Record<string, unknown>) =>
 	decisionSchema.parse({ id, title: id, date, status: 'accepted', summary: 's', deciders: ['a'], impact: ['data'], ...extra });

@@ -1,36 +1,11 @@
 import { expect, test } from 'vitest';
 import { compareMetrics, compareParams, formatDelta } from '../../src/model/month-changes.ts';
 import { listWorkdays } from '../../src/model/workdays.ts';
-import { type Run, runSchema } from '../../src/schemas/index.ts';
+import type { Run } from '../../src/schemas/index.ts';
+import { makeMetric, makeRun } from './run-fixture.ts';
 
 const run = (id: string, experiment: string, metrics: Record<string, number>, params: Record<string, string> = {}): Run =>
-	runSchema.parse({
-		id,
-		source: 'manifest',
-		nativeId: id,
-		name: id,
-		experiment,
-		experimentId: null,
-		status: 'finished',
-		statusRaw: null,
-		startedAt: null,
-		endedAt: null,
-		durationMs: null,
-		user: null,
-		git: null,
-		params,
-		metrics: Object.fromEntries(
-			Object.entries(metrics).map(([key, final]) => [
-				key,
-				{ final, best: null, bestStep: null, direction: null, min: null, max: null, count: 1, nanCount: 0, lastStep: null, series: [] },
-			])
-		),
-		tags: {},
-		notes: null,
-		deleted: false,
-		parentId: null,
-		warnings: [],
-	});
+	makeRun(id, { experiment, params, metrics: Object.fromEntries(Object.entries(metrics).map(([key, final]) => [key, makeMetric(final)])) });
 
 const direction = (metric: string) => (metric.includes('loss') ? 'min' : metric.includes('acc') ? 'max' : null);
 

@@ -1,33 +1,16 @@
 import { expect, test } from 'vitest';
 import { countByStatus, formatMetric, groupRunsByExperiment, rankRuns } from '../../src/model/run-summary.ts';
 import { matchesSelector } from '../../src/model/select-runs.ts';
-import { type Run, runSchema, runSelectorSchema } from '../../src/schemas/index.ts';
+import { type Run, runSelectorSchema } from '../../src/schemas/index.ts';
+import { makeMetric, makeRun } from './run-fixture.ts';
 
 const run = (id: string, experiment: string | null, status: Run['status'], valLoss: number | 'NaN' | null, extra: Partial<Run> = {}): Run =>
-	runSchema.parse({
-		id,
-		source: 'manifest',
-		nativeId: id,
-		name: id,
+	makeRun(id, {
 		experiment,
-		experimentId: null,
 		status,
 		statusRaw: status,
 		startedAt: '2026-02-01T00:00:00.000Z',
-		endedAt: null,
-		durationMs: null,
-		user: null,
-		git: null,
-		params: {},
-		metrics:
-			valLoss === null
-				? {}
-				: { val_loss: { final: valLoss, best: null, bestStep: null, direction: 'min', min: null, max: null, count: 1, nanCount: 0, lastStep: 1, series: [] } },
-		tags: {},
-		notes: null,
-		deleted: false,
-		parentId: null,
-		warnings: [],
+		metrics: valLoss === null ? {} : { val_loss: makeMetric(valLoss, { direction: 'min', lastStep: 1 }) },
 		...extra,
 	});
 

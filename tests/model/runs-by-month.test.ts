@@ -1,31 +1,14 @@
 import { expect, test } from 'vitest';
 import { summariseRunsByMonth } from '../../src/model/runs-by-month.ts';
-import { type Run, runSchema } from '../../src/schemas/index.ts';
+import type { Run } from '../../src/schemas/index.ts';
+import { makeMetric, makeRun } from './run-fixture.ts';
 
 const run = (id: string, month: string, status: string, valLoss: number, experiment = 'x'): Run =>
-	runSchema.parse({
-		id,
-		source: 'manifest',
-		nativeId: id,
-		name: id,
+	makeRun(id, {
 		experiment,
-		experimentId: null,
-		status,
-		statusRaw: null,
+		status: status as Run['status'],
 		startedAt: `${month}-05T00:00:00Z`,
-		endedAt: null,
-		durationMs: null,
-		user: null,
-		git: null,
-		params: {},
-		metrics: {
-			val_loss: { final: valLoss, best: null, bestStep: null, direction: 'min', min: null, max: null, count: 1, nanCount: 0, lastStep: null, series: [] },
-		},
-		tags: {},
-		notes: null,
-		deleted: false,
-		parentId: null,
-		warnings: [],
+		metrics: { val_loss: makeMetric(valLoss, { direction: 'min' }) },
 	});
 
 test('runs are summarised by the month that holds them: counts by status, best run per metric, and the group they are listed under', () => {

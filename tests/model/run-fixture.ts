@@ -1,11 +1,15 @@
-import type { z } from 'zod';
 import { type Run, type RunInput, runSchema } from '../../src/schemas/index.ts';
 
 type MetricInput = RunInput['metrics'][string];
 
 /** A digest run with every field empty but its id (also its name), finished, in experiment `x`; `fields` set what a test is about. */
 export function makeRun(id: string, fields: Partial<RunInput> = {}): Run {
-	return runSchema.parse({
+	return runSchema.parse(makeRunInput(id, fields));
+}
+
+/** {@link makeRun} as a digest file holds it, before its schema reads it. */
+export function makeRunInput(id: string, fields: Partial<RunInput> = {}): RunInput {
+	return {
 		id,
 		source: 'manifest',
 		nativeId: id,
@@ -27,7 +31,7 @@ export function makeRun(id: string, fields: Partial<RunInput> = {}): Run {
 		parentId: null,
 		warnings: [],
 		...fields,
-	} satisfies z.input<typeof runSchema>);
+	};
 }
 
 /** A metric summary holding its final value alone (one point, no series) unless `fields` say more. */

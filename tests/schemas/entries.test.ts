@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { CollectionName } from '../../src/archive/content-dir.ts';
 import { parseEntries } from '../../src/archive/parse-entries.ts';
 import { parseEntry } from '../../src/archive/read-archive.ts';
+import { makeMetric, makeRunInput } from '../model/run-fixture.ts';
 
 const check = (collection: CollectionName, id: string, text: string) => {
 	const file = `content/${collection}/${id}`;
@@ -104,40 +105,8 @@ describe('experiment, person and digest schemas', () => {
 	});
 
 	test('a digest keeps NaN and infinities written as strings, and rejects unknown statuses', () => {
-		const metric = {
-			final: 'NaN',
-			best: 'Infinity',
-			bestStep: null,
-			direction: null,
-			min: '-Infinity',
-			max: null,
-			count: 1,
-			nanCount: 1,
-			lastStep: null,
-			series: [[0, 'NaN']],
-		};
-		const run = {
-			id: 'manifest:a',
-			source: 'manifest',
-			nativeId: 'a',
-			name: null,
-			experiment: null,
-			experimentId: null,
-			status: 'finished',
-			statusRaw: null,
-			startedAt: null,
-			endedAt: null,
-			durationMs: null,
-			user: null,
-			git: null,
-			params: {},
-			metrics: { loss: metric },
-			tags: {},
-			notes: null,
-			deleted: false,
-			parentId: null,
-			warnings: [],
-		};
+		const metric = makeMetric('NaN', { best: 'Infinity', min: '-Infinity', nanCount: 1, series: [[0, 'NaN']] });
+		const run = makeRunInput('manifest:a', { nativeId: 'a', name: null, experiment: null, metrics: { loss: metric } });
 		const digest = { schemaVersion: 1, month: '2026-02', sources: [], runs: [run], lessons: [] };
 		const ok = check('runs', '2026-02', JSON.stringify(digest));
 		expect(ok.issues).toEqual([]);

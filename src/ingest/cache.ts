@@ -47,22 +47,29 @@ export interface IngestCache {
 	months: Record<string, CachedMonth>;
 }
 
-// The code that reads and summarises runs is part of the key: after an upgrade nothing cached is trusted
-const CODE_HASH = (() => {
+let codeHash: string | undefined;
+
+/**
+ * The code that reads and summarises runs is part of the key: after an upgrade nothing cached is trusted.
+ * Hashed once, when a cache is first made (not when the module loads: `--help` needs none of it).
+ */
+function hashIngestCode(): string {
+	if (codeHash) return codeHash;
 	const hash = createHash('sha1');
 	const here = dirname(fileURLToPath(import.meta.url));
 	const files = (readdirSync(here, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort();
 	for (const f of files) hash.update(f).update(readFileSync(join(here, f)));
 	for (const schema of ['digest.ts', 'run-record.ts']) hash.update(readFileSync(join(here, '..', 'schemas', schema)));
-	return hash.digest('hex').slice(0, 16);
-})();
+	codeHash = hash.digest('hex').slice(0, 16);
+	return codeHash;
+}
 
 /**
  * An empty cache. `rulesHash` (`hashExperimentRules`) joins the code's hash in its format: a run's digest
  * entry depends on `hindsight.yaml`'s experiment rules as much as on its files.
  */
 export function emptyCache(rulesHash = ''): IngestCache {
-	return { format: rulesHash ? `${CODE_HASH}+${rulesHash}` : CODE_HASH, units: {}, months: {} };
+	return { format: rulesHash ? `${hashIngestCode()}+${rulesHash}` : hashIngestCode(), units: {}, months: {} };
 }
 
 /** The cache file for one output folder: ingests into different folders keep separate caches. */

@@ -20,12 +20,11 @@ export function selectRuns(runs: readonly Run[], selector: RunSelector): Run[] {
  */
 export function createRunSelector(runs: readonly Run[]): (selector: RunSelector) => Run[] {
 	const order = new Map(runs.map((run, index) => [run, index]));
-	const byExperiment = new Map<string, Run[]>();
-	const byId = new Map<string, Run>();
-	for (const run of runs) {
-		byId.set(run.id, run);
-		if (run.experiment !== null) byExperiment.set(run.experiment, [...(byExperiment.get(run.experiment) ?? []), run]);
-	}
+	const byExperiment = Map.groupBy(
+		runs.filter((run) => run.experiment !== null),
+		(run) => run.experiment!
+	);
+	const byId = new Map(runs.map((run) => [run.id, run]));
 	return (selector) => {
 		if (Object.keys(selector.tags).length > 0) return selectRuns(runs, selector);
 		const picked = new Set<Run>();

@@ -121,8 +121,10 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 	const digests = [...input.runs].sort((a, b) => a.data.month.localeCompare(b.data.month));
 	const allRuns = digests.flatMap((digest) => digest.data.runs);
 	const runById = new Map(allRuns.map((run) => [run.id, run]));
-	const runsByName = new Map<string, Run[]>();
-	for (const run of allRuns) if (run.name) runsByName.set(run.name, [...(runsByName.get(run.name) ?? []), run]);
+	const runsByName = Map.groupBy(
+		allRuns.filter((run) => run.name),
+		(run) => run.name!
+	);
 	const runMonth = new Map(digests.flatMap((digest) => digest.data.runs.map((run) => [run.id, digest.data.month] as const)));
 	const selectRuns = createRunSelector(allRuns);
 	const runsByExperiment = new Map(input.experiments.map((item) => [item.id, selectRuns(item.data.runs)]));
@@ -140,8 +142,8 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 	// Everything a month page needs, grouped by month once, so that building the months stays linear.
 	const retroByMonth = new Map(input.retros.map((item) => [item.data.month, item]));
 	const digestByMonth = new Map(digests.map((item) => [item.data.month, item.data]));
-	const decisionsByMonth = groupBy(decisions, (item) => monthOf(item.data.date));
-	const lessonsByMonth = groupBy(lessons, (lesson) => lesson.month);
+	const decisionsByMonth = Map.groupBy(decisions, (item) => monthOf(item.data.date));
+	const lessonsByMonth = Map.groupBy(lessons, (lesson) => lesson.month);
 	const runMonthsOf = new Map(input.experiments.map(({ id }) => [id, new Set(runsOfExperiment(id).map((run) => runMonth.get(run.id)))]));
 	const declaredDirections = new Map<string, Direction>();
 	for (const { data } of input.experiments)
@@ -187,7 +189,7 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 	const monthByKey = new Map(months.map((model) => [model.month, model]));
 
 	// Runs and lessons by person, once: every person's page would otherwise scan all of them.
-	const runsByPerson = groupBy(allRuns, (run) => personOfUser(run.user) ?? '');
+	const runsByPerson = Map.groupBy(allRuns, (run) => personOfUser(run.user) ?? '');
 	const lessonsByPerson = new Map<string, LessonRecord[]>();
 	for (const lesson of lessons) {
 		for (const id of new Set(lesson.people)) {
@@ -227,18 +229,6 @@ export function buildSiteModel(input: SiteInput): SiteModel {
 		runsOfExperiment,
 		activityOf,
 	};
-}
-
-/** Groups items by a key, keeping their order within each group. */
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-	const groups = new Map<string, T[]>();
-	for (const item of items) {
-		const key = keyOf(item);
-		const group = groups.get(key);
-		if (group) group.push(item);
-		else groups.set(key, [item]);
-	}
-	return groups;
 }
 
 function collectLessons(

@@ -124,43 +124,14 @@ describe('experiment, person and digest schemas', () => {
 });
 
 test('a digest series with a bad point is reported with its path', () => {
-	const metric = {
-		final: 1,
-		best: null,
-		bestStep: null,
-		direction: null,
-		min: null,
-		max: null,
-		count: 1,
-		nanCount: 0,
-		lastStep: null,
+	// A point the schema must refuse, which the fixture's types would not let through.
+	const metric = makeMetric(1, {
 		series: [
 			[0, 1],
-			[1, 'oops'],
+			[1, 'oops' as never],
 		],
-	};
-	const run = {
-		id: 'manifest:a',
-		source: 'manifest',
-		nativeId: 'a',
-		name: null,
-		experiment: null,
-		experimentId: null,
-		status: 'finished',
-		statusRaw: null,
-		startedAt: null,
-		endedAt: null,
-		durationMs: null,
-		user: null,
-		git: null,
-		params: {},
-		metrics: { loss: metric },
-		tags: {},
-		notes: null,
-		deleted: false,
-		parentId: null,
-		warnings: [],
-	};
+	});
+	const run = makeRunInput('manifest:a', { nativeId: 'a', name: null, experiment: null, metrics: { loss: metric } });
 	const { issues } = check('runs', '2026-02', JSON.stringify({ schemaVersion: 1, month: '2026-02', sources: [], runs: [run], lessons: [] }));
 	expect(issues).toEqual([
 		expect.objectContaining({ field: 'runs[0].metrics.loss.series[1][1]', message: expect.stringMatching(/expected a finite number, "NaN"/) }),

@@ -1,36 +1,12 @@
 // The TensorBoard, Lightning CSV and Hugging Face Trainer adapters against the real stores in
 // ../shared/fixtures/real/ (read in place, never copied). Expected figures come from
 // tests/real/expected-logs.ts, which does not use src/ingest/, and from the fixtures' README.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type IngestReport, ingest } from '../../src/ingest/pipeline.ts';
-import { digestSchema, type Run } from '../../src/schemas/digest.ts';
-import { tempDir, testOptions } from '../ingest/helpers/stores.ts';
+import type { Run } from '../../src/schemas/digest.ts';
 import { type ExpectedLogRun, expectedCsvRun, expectedEventRun, expectedTrainerState } from './expected-logs.ts';
-
-const repo = resolve(import.meta.dirname, '..', '..');
-const REAL = resolve(repo, '..', 'shared', 'fixtures', 'real');
-
-function snapshot(dir: string): string {
-	return (readdirSync(dir, { recursive: true }) as string[])
-		.sort()
-		.map((e) => {
-			const s = statSync(join(dir, e));
-			return `${e} ${s.size} ${s.mtimeMs}`;
-		})
-		.join('\n');
-}
-
-async function ingestStore(path: string, nowMs?: number): Promise<{ runs: Run[]; report: IngestReport }> {
-	const work = tempDir('hindsight-real-logs-');
-	const before = snapshot(path);
-	const report = await ingest(testOptions([path], work, { cwd: repo, cacheDir: null, ...(nowMs ? { nowMs } : {}) }));
-	expect(snapshot(path), 'the store is read in place, nothing changed').toBe(before);
-	const out = join(work, 'out');
-	const runs = (existsSync(out) ? readdirSync(out).sort() : []).flatMap((n) => digestSchema.parse(JSON.parse(readFileSync(join(out, n), 'utf8'))).runs);
-	return { runs, report };
-}
+import { ingestRealStore, REAL } from './real-store.ts';
 
 function same(actual: number | null, expected: number): boolean {
 	return actual !== null && (Number.isNaN(expected) ? Number.isNaN(actual) : actual === expected);
@@ -54,7 +30,7 @@ const STATE_MTIME_NOW = (path: string) => statSync(path).mtimeMs + 3_600_000;
 describe.runIf(existsSync(REAL))('real TensorBoard, Lightning and Trainer stores', () => {
 	it('orktes (TF2 tf.summary): one run, 100 tensor_content scalars, no session end so the stale rule reports it crashed', async () => {
 		const dir = join(REAL, 'orktes__go-tensorboard/testdata/tfevents');
-		const { runs, report } = await ingestStore(join(REAL, 'orktes__go-tensorboard'));
+		const { runs, report } = await ingestRealStore(join(REAL, 'orktes__go-tensorboard'));
 		expect(report.bad).toEqual([]);
 		expect(runs).toHaveLength(1);
 		const expected = expectedEventRun(dir);
@@ -74,7 +50,7 @@ describe.runIf(existsSync(REAL))('real TensorBoard, Lightning and Trainer stores
 
 	it('Abdul-AA (Lightning through torch): counts and finals of every tag, SUCCESS session end, the 5 hyper-parameters', async () => {
 		const dir = join(REAL, 'Abdul-AA__Text-Generation-With-LSTM/lightning_logs/version_0');
-		const { runs, report } = await ingestStore(join(REAL, 'Abdul-AA__Text-Generation-With-LSTM'));
+		const { runs, report } = await ingestRealStore(join(REAL, 'Abdul-AA__Text-Generation-With-LSTM'));
 		expect(report.bad).toEqual([]);
 		expect(runs).toHaveLength(1);
 		const expected = expectedEventRun(dir);
@@ -100,7 +76,7 @@ describe.runIf(existsSync(REAL))('real TensorBoard, Lightning and Trainer stores
 
 	it('sncf (Lightning through tensorboardX): 76 versions, 15,352 points, every tag of every version, Python-tagged hparams.yaml read without running anything', async () => {
 		const logger = join(REAL, 'AlexWarembourg__sncf_playground/lightning_logs');
-		const { runs, report } = await ingestStore(join(REAL, 'AlexWarembourg__sncf_playground'));
+		const { runs, report } = await ingestRealStore(join(REAL, 'AlexWarembourg__sncf_playground'));
 		expect(report.bad).toEqual([]);
 		expect(runs).toHaveLength(76);
 		let points = 0;
@@ -118,7 +94,7 @@ describe.runIf(existsSync(REAL))('real TensorBoard, Lightning and Trainer stores
 
 	it('RTiberiu (Trainer: six event files in logs/ and seven checkpoints in results/): one run, every tag as TensorBoard shows it, finished at max_steps', async () => {
 		const root = join(REAL, 'RTiberiu__CM4107-Advanced-Artificial-Intelligence-CW');
-		const { runs, report } = await ingestStore(root);
+		const { runs, report } = await ingestRealStore(root);
 		expect(report.bad).toEqual([]);
 		expect(runs).toHaveLength(1);
 		const expected = expectedEventRun(join(root, 'logs'));
@@ -139,7 +115,7 @@ describe.runIf(existsSync(REAL))('real TensorBoard, Lightning and Trainer stores
 		expect(run.params['trainer_state.max_steps']).toBe(3128);
 		// only the Trainer's folder, or only the event folder: the same single run
 		for (const part of ['results', 'logs']) {
-			const alone = await ingestStore(join(root, part));
+			const alone = await ingestRealStore(join(root, part));
 			expect(alone.runs.map((r) => r.id)).toEqual([run.id]);
 			expect(alone.runs[0]!.metrics).toEqual(run.metrics);
 		}
@@ -147,7 +123,7 @@ describe.runIf(existsSync(REAL))('real TensorBoard, Lightning and Trainer stores
 
 	it('subro608 and chandar-lab (trainer_state.json only): the highest checkpoint, each key as the TensorBoard callback names it, status from the steps', async () => {
 		const subro = join(REAL, 'subro608__Deep_learning_Bert_project2');
-		const a = await ingestStore(subro, STATE_MTIME_NOW(join(subro, 'checkpoint-2400/trainer_state.json')));
+		const a = await ingestRealStore(subro, { nowMs: STATE_MTIME_NOW(join(subro, 'checkpoint-2400/trainer_state.json')) });
 		expect(a.report.bad).toEqual([]);
 		expect(a.runs).toHaveLength(1);
 		const expectedA = expectedTrainerState(subro);
@@ -156,7 +132,7 @@ describe.runIf(existsSync(REAL))('real TensorBoard, Lightning and Trainer stores
 		expect(a.runs[0]!.status).toBe('finished');
 
 		const chandar = join(REAL, 'chandar-lab__healthy-data-diet/output');
-		const b = await ingestStore(chandar, STATE_MTIME_NOW(join(chandar, 'checkpoint-500/trainer_state.json')));
+		const b = await ingestRealStore(chandar, { nowMs: STATE_MTIME_NOW(join(chandar, 'checkpoint-500/trainer_state.json')) });
 		expect(b.runs).toHaveLength(1);
 		expectSeries(b.runs[0]!, expectedTrainerState(chandar));
 		expect(b.runs[0]).toMatchObject({
@@ -168,7 +144,7 @@ describe.runIf(existsSync(REAL))('real TensorBoard, Lightning and Trainer stores
 
 	it('Jordi6 and DanyaSH759 (CSVLogger): header orders that differ, sparse train and validation rows', async () => {
 		const jordi = join(REAL, 'Jordi6__pytorchLit15min/lightning_logs');
-		const a = await ingestStore(join(REAL, 'Jordi6__pytorchLit15min'));
+		const a = await ingestRealStore(join(REAL, 'Jordi6__pytorchLit15min'));
 		expect(a.report.bad).toEqual([]);
 		expect(a.runs).toHaveLength(5);
 		const headers = new Set(a.runs.map((r) => readFileSync(join(jordi, r.name!, 'metrics.csv'), 'utf8').split(/\r?\n/)[0]));
@@ -178,7 +154,7 @@ describe.runIf(existsSync(REAL))('real TensorBoard, Lightning and Trainer stores
 			expect(run).toMatchObject({ source: 'lightning-csv', status: 'unknown', params: {} });
 		}
 		const danya = join(REAL, 'DanyaSH759__MLOps_homework/lightning_logs/version_0');
-		const b = await ingestStore(join(REAL, 'DanyaSH759__MLOps_homework'));
+		const b = await ingestRealStore(join(REAL, 'DanyaSH759__MLOps_homework'));
 		expect(b.runs).toHaveLength(1);
 		expectSeries(b.runs[0]!, expectedCsvRun(join(danya, 'metrics.csv')));
 		expect(Object.fromEntries(Object.entries(b.runs[0]!.metrics).map(([k, m]) => [k, m.count]))).toEqual({ epoch: 30, train_loss: 25, val_loss: 5 });

@@ -1,16 +1,11 @@
 // Every adapter against the real run stores in ../shared/fixtures/real/ (read in place, never
 // copied). Expected values come from tests/real/expected.ts, which does not use src/ingest/.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type IngestReport, ingest } from '../../src/ingest/pipeline.ts';
-import { digestSchema, type Run } from '../../src/schemas/digest.ts';
-import { tempDir, testOptions } from '../ingest/helpers/stores.ts';
 import { type ExpectedRun, expectedFsRuns, expectedSqlRuns, statusName } from './expected.ts';
+import { ingestRealStore, REAL, REPO, snapshotStore } from './real-store.ts';
 import { expectStableReingest } from './stable-reingest.ts';
-
-const repo = resolve(import.meta.dirname, '..', '..');
-const REAL = resolve(repo, '..', 'shared', 'fixtures', 'real');
 
 interface StoreCase {
 	name: string;
@@ -50,26 +45,6 @@ const STORES: StoreCase[] = [
 	},
 ];
 
-function snapshot(dir: string): string {
-	const entries = (readdirSync(dir, { recursive: true }) as string[]).sort();
-	return entries
-		.map((e) => {
-			const s = statSync(join(dir, e), { throwIfNoEntry: false });
-			return `${e} ${s?.size} ${s?.mtimeMs}`;
-		})
-		.join('\n');
-}
-
-async function ingestStore(path: string): Promise<{ runs: Run[]; report: IngestReport; texts: string[] }> {
-	const work = tempDir('hindsight-real-');
-	const report = await ingest(testOptions([path], work, { cwd: repo, cacheDir: null }));
-	const out = join(work, 'out');
-	const names = existsSync(out) ? readdirSync(out).sort() : [];
-	const texts = names.map((n) => readFileSync(join(out, n), 'utf8'));
-	const runs = texts.flatMap((t) => digestSchema.parse(JSON.parse(t)).runs);
-	return { runs, report, texts };
-}
-
 function sameNumber(actual: number | null, expected: number): boolean {
 	if (actual === null) return false;
 	return Number.isNaN(expected) ? Number.isNaN(actual) : actual === expected;
@@ -78,8 +53,8 @@ function sameNumber(actual: number | null, expected: number): boolean {
 describe.runIf(existsSync(REAL))('real run stores', () => {
 	it.each(STORES.map((s) => [s.name, s] as const))('%s: run count, statuses, start times and every final value', async (_, store) => {
 		const path = join(REAL, store.path);
-		const before = snapshot(store.kind === 'mlflow-sqlite' ? join(path, '..') : path);
-		const { runs, report } = await ingestStore(path);
+		const before = snapshotStore(store.kind === 'mlflow-sqlite' ? join(path, '..') : path);
+		const { runs, report } = await ingestRealStore(path);
 		expect(report.bad).toEqual([]);
 		const expected: ExpectedRun[] = store.kind === 'mlflow-fs' ? expectedFsRuns(path) : expectedSqlRuns(path);
 		// README facts and the independent reader agree with each other
@@ -110,11 +85,11 @@ describe.runIf(existsSync(REAL))('real run stores', () => {
 		}
 		if (store.runs > 0) expect(finals).toBeGreaterThan(0);
 		// Read in place, nothing changed or added
-		expect(snapshot(store.kind === 'mlflow-sqlite' ? join(path, '..') : path)).toBe(before);
+		expect(snapshotStore(store.kind === 'mlflow-sqlite' ? join(path, '..') : path)).toBe(before);
 	});
 
 	it('keimoriyama: 18-digit-free old layout, .trash experiments, 1,902-line histories', async () => {
-		const { runs } = await ingestStore(join(REAL, 'keimoriyama__baseline/mlruns'));
+		const { runs } = await ingestRealStore(join(REAL, 'keimoriyama__baseline/mlruns'));
 		const longest = Math.max(...runs.flatMap((r) => Object.values(r.metrics).map((m) => m.count)));
 		expect(longest).toBe(1902);
 		expect(runs.filter((r) => r.deleted)).toHaveLength(14); // every run under .trash/, plus lifecycle_stage: deleted
@@ -122,7 +97,7 @@ describe.runIf(existsSync(REAL))('real run stores', () => {
 	});
 
 	it('Krewllaks: 18-digit experiment ids kept as strings, nested metric keys as paths', async () => {
-		const { runs } = await ingestStore(join(REAL, 'Krewllaks__EdgeAgent-YOLO-MLOps/runs/mlflow'));
+		const { runs } = await ingestRealStore(join(REAL, 'Krewllaks__EdgeAgent-YOLO-MLOps/runs/mlflow'));
 		expect(new Set(runs.map((r) => r.experimentId))).toEqual(new Set(['624632983661181692', '838687865351777662']));
 		expect(new Set(runs.map((r) => r.experiment))).toEqual(new Set(['runs/smoke', 'runs/phase1']));
 		const keys = new Set(runs.flatMap((r) => Object.keys(r.metrics)));
@@ -131,7 +106,7 @@ describe.runIf(existsSync(REAL))('real run stores', () => {
 	});
 
 	it('gabrielneil: the model registry is not an experiment; notes and the owner tag are read', async () => {
-		const { runs } = await ingestStore(join(REAL, 'gabrielneil__mlflow-project/mlruns'));
+		const { runs } = await ingestRealStore(join(REAL, 'gabrielneil__mlflow-project/mlruns'));
 		expect(runs.every((r) => r.notes !== null && r.tags['owner'] !== undefined)).toBe(true);
 		expect(runs.every((r) => !Object.keys(r.tags).some((k) => k.startsWith('mlflow.')))).toBe(true);
 	});
@@ -139,7 +114,7 @@ describe.runIf(existsSync(REAL))('real run stores', () => {
 	it('all real stores at once: a second ingest leaves every digest byte-identical', async () => {
 		await expectStableReingest(
 			STORES.map((s) => join(REAL, s.path)),
-			repo
+			REPO
 		);
 	});
 });

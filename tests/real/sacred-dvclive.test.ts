@@ -1,38 +1,14 @@
 // The Sacred and DVCLive adapters against real stores in ../shared/fixtures/real/ (read in place,
 // never copied). Expected values come from expected-sacred.ts and expected-dvclive.ts, which do not
 // use src/ingest/; the counts below are the fixtures' README facts, a second, independent check.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type IngestReport, ingest } from '../../src/ingest/pipeline.ts';
-import { digestSchema, type Run } from '../../src/schemas/digest.ts';
-import { tempDir, testOptions } from '../ingest/helpers/stores.ts';
 import { expectedDvcliveRun } from './expected-dvclive.ts';
 import { expectedSacredRuns } from './expected-sacred.ts';
+import { ingestRealStore, REAL } from './real-store.ts';
 
-const repo = resolve(import.meta.dirname, '..', '..');
-const REAL = resolve(repo, '..', 'shared', 'fixtures', 'real');
 const SACRED_STATUS: Record<string, string> = { COMPLETED: 'finished', FAILED: 'failed', INTERRUPTED: 'killed' };
-
-function snapshot(dir: string): string {
-	return (readdirSync(dir, { recursive: true }) as string[])
-		.sort()
-		.map((e) => {
-			const s = statSync(join(dir, e));
-			return `${e} ${s.size} ${s.mtimeMs}`;
-		})
-		.join('\n');
-}
-
-async function ingestStore(path: string): Promise<{ runs: Run[]; report: IngestReport }> {
-	const work = tempDir('hindsight-real-');
-	const before = snapshot(path);
-	const report = await ingest(testOptions([path], work, { cwd: repo, cacheDir: null }));
-	expect(snapshot(path)).toBe(before);
-	const out = join(work, 'out');
-	const runs = (existsSync(out) ? readdirSync(out).sort() : []).flatMap((n) => digestSchema.parse(JSON.parse(readFileSync(join(out, n), 'utf8'))).runs);
-	return { runs, report };
-}
 
 const SACRED = [
 	{ name: 'aida-ugent__tgne', path: 'aida-ugent__tgne/my_runs', runs: 8, statuses: { COMPLETED: 8 }, listValued: 0 },
@@ -56,7 +32,7 @@ describe.runIf(existsSync(REAL))('real Sacred stores', () => {
 		expect(counts).toEqual(store.statuses);
 		expect(expected.filter((e) => e.listValued.length)).toHaveLength(store.listValued);
 
-		const { runs, report } = await ingestStore(root);
+		const { runs, report } = await ingestRealStore(root);
 		expect(report.bad).toEqual([]);
 		expect(runs).toHaveLength(store.runs);
 		const byId = new Map(runs.map((r) => [r.nativeId, r]));
@@ -85,7 +61,7 @@ describe.runIf(existsSync(REAL))('real Sacred stores', () => {
 	});
 
 	it('aida-ugent__tgne: git state from experiment.repositories, the host as a tag, 1, 100 or 200 points a metric', async () => {
-		const { runs } = await ingestStore(join(REAL, 'aida-ugent__tgne/my_runs'));
+		const { runs } = await ingestRealStore(join(REAL, 'aida-ugent__tgne/my_runs'));
 		for (const run of runs) {
 			expect(run.git).toEqual({ commit: '8d89446969c0ccc8adcab1d3fb99b867962b7fdb', branch: null, repoUrl: 'https://github.com/aida-ugent/tgne.git' });
 			expect(run.tags).toMatchObject({ host: 'raphael-Latitude-5501', 'git.dirty': 'true' });
@@ -94,7 +70,7 @@ describe.runIf(existsSync(REAL))('real Sacred stores', () => {
 	});
 
 	it("mandark97: a failed run's notes end with its traceback's last line; copies of sources in run folders are not read", async () => {
-		const { runs } = await ingestStore(join(REAL, 'mandark97__Lyrics-Classification/my_runs'));
+		const { runs } = await ingestRealStore(join(REAL, 'mandark97__Lyrics-Classification/my_runs'));
 		const failed = runs.filter((r) => r.statusRaw === 'FAILED');
 		expect(failed).toHaveLength(13);
 		for (const run of failed) expect(run.notes).toMatch(/^Failed: \w+(Error|Exception)?\b/);
@@ -123,7 +99,7 @@ const DVCLIVE = [
 
 describe.runIf(existsSync(REAL))('real DVCLive folders', () => {
 	it('CaroCardozo: the project and its five branch copies are six runs, one per DVCLive folder', async () => {
-		const { runs, report } = await ingestStore(join(REAL, 'CaroCardozo__example-dvc-experiments'));
+		const { runs, report } = await ingestRealStore(join(REAL, 'CaroCardozo__example-dvc-experiments'));
 		expect(report.bad).toEqual([]);
 		expect(runs.map((r) => r.name).sort()).toEqual(['CaroCardozo__example-dvc-experiments', 'cnn-128', 'cnn-16', 'cnn-256', 'cnn-32', 'cnn-64']);
 	});
@@ -133,7 +109,7 @@ describe.runIf(existsSync(REAL))('real DVCLive folders', () => {
 		const expected = expectedDvcliveRun(project);
 		// The README's row counts agree with the independent reader
 		expect(Object.fromEntries(Object.entries(expected.metrics).map(([k, m]) => [k, m.count]))).toEqual(store.metrics);
-		const { runs, report } = await ingestStore(join(project, 'dvclive'));
+		const { runs, report } = await ingestRealStore(join(project, 'dvclive'));
 		expect(report.bad).toEqual([]);
 		expect(runs).toHaveLength(1);
 		const [run] = runs;
@@ -147,14 +123,14 @@ describe.runIf(existsSync(REAL))('real DVCLive folders', () => {
 	});
 
 	it('ankxyz: the dvc.yaml that lists each entry four times gives each param once and no warning about it', async () => {
-		const { runs } = await ingestStore(join(REAL, 'ankxyz__fastai-with-dvclive-demo'));
+		const { runs } = await ingestRealStore(join(REAL, 'ankxyz__fastai-with-dvclive-demo'));
 		expect(runs).toHaveLength(1);
 		expect(runs[0]!.warnings.filter((w) => !w.startsWith('no logged times'))).toEqual([]);
 		expect(runs[0]!.tags).toMatchObject({ 'dvc.train.cmd': 'python train.py', 'dvc.train.deps.train.py': '42ddd63b86e0c73ff066264d0f761adc' });
 	});
 
 	it('dberenbaum: loss steps start at 1 and skip the test steps; metrics.json pairs step 475 with the last loss row', async () => {
-		const { runs } = await ingestStore(join(REAL, 'dberenbaum__dvclive-fabric'));
+		const { runs } = await ingestRealStore(join(REAL, 'dberenbaum__dvclive-fabric'));
 		const metrics = runs[0]!.metrics;
 		expect(metrics['loss']).toMatchObject({ count: 470, lastStep: 474, final: 0.004679840058088303 });
 		expect(metrics['loss']!.series[0]![0]).toBe(1);

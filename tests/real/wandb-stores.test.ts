@@ -1,17 +1,12 @@
 // The W&B adapter against the real run folders in ../shared/fixtures/real/ (read in place, never copied).
 // Expected values come from tests/real/expected-wandb.ts, which does not use src/ingest/, and from the
 // facts the fixtures' README states.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type IngestReport, ingest } from '../../src/ingest/pipeline.ts';
-import { digestSchema, type Run } from '../../src/schemas/digest.ts';
-import { tempDir, testOptions } from '../ingest/helpers/stores.ts';
 import { expectedWandbRuns } from './expected-wandb.ts';
+import { ingestRealStore, REAL, REPO, snapshotStore } from './real-store.ts';
 import { expectStableReingest } from './stable-reingest.ts';
-
-const repo = resolve(import.meta.dirname, '..', '..');
-const REAL = resolve(repo, '..', 'shared', 'fixtures', 'real');
 
 interface WandbCase {
 	name: string;
@@ -31,24 +26,6 @@ const STORES: WandbCase[] = [
 	{ name: 'KyleGoyette__launch_test', path: 'KyleGoyette__launch_test/wandb', runs: 1, states: { failed: 1 }, historyRows: 0 },
 ];
 
-function snapshot(dir: string): string {
-	const entries = (readdirSync(dir, { recursive: true }) as string[]).sort();
-	return entries
-		.map((e) => {
-			const s = statSync(join(dir, e), { throwIfNoEntry: false });
-			return `${e} ${s?.size} ${s?.mtimeMs}`;
-		})
-		.join('\n');
-}
-
-async function ingestStore(path: string): Promise<{ runs: Run[]; report: IngestReport }> {
-	const work = tempDir('hindsight-real-wandb-');
-	const report = await ingest(testOptions([path], work, { cwd: repo, cacheDir: null }));
-	const out = join(work, 'out');
-	const runs = (existsSync(out) ? readdirSync(out).sort() : []).flatMap((n) => digestSchema.parse(JSON.parse(readFileSync(join(out, n), 'utf8'))).runs);
-	return { runs, report };
-}
-
 function sameNumber(actual: number | string | null, expected: number): boolean {
 	if (Number.isNaN(expected)) return actual === 'NaN';
 	if (!Number.isFinite(expected)) return actual === (expected > 0 ? 'Infinity' : '-Infinity');
@@ -65,8 +42,8 @@ describe.runIf(existsSync(REAL))('real W&B run folders', () => {
 		"%s: every run with its status, times, config, and each metric's point count and final value",
 		async (_, store) => {
 			const path = join(REAL, store.path);
-			const before = snapshot(path);
-			const { runs, report } = await ingestStore(path);
+			const before = snapshotStore(path);
+			const { runs, report } = await ingestRealStore(path);
 			expect(report.bad).toEqual([]);
 			const expected = expectedWandbRuns(path);
 			// README facts and the independent reader agree with each other
@@ -101,12 +78,12 @@ describe.runIf(existsSync(REAL))('real W&B run folders', () => {
 			}
 			if (store.historyRows > 0) expect(points).toBeGreaterThan(0);
 			// Read in place, nothing changed or added
-			expect(snapshot(path)).toBe(before);
+			expect(snapshotStore(path)).toBe(before);
 		}
 	);
 
 	it('ADL-Group-10: online runs take their user, git and config from the log and run files', async () => {
-		const { runs } = await ingestStore(join(REAL, 'ADL-Group-10__lab0/wandb'));
+		const { runs } = await ingestRealStore(join(REAL, 'ADL-Group-10__lab0/wandb'));
 		const run = runs.find((r) => r.nativeId === 'bhjzube1')!;
 		expect(run).toMatchObject({
 			name: 'cnn_mnist_to_svhn',
@@ -131,7 +108,7 @@ describe.runIf(existsSync(REAL))('real W&B run folders', () => {
 	});
 
 	it('0pk0: offline runs cut off at a block boundary keep their records and carry a warning', async () => {
-		const { runs } = await ingestStore(join(REAL, '0pk0__rl4avs/wandb'));
+		const { runs } = await ingestRealStore(join(REAL, '0pk0__rl4avs/wandb'));
 		const cut = runs
 			.filter((r) => r.statusRaw === null)
 			.map((r) => r.nativeId)
@@ -149,7 +126,7 @@ describe.runIf(existsSync(REAL))('real W&B run folders', () => {
 	});
 
 	it('AI-ModCon: nested_key history items, a first row with no step number, 600 and 300 rows', async () => {
-		const { runs } = await ingestStore(join(REAL, 'AI-ModCon__BaseSIM_APEIRON/wandb'));
+		const { runs } = await ingestRealStore(join(REAL, 'AI-ModCon__BaseSIM_APEIRON/wandb'));
 		const byId = new Map(runs.map((r) => [r.nativeId, r]));
 		expect(byId.get('y7wffy2s')!.metrics['hist_train/total_loss']).toMatchObject({ lastStep: 599 });
 		expect(byId.get('rn7ku8ba')!.metrics['train/total_loss']).toMatchObject({ count: 300, lastStep: 299 });
@@ -160,7 +137,7 @@ describe.runIf(existsSync(REAL))('real W&B run folders', () => {
 	});
 
 	it('Choo-Wooo: folders of a repeated init() are skipped with one store warning; the Windows user comes from the metadata', async () => {
-		const { runs, report } = await ingestStore(join(REAL, 'Choo-Wooo__FederatedLearning/Week1/wandb'));
+		const { runs, report } = await ingestRealStore(join(REAL, 'Choo-Wooo__FederatedLearning/Week1/wandb'));
 		const skipped = report.warnings.filter((w) => w.text.includes('hold neither a run-<id>.wandb log nor run files'));
 		expect(skipped).toHaveLength(1);
 		expect(skipped[0]!.text).toMatch(/^16 run folder\(s\) /);
@@ -170,7 +147,7 @@ describe.runIf(existsSync(REAL))('real W&B run folders', () => {
 	});
 
 	it('KyleGoyette: the legacy {desc, value} config, a job type as a tag, no metrics', async () => {
-		const { runs } = await ingestStore(join(REAL, 'KyleGoyette__launch_test/wandb'));
+		const { runs } = await ingestRealStore(join(REAL, 'KyleGoyette__launch_test/wandb'));
 		expect(runs).toHaveLength(1);
 		expect(runs[0]).toMatchObject({
 			experiment: 'launch-arti-demo-tests',
@@ -186,7 +163,7 @@ describe.runIf(existsSync(REAL))('real W&B run folders', () => {
 	it('all W&B stores at once: a second ingest reads no log and leaves every digest byte-identical', async () => {
 		await expectStableReingest(
 			STORES.map((s) => join(REAL, s.path)),
-			repo
+			REPO
 		);
 	});
 });

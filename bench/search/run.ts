@@ -198,6 +198,9 @@ const waitForResults = (query: string) =>
 		observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
 	});
 
+/** In the page: whether an identifier query has counted all its matches (the status no longer says it is counting). */
+const countingDone = () => !(document.querySelector('.search-status')?.textContent ?? '').includes('counting');
+
 const { url, server, sent } = await serveGzip(DIST);
 const browser = await launchChromium();
 const coldRuns: {
@@ -236,13 +239,12 @@ try {
 		// The first page's bytes: what was asked before it was complete. Then the rest of the query's own work (the
 		// filter counts, an identifier's matches counted), once the status says it is done.
 		const firstPageSent = sent.filter((x) => x.at - navigatedAt <= result.completeAt);
-		await page.waitForFunction(() => !(document.querySelector('.search-status')?.textContent ?? '').includes('counting'));
+		await page.waitForFunction(countingDone);
 		await page.waitForTimeout(300); // let the last requests finish
-		const allBytes = sent.reduce((sum, x) => sum + x.bytes, 0);
+		const allBytes = countBytes(sent).bytes;
 		if (i === runs - 1) waterfall = sent.map((x) => ({ path: x.path, ms: Math.round(x.at - navigatedAt), bytes: x.bytes }));
 		const transfers: Transfer[] = firstPageSent.map((x) => ({ url: `${url}${x.path.replace(/^\//, '')}`, bodyBytes: x.bytes }));
-		const bytes = transfers.reduce((sum, t) => sum + t.bodyBytes, 0);
-		const pagefindBytes = transfers.filter((t) => t.url.includes('/pagefind/')).reduce((sum, t) => sum + t.bodyBytes, 0);
+		const { bytes, pagefindBytes } = countBytes(firstPageSent);
 		coldRuns.push({
 			ms: result.at,
 			completeMs: result.completeAt,
@@ -258,8 +260,8 @@ try {
 		);
 		if (i === runs - 1) {
 			// Warm: the same page, one query after another through the form.
-			const ask = async (query: string) =>
-				(await page.evaluate(async (q) => {
+			const ask = async (query: string) => {
+				const timed = (await page.evaluate(async (q) => {
 					const input = document.querySelector<HTMLInputElement>('#search-query')!;
 					const form = document.querySelector<HTMLFormElement>('.search-form')!;
 					const wait = (window as unknown as { __waitForResults: (q: string) => Promise<{ at: number; completeAt: number; count: string }> }).__waitForResults;
@@ -268,20 +270,17 @@ try {
 					const done = wait(q);
 					form.requestSubmit();
 					const { at, completeAt, count } = await done;
-					// The next query is asked of a page at rest: an identifier's matches counted, as when a reader reads.
-					await new Promise<void>((rest) => {
-						const check = () => !(document.querySelector('.search-status')?.textContent ?? '').includes('counting') && (rest(), true);
-						if (check()) return;
-						const observer = new MutationObserver(() => check() && observer.disconnect());
-						observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-					});
 					return { ms: at - start, completeMs: completeAt - start, status: count };
 				}, query)) as { ms: number; completeMs: number; status: string };
+				// The next query is asked of a page at rest: an identifier's matches counted, as when a reader reads.
+				await page.waitForFunction(countingDone);
+				return timed;
+			};
 			// Measured: no profiler, no tracing.
 			for (const query of WARM_QUERIES) {
 				sent.length = 0;
 				warm.push({ query, ...(await ask(query)) });
-				warmBytes.push(sent.reduce((sum, x) => sum + x.bytes, 0));
+				warmBytes.push(countBytes(sent).bytes);
 			}
 			filterItems = await page.evaluate(() => document.querySelectorAll('.search-filter li').length);
 			// Pagefind alone, in the same warm page: search, then the data of the first 10 results.

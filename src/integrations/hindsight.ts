@@ -7,6 +7,7 @@ import { validateArchiveFiles } from '../archive/validate-archive.ts';
 import { shareValidatedRuns } from '../archive/validated-runs.ts';
 import { type ResolveRef, remarkEntryRefs } from '../markdown/remark-entry-refs.ts';
 import { resolveAudience, selectForAudience } from '../model/audience.ts';
+import { countNoun } from '../model/count-noun.ts';
 import { collectEntryTitles, createRefResolver } from '../model/entry-links.ts';
 import { SITE_LANGUAGE } from '../search/search-bundle.ts';
 import { watchArchive } from './archive-watch.ts';
@@ -28,7 +29,8 @@ export function createHindsight(): {
 } {
 	let resolveRef: ResolveRef = () => undefined;
 	let checked: Promise<unknown> = Promise.resolve();
-	let checkProse = () => {};
+	// In `npm run dev`, the check of the references in prose, run once the server is quiet.
+	let checkProse: () => void = () => {};
 	let dev = { contentDir: '', root: '', base: '/' };
 	const integration: AstroIntegration = {
 		name: 'hindsight',
@@ -45,7 +47,7 @@ export function createHindsight(): {
 					resolveRef = createRefResolver(collectEntryTitles(selectForAudience(result.archive, resolveAudience())), config.base);
 					return result;
 				});
-				const report = (issues: Issue[]) => `${issues.length} problem${issues.length === 1 ? '' : 's'} in the archive ${contentDir}:\n${formatIssues(issues)}`;
+				const report = (issues: Issue[]) => `${countNoun(issues.length, 'problem')} in the archive ${contentDir}:\n${formatIssues(issues)}`;
 				if (command === 'dev') {
 					const kept = [fileURLToPath(config.srcDir), fileURLToPath(config.publicDir), contentDir];
 					updateConfig({ vite: { server: { watch: { ignored: [createWatchFilter(root, kept)] } } } });
@@ -64,15 +66,13 @@ export function createHindsight(): {
 					);
 					// The references in prose (a parse of every body) are checked once the first page is served and the
 					// server has been quiet for a while.
-					checkProse = () => {
-						checkProse = () => {};
+					checkProse = () =>
 						checking
 							.then((result) => result.checkProse())
 							.then(
 								(issues) => issues.length > 0 && logger.warn(report(issues)),
 								(error: Error) => logger.error(`The references in ${contentDir} could not be checked: ${error.message}`)
 							);
-					};
 					return;
 				}
 				const { archive, issues: fileIssues, checkProse: checkProseNow } = await checking;
@@ -83,7 +83,7 @@ export function createHindsight(): {
 					return;
 				}
 				logger.error(report(issues));
-				throw new Error(`The archive has ${issues.length} problem${issues.length === 1 ? '' : 's'}; see the list above.`);
+				throw new Error(`The archive has ${countNoun(issues.length, 'problem')}; see the list above.`);
 			},
 			'astro:server:setup': ({ server, logger }) => {
 				watchArchive(server, { contentDir: dev.contentDir, sourceDir: join(dev.root, 'src') });

@@ -6,15 +6,16 @@
  *  2. Starlight's `astro dev` over the same MDX files (installed by the build benchmark's helper into
  *     bench/build/work/starlight/, never a dependency of the project).
  *
- * Each starts cold (no content store, no Vite cache). For each: the time from the start of the process to the
- * first complete page (a month page with its runs section; Starlight the same month's retro), with every
+ * Each starts cold (no content store, no Vite cache), three times, the two servers taking turns, so that a busy
+ * spell of the shared machine falls on both. For each: the time from the start of the process to the
+ * first complete page (median of the three) (a month page with its runs section; Starlight the same month's retro), with every
  * error answer on the way; the median of ten warm requests of that page; the time from appending a word to
  * the retro to the page that shows it, three times, median; and the peak RSS of the server's process tree.
  * Figures go to bench/dev/work/results.json and to the "Dev server" section of BENCHMARKS.md.
  *
  * Flags: --years N (default 10), --seed S, --month YYYY-MM (default the archive's last June), --no-write.
  */
-import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -38,6 +39,7 @@ const { values } = parseArgs({
 const years = Number(values.years);
 const month = values.month!;
 const EDITS = 3;
+const COLD_STARTS = 3;
 const WARM = 10;
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ASTRO_DISABLE_UPDATE_CHECK: 'true', NO_COLOR: '1', FORCE_COLOR: '0' };
 const log = (...args: unknown[]) => console.log(`[bench:dev ${new Date().toISOString().slice(11, 19)}]`, ...args);
@@ -56,17 +58,36 @@ log(`${copies.files} MDX files copied for Starlight`);
 /** One server's figures, with the name it is reported under. */
 type Session = ServerFigures & { label: string };
 
-/** Starts one server, measures it as the header says, and stops it. */
-async function measureServer(
-	label: string,
-	argv: string[],
-	options: { cwd: string; env: NodeJS.ProcessEnv; url: string; isComplete: (text: string) => boolean; retroFile: string }
-): Promise<Session> {
-	const server = startDevServer(argv, { cwd: options.cwd, env: options.env, logFile: join(WORK, `${label}.log`) });
+/** How one server is started and asked. */
+interface ServerCase {
+	label: string;
+	argv: string[];
+	cwd: string;
+	env: NodeJS.ProcessEnv;
+	url: string;
+	isComplete: (text: string) => boolean;
+	retroFile: string;
+	digestFile?: string;
+	/** Emptied before each start: the content store and caches, so that every start is cold. */
+	coldDirs: string[];
+}
+
+/**
+ * Starts one server cold and waits for its first complete page; then, if `measureMore`, measures it as the
+ * header says. Stops it.
+ */
+async function measureServer(options: ServerCase, start: number, measureMore: boolean): Promise<Session> {
+	const { label } = options;
+	await Promise.all(options.coldDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+	const server = startDevServer(options.argv, { cwd: options.cwd, env: options.env, logFile: join(WORK, `${label}-${start}.log`) });
 	try {
 		const first = await waitForPage(options.url, options.isComplete, server.startedAt, { timeoutMs: 600_000, pollMs: 100 });
-		log(`${label}: first complete page after ${(first.ms / 1000).toFixed(2)} s (${first.page.text.length} bytes), ${first.errors.length} errors`);
-		const errors = [...first.errors];
+		log(
+			`${label}: cold start ${start}, first complete page after ${(first.ms / 1000).toFixed(2)} s (${first.page.text.length} bytes), ${first.errors.length} errors`
+		);
+		const figures = { label, firstPageMs: [first.ms], firstPageBytes: first.page.text.length, errors: [...first.errors], warmMs: [], editMs: [], digestMs: [] };
+		if (!measureMore) return { ...figures, peakRssBytes: server.peakRss() };
+		const { errors } = figures;
 		await fetchPage(options.url);
 		const warmMs: number[] = [];
 		for (let i = 0; i < WARM; i++) {
@@ -87,22 +108,41 @@ async function measureServer(
 			// Lets the server settle (the content store's debounced write, the search index) before the next edit
 			await new Promise((resolve) => setTimeout(resolve, 2000));
 		}
-		return { label, firstPageMs: first.ms, firstPageBytes: first.page.text.length, errors, warmMs, editMs, peakRssBytes: server.peakRss() };
+		const digestMs = options.digestFile ? await measureDigestRewrites(label, options.url, options.digestFile, errors) : [];
+		return { ...figures, warmMs, editMs, digestMs, peakRssBytes: server.peakRss() };
 	} finally {
 		await server.stop();
 		log(`${label}: stopped; peak tree RSS ${(server.peakRss() / 1024 / 1024).toFixed(0)} MB`);
 	}
 }
 
-const freshDirs = async (...dirs: string[]) => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-const hasRunsSection = (text: string) => text.includes('</html>') && text.includes('id="runs"');
+/** Renames the first run of a digest, as a new ingest would write it (a new file renamed into place), until the page shows it; three times, then the digest is put back. */
+async function measureDigestRewrites(label: string, url: string, digestFile: string, errors: string[]): Promise<number[]> {
+	const original = await readFile(digestFile, 'utf8');
+	const times: number[] = [];
+	try {
+		for (let i = 0; i < EDITS; i++) {
+			const name = `benchrun${Date.now().toString(36)}x${i}`;
+			const digest = JSON.parse(original) as { runs: { name: string | null }[] };
+			digest.runs[0]!.name = name;
+			const since = performance.now();
+			await writeFile(`${digestFile}.tmp`, JSON.stringify(digest));
+			await rename(`${digestFile}.tmp`, digestFile);
+			const seen = await waitForPage(url, (text) => text.includes(name), since, { timeoutMs: 300_000, pollMs: 50 });
+			errors.push(...seen.errors.map((error) => `after digest rewrite ${i + 1}: ${error}`));
+			times.push(seen.ms);
+			log(`${label}: digest rewrite ${i + 1} visible after ${seen.ms.toFixed(0)} ms`);
+			await new Promise((resolve) => setTimeout(resolve, 2000));
+		}
+	} finally {
+		await writeFile(digestFile, original);
+	}
+	return times;
+}
 
-// Cold: Astro's dev content store (.astro/) and both caches emptied.
-const hindsightCache = join(WORK, 'hindsight-cache');
-await freshDirs(join(ROOT, '.astro'), hindsightCache);
-const hindsight = await measureServer(
-	'hindsight',
-	[
+const hindsightCase: ServerCase = {
+	label: 'hindsight',
+	argv: [
 		process.execPath,
 		join(ROOT, 'node_modules/astro/bin/astro.mjs'),
 		'dev',
@@ -113,28 +153,41 @@ const hindsight = await measureServer(
 		'--host',
 		'127.0.0.1',
 	],
-	{
-		cwd: ROOT,
-		env: { ...env, HINDSIGHT_CONTENT: archiveDir, BENCH_CACHE_DIR: hindsightCache },
-		url: `http://127.0.0.1:4411/months/${month}/`,
-		isComplete: hasRunsSection,
-		retroFile: join(archiveDir, 'retros', `${month}.mdx`),
-	}
-);
+	cwd: ROOT,
+	env: { ...env, HINDSIGHT_CONTENT: archiveDir, BENCH_CACHE_DIR: join(WORK, 'hindsight-cache') },
+	url: `http://127.0.0.1:4411/months/${month}/`,
+	isComplete: (text) => text.includes('</html>') && text.includes('id="runs"'),
+	retroFile: join(archiveDir, 'retros', `${month}.mdx`),
+	digestFile: join(archiveDir, 'runs', `${month}.json`),
+	coldDirs: [join(ROOT, '.astro'), join(WORK, 'hindsight-cache')],
+};
+const starlightCase: ServerCase = {
+	label: 'starlight',
+	argv: [process.execPath, join(starlight.dir, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', '4412', '--host', '127.0.0.1'],
+	cwd: starlight.dir,
+	env: { ...env, BENCH_CACHE_DIR: join(WORK, 'starlight-cache') },
+	url: `http://127.0.0.1:4412/retros/${month}/`,
+	isComplete: (text) => text.includes('</html>'),
+	retroFile: starlightDocPath(BUILD_WORK, 'retros', `${month}.mdx`),
+	coldDirs: [join(starlight.dir, '.astro'), join(starlight.dir, 'node_modules/.vite'), join(WORK, 'starlight-cache')],
+};
 
-const starlightCache = join(WORK, 'starlight-cache');
-await freshDirs(join(starlight.dir, '.astro'), join(starlight.dir, 'node_modules/.vite'), starlightCache);
-const peer = await measureServer(
-	'starlight',
-	[process.execPath, join(starlight.dir, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', '4412', '--host', '127.0.0.1'],
-	{
-		cwd: starlight.dir,
-		env: { ...env, BENCH_CACHE_DIR: starlightCache },
-		url: `http://127.0.0.1:4412/retros/${month}/`,
-		isComplete: (text) => text.includes('</html>'),
-		retroFile: starlightDocPath(BUILD_WORK, 'retros', `${month}.mdx`),
-	}
-);
+/** Folds one more cold start of a server into its figures so far: first pages listed, errors and peak memory kept. */
+function foldStart(so: Session | undefined, next: Session): Session {
+	if (!so) return next;
+	const firstPageMs = [...so.firstPageMs, ...next.firstPageMs];
+	return { ...next, firstPageMs, errors: [...so.errors, ...next.errors], peakRssBytes: Math.max(so.peakRssBytes, next.peakRssBytes) };
+}
+
+let hindsightSoFar: Session | undefined;
+let peerSoFar: Session | undefined;
+// The last start of each goes on to the warm requests and edits.
+for (let start = 1; start <= COLD_STARTS; start++) {
+	hindsightSoFar = foldStart(hindsightSoFar, await measureServer(hindsightCase, start, start === COLD_STARTS));
+	peerSoFar = foldStart(peerSoFar, await measureServer(starlightCase, start, start === COLD_STARTS));
+}
+const hindsight = hindsightSoFar!;
+const peer = peerSoFar!;
 
 const output = {
 	date: new Date().toISOString(),

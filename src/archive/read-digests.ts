@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Digest, type DigestInput, decodeMetricValue, type MetricSummary } from '../schemas/index.ts';
 import { COLLECTION_DIRS } from './content-dir.ts';
@@ -34,14 +34,69 @@ async function listDigestFiles(contentDir: string): Promise<string[]> {
 	return names.filter((name) => /^\d{4}-\d{2}\.json$/.test(name)).sort();
 }
 
-/** Reads every digest of the archive, one file at a time, without series; ids are the months. */
-export async function readDigests(contentDir: string): Promise<{ id: string; data: Digest }[]> {
-	const digests: { id: string; data: Digest }[] = [];
-	for (const name of await listDigestFiles(contentDir)) {
-		const json = JSON.parse(await readFile(join(contentDir, COLLECTION_DIRS.runs, name), 'utf8')) as DigestInput;
-		digests.push({ id: name.slice(0, 7), data: decodeDigestWithoutSeries(json) });
+/** A digest as the pages hold it; the id is its month. */
+export type ReadDigest = { id: string; data: Digest };
+
+/**
+ * Digests already read, by file name, with the stamp of each file when it was read. Every rewrite of a
+ * digest changes its stamp: ingest renames a new file into place (a new inode), an editor changes the
+ * modification time or the size.
+ */
+export type DigestFileCache = Map<string, { stamp: string; digest: ReadDigest }>;
+
+// A file modified this close to the moment its digest was read may have changed within the file system's
+// time resolution (a second or two on some), so its stamp cannot vouch for what was read.
+const STAMP_RESOLUTION_MS = 2000;
+
+async function stampFile(path: string) {
+	const { size, mtimeMs, ino } = await stat(path);
+	return { stamp: `${size}:${mtimeMs}:${ino}`, mtimeMs };
+}
+
+/**
+ * Reads every digest of the archive, one file at a time, without series; ids are the months. A file whose
+ * stamp matches the one in `cache` is not read again, so that after one digest changes in `npm run dev`
+ * only that one is (reading all of a ten-year archive's takes seconds).
+ */
+export async function readDigests(contentDir: string, cache: DigestFileCache = new Map()): Promise<ReadDigest[]> {
+	const names = await listDigestFiles(contentDir);
+	const digests: ReadDigest[] = [];
+	for (const name of names) {
+		const path = join(contentDir, COLLECTION_DIRS.runs, name);
+		// Stamped before it is read: a change made meanwhile leaves a stale stamp, which only costs a second read.
+		const readSince = Date.now();
+		const stamped = await stampFile(path);
+		const known = cache.get(name);
+		if (known?.stamp === stamped.stamp) {
+			digests.push(known.digest);
+			continue;
+		}
+		const json = JSON.parse(await readFile(path, 'utf8')) as DigestInput;
+		const digest = { id: name.slice(0, 7), data: decodeDigestWithoutSeries(json) };
+		keepIfSettled(cache, name, stamped, readSince, digest);
+		digests.push(digest);
 	}
+	const listed = new Set(names);
+	for (const name of cache.keys()) if (!listed.has(name)) cache.delete(name);
 	return digests;
+}
+
+/**
+ * Puts digests read elsewhere (by the archive check) into `cache`, each under its file's stamp, if the
+ * file was last modified well before `readSince`, the moment their reading began; a later file is left
+ * out, to be read again.
+ */
+export async function rememberDigests(contentDir: string, digests: readonly ReadDigest[], readSince: number, cache: DigestFileCache): Promise<void> {
+	for (const digest of digests) {
+		const name = `${digest.id}.json`;
+		const stamped = await stampFile(join(contentDir, COLLECTION_DIRS.runs, name)).catch(() => undefined);
+		if (stamped) keepIfSettled(cache, name, stamped, readSince, digest);
+	}
+}
+
+function keepIfSettled(cache: DigestFileCache, name: string, stamped: { stamp: string; mtimeMs: number }, readSince: number, digest: ReadDigest) {
+	if (stamped.mtimeMs < readSince - STAMP_RESOLUTION_MS) cache.set(name, { stamp: stamped.stamp, digest });
+	else cache.delete(name);
 }
 
 /** The series of one metric of one run, by run id and metric key; undefined if the month has no such series. */

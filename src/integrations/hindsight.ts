@@ -42,6 +42,7 @@ export function createHindsight(): {
 				const root = fileURLToPath(config.root);
 				const contentDir = resolveContentDir(root);
 				dev = { contentDir, root, base: config.base };
+				const readSince = Date.now();
 				const checking = validateArchiveFiles(contentDir, root).then((result) => {
 					// Prose links only to what this edition contains; other ids stay plain text.
 					resolveRef = createRefResolver(collectEntryTitles(selectForAudience(result.archive, resolveAudience())), config.base);
@@ -60,7 +61,7 @@ export function createHindsight(): {
 					shareValidatedRuns(
 						contentDir,
 						checking.then(
-							({ archive, issues }) => (issues.length === 0 ? archive.runs : undefined),
+							({ archive, issues }) => (issues.length === 0 ? { runs: archive.runs, readSince } : undefined),
 							() => undefined
 						)
 					);
@@ -79,7 +80,7 @@ export function createHindsight(): {
 				const issues = sortIssues([...fileIssues, ...(await checkProseNow())]);
 				// The pages take the digests just validated instead of reading them again.
 				if (issues.length === 0) {
-					shareValidatedRuns(contentDir, archive.runs);
+					shareValidatedRuns(contentDir, { runs: archive.runs, readSince });
 					return;
 				}
 				logger.error(report(issues));

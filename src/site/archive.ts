@@ -1,12 +1,11 @@
 import { getCollection } from 'astro:content';
 import { noteArchiveChange, readArchiveGeneration } from '../archive/archive-generation.ts';
 import { resolveContentDir } from '../archive/content-dir.ts';
-import { readDigests } from '../archive/read-digests.ts';
+import { type DigestFileCache, type ReadDigest, readDigests, rememberDigests } from '../archive/read-digests.ts';
 import { readSiteOptions } from '../archive/site-options.ts';
 import { takeValidatedRuns } from '../archive/validated-runs.ts';
 import { resolveAudience, selectForAudience } from '../model/audience.ts';
 import { buildSiteModel, type SiteModel } from '../model/site-model.ts';
-import type { Digest } from '../schemas/index.ts';
 import { fingerprintEntries } from './fingerprint-entries.ts';
 import { type LatestMemo, memoiseLatest } from './memoise-latest.ts';
 
@@ -15,24 +14,33 @@ import { type LatestMemo, memoiseLatest } from './memoise-latest.ts';
 // A listener left by an earlier load of this module only counts the same change twice.
 import.meta.hot?.on('astro:content-changed', () => noteArchiveChange('entries'));
 
-type Digests = { id: string; data: Digest }[];
 type Entries = Awaited<ReturnType<typeof loadEntriesNow>>;
 
 // Vite loads this module again after every edit in `npm run dev` (an MDX file is a module too), so the
 // memos live on the process: what was read survives a reload that changed none of it.
 const KEY = Symbol.for('hindsight.site-memos');
-const holder = globalThis as { [KEY]?: { digests: LatestMemo<Digests>; entries: LatestMemo<Entries>; site: LatestMemo<SiteModel> } };
-holder[KEY] ??= { digests: memoiseLatest(), entries: memoiseLatest(), site: memoiseLatest() };
+const holder = globalThis as {
+	[KEY]?: { digests: LatestMemo<ReadDigest[]>; digestFiles: Map<string, DigestFileCache>; entries: LatestMemo<Entries>; site: LatestMemo<SiteModel> };
+};
+holder[KEY] ??= { digests: memoiseLatest(), digestFiles: new Map(), entries: memoiseLatest(), site: memoiseLatest() };
 const memos = holder[KEY];
 
 /**
- * The run digests, read once per version. Digests are not in the content layer: they can hold tens of
- * thousands of runs, which the content store would copy and cache for no gain. The first load takes those
- * the archive check has just validated (a build, `npm run dev` as it starts); later ones read them again.
+ * The run digests, read once per version, and after a change only the files that changed. Digests are not
+ * in the content layer: they can hold tens of thousands of runs, which the content store would copy and
+ * cache for no gain. The first load takes those the archive check has just validated (a build, `npm run
+ * dev` as it starts).
  */
-function loadDigests(contentDir: string): Promise<Digests> {
+function loadDigests(contentDir: string): Promise<ReadDigest[]> {
 	const { digests } = readArchiveGeneration();
-	return memos.digests(String(digests), async () => (digests === 0 ? await takeValidatedRuns(contentDir) : undefined) ?? readDigests(contentDir));
+	const files = memos.digestFiles.get(contentDir) ?? new Map();
+	memos.digestFiles.set(contentDir, files);
+	return memos.digests(String(digests), async () => {
+		const validated = digests === 0 ? await takeValidatedRuns(contentDir) : undefined;
+		if (!validated) return readDigests(contentDir, files);
+		await rememberDigests(contentDir, validated.runs, validated.readSince, files);
+		return validated.runs;
+	});
 }
 
 async function loadEntriesNow(contentDir: string) {

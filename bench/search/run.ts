@@ -160,6 +160,22 @@ function timePagefindAlone(page: Page, queries: string[]) {
 	}, queries);
 }
 
+/**
+ * A round trip from a page to the server: `paths` fetched one after another, the HTTP cache bypassed, each
+ * read whole; the times in ms.
+ */
+function timeRoundTrips(page: Page, paths: string[]) {
+	return page.evaluate(async (ps) => {
+		const times: number[] = [];
+		for (const path of ps) {
+			const start = performance.now();
+			await (await fetch(path, { cache: 'no-store' })).arrayBuffer();
+			times.push(performance.now() - start);
+		}
+		return times;
+	}, paths);
+}
+
 /** The bytes a list of responses sent: all, and Pagefind's share. */
 function countBytes(sent: Sent[]) {
 	const bytes = sent.reduce((sum, x) => sum + x.bytes, 0);
@@ -213,7 +229,8 @@ const coldRuns: {
 	status: string;
 	transfers: Transfer[];
 }[] = [];
-const warm: { query: string; ms: number; completeMs: number; status: string }[] = [];
+const warm: { query: string; ms: number; completeMs: number; status: string; fetchedIndex: boolean }[] = [];
+let roundTrips: number[] = [];
 let waterfall: { path: string; ms: number; bytes: number }[] = [];
 let filterItems = 0;
 const cachedPass: number[] = [];
@@ -279,12 +296,19 @@ try {
 			// Measured: no profiler, no tracing.
 			for (const query of WARM_QUERIES) {
 				sent.length = 0;
-				warm.push({ query, ...(await ask(query)) });
+				const asked = await ask(query);
+				warm.push({ query, ...asked, fetchedIndex: sent.some((x) => x.path.startsWith('/pagefind/index/')) });
 				warmBytes.push(countBytes(sent).bytes);
 			}
 			filterItems = await page.evaluate(() => document.querySelectorAll('.search-filter li').length);
 			// Pagefind alone, in the same warm page: search, then the data of the first 10 results.
 			pagefindOnly = await timePagefindAlone(page, PAGEFIND_QUERIES);
+			// The floor under a warm query: one request to the server and back, for files of a result's size.
+			const fragments = (await readdir(join(DIST, 'pagefind/fragment'))).sort().slice(0, 20);
+			roundTrips = await timeRoundTrips(
+				page,
+				fragments.map((name) => `/pagefind/fragment/${name}`)
+			);
 			// Profiled pass: the warm identifiers again, through the form (Pagefind's chunks are now cached, so
 			// this is the page's own work plus Pagefind's search without network), under Chromium's CPU
 			// profiler and a trace of the renderer's main thread.
@@ -425,6 +449,7 @@ const out = {
 	warm,
 	warmBytes,
 	pagefindOnly,
+	roundTrips,
 	waterfall,
 	pageProfile,
 	filterItems,
@@ -530,6 +555,10 @@ Hindsight in detail:
 - **Pagefind alone**, same warm page, ${pagefindOnly.length} other identifiers not searched before (\`pagefind.search(q)\`, then \`data()\` of the first 10 results): median
   ${pfSearch.toFixed(1)} ms to search + ${pfData.toFixed(1)} ms for the 10 results' data; the rest of the warm figure is the page's own work
   (filter counts and result rendering).
+- **The floor under a warm query**: a request from the page to the server and back takes a median ${median(roundTrips).toFixed(1)} ms here
+  (${roundTrips.length} result fragments fetched one after another, the HTTP cache bypassed). ${warm.filter((w) => w.fetchedIndex).length} of the ${warm.length} warm
+  queries had to fetch part of the index first (their words' chunk was not loaded yet), then their first results' fragments:
+  two round trips in sequence, ${(2 * median(roundTrips)).toFixed(1)} ms, before Pagefind's search itself and the page's rendering.
 
 | warm query | first result, ms | first page complete, ms | fetched | asked again once cached (profiled pass), ms | status |
 |---|---|---|---|---|---|

@@ -8,7 +8,7 @@ import { cleanEnv } from '../build/build-site.ts';
 import { PROJECT_ROOT } from '../helpers.ts';
 
 // `npm run dev` on an archive of several busy years (the benchmark generator's): a month page is served
-// whole, the archive's problems are reported, and an edit to its retro or its digest shows on a later request.
+// whole, the archive's problems are reported, and an edit to its retro or its digests shows on a later request.
 const MONTH = '2025-06';
 let work: string;
 let archiveDir: string;
@@ -64,4 +64,17 @@ test('a month page of a large archive is served whole, and edits to its retro an
 	const renamed = await untilShown(`renamed-${name}`);
 	expect(renamed.errors).toEqual([]);
 	expect((await fetchPage(url)).text).toContain('</html>');
+
+	// Another month's digest changes: only that one is read again, and both months show what their files hold.
+	const otherMonth = '2025-05';
+	const otherDigest = join(archiveDir, 'runs', `${otherMonth}.json`);
+	const otherText = await readFile(otherDigest, 'utf8');
+	const otherName = /"name":"([^"]+)"/.exec(otherText)![1]!;
+	await writeFile(otherDigest, otherText.replace(`"name":"${otherName}"`, `"name":"renamed-${otherName}"`));
+	const otherShown = await waitForPage(url.replace(MONTH, otherMonth), (text) => text.includes(`renamed-${otherName}`), performance.now(), {
+		timeoutMs: 60_000,
+		pollMs: 100,
+	});
+	expect(otherShown.errors).toEqual([]);
+	expect((await fetchPage(url)).text).toContain(`renamed-${name}`);
 }, 240_000);

@@ -26,6 +26,8 @@ interface DevResults {
 	astro: string;
 	hindsight: Session;
 	starlight: Session;
+	/** Hindsight on the same archive without its run digests: first pages only. */
+	withoutDigests: Session;
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -67,6 +69,12 @@ Machine: ${o.machine.cores} × ${o.machine.cpu}, ${o.machine.ramGiB} GiB RAM, ${
 |---|---|---|---|---|---|---|
 ${row(`Hindsight, month page, ${o.years} years`, h)}
 ${row(`Starlight ${o.starlightVersions.starlight}, doc page`, st)}
+| Hindsight, month page, the same archive without its run digests | ${s(median(o.withoutDigests.firstPageMs))} (${o.withoutDigests.firstPageMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')}; ${(o.withoutDigests.firstPageBytes / 1024).toFixed(0)} KB) | ${o.withoutDigests.errors.length} | — | — | — | ${mb(o.withoutDigests.peakRssBytes)} |
+
+What the run digests cost: Hindsight's first page with them, less without them (medians), is ${s(hFirst - median(o.withoutDigests.firstPageMs))}. As it
+starts, the dev server reads and checks every digest (${o.archive.runs.toLocaleString('en')} runs in ${o.years * 12} files), and the site model is built from
+all of them, since a month page's trend charts, its links to runs and the lessons its prose names can reach any month;
+then the page renders its month's runs. Without them its first page takes ${ratio(median(o.withoutDigests.firstPageMs), stFirst)} Starlight's.
 
 | target | figure | |
 |---|---|---|

@@ -4,7 +4,8 @@
  *  1. Hindsight's `astro dev` on the ten-year benchmark archive (HINDSIGHT_CONTENT, the archive that
  *     `npm run bench:archive` writes);
  *  2. Starlight's `astro dev` over the same MDX files (installed by the build benchmark's helper into
- *     bench/build/work/starlight/, never a dependency of the project).
+ *     bench/build/work/starlight/, never a dependency of the project);
+ *  3. for what the run digests cost, Hindsight's `astro dev` on a copy of that archive without them (first page only).
  *
  * Each starts cold (no content store, no Vite cache), three times, the two servers taking turns, so that a busy
  * spell of the shared machine falls on both. For each: the time from the start of the process to the
@@ -15,9 +16,9 @@
  *
  * Flags: --years N (default 10), --seed S, --month YYYY-MM (default the archive's last June), --no-write.
  */
-import { appendFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FULL, generateArchive } from '../archive/generate.ts';
 import { setUpStarlight, starlightDocPath, writePeerCopies } from '../build/starlight.ts';
@@ -53,6 +54,10 @@ log(`generating the ${years}-year archive`);
 const archive = await generateArchive({ outDir: archiveDir, seed: Number(values.seed), years });
 const copies = await writePeerCopies(archiveDir, BUILD_WORK);
 const starlight = await setUpStarlight(BUILD_WORK, env, log);
+// The same archive without its run digests: the entries alone.
+const entriesOnlyDir = join(BUILD_WORK, `archive-${years}y-without-digests`);
+await rm(entriesOnlyDir, { recursive: true, force: true });
+await cp(archiveDir, entriesOnlyDir, { recursive: true, filter: (path) => !path.startsWith(`${join(archiveDir, 'runs')}${sep}`) });
 log(`${copies.files} MDX files copied for Starlight`);
 
 /** One server's figures, with the name it is reported under. */
@@ -161,6 +166,13 @@ const hindsightCase: ServerCase = {
 	digestFile: join(archiveDir, 'runs', `${month}.json`),
 	coldDirs: [join(ROOT, '.astro'), join(WORK, 'hindsight-cache')],
 };
+const { digestFile: _, ...withDigests } = hindsightCase;
+const entriesOnlyCase: ServerCase = {
+	...withDigests,
+	label: 'hindsight-without-digests',
+	env: { ...hindsightCase.env, HINDSIGHT_CONTENT: entriesOnlyDir },
+	retroFile: join(entriesOnlyDir, 'retros', `${month}.mdx`),
+};
 const starlightCase: ServerCase = {
 	label: 'starlight',
 	argv: [process.execPath, join(starlight.dir, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', '4412', '--host', '127.0.0.1'],
@@ -181,13 +193,16 @@ function foldStart(so: Session | undefined, next: Session): Session {
 
 let hindsightSoFar: Session | undefined;
 let peerSoFar: Session | undefined;
-// The last start of each goes on to the warm requests and edits.
+let entriesOnlySoFar: Session | undefined;
+// The last start of each of the two goes on to the warm requests and edits.
 for (let start = 1; start <= COLD_STARTS; start++) {
 	hindsightSoFar = foldStart(hindsightSoFar, await measureServer(hindsightCase, start, start === COLD_STARTS));
 	peerSoFar = foldStart(peerSoFar, await measureServer(starlightCase, start, start === COLD_STARTS));
+	entriesOnlySoFar = foldStart(entriesOnlySoFar, await measureServer(entriesOnlyCase, start, false));
 }
 const hindsight = hindsightSoFar!;
 const peer = peerSoFar!;
+const withoutDigests = entriesOnlySoFar!;
 
 const output = {
 	date: new Date().toISOString(),
@@ -200,6 +215,7 @@ const output = {
 	astro: (JSON.parse(await readFile(join(ROOT, 'node_modules/astro/package.json'), 'utf8')) as { version: string }).version,
 	hindsight,
 	starlight: peer,
+	withoutDigests,
 };
 await writeFile(join(WORK, 'results.json'), `${JSON.stringify(output, null, 2)}\n`);
 log('results in', join(WORK, 'results.json'));

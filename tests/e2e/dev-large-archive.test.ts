@@ -37,7 +37,7 @@ afterAll(async () => {
 	await rm(work, { recursive: true, force: true });
 });
 
-const untilShown = (word: string) => waitForPage(url, (text) => text.includes(word), performance.now(), { timeoutMs: 60_000, pollMs: 100 });
+const untilShown = (word: string, pageUrl = url) => waitForPage(pageUrl, (text) => text.includes(word), performance.now(), { timeoutMs: 60_000, pollMs: 100 });
 
 test('a month page of a large archive is served whole, and edits to its retro and digest show', async () => {
 	const first = await waitForPage(url, (text) => text.includes('</html>'), server!.startedAt, { timeoutMs: 150_000, pollMs: 250 }).catch(
@@ -71,10 +71,7 @@ test('a month page of a large archive is served whole, and edits to its retro an
 	const otherText = await readFile(otherDigest, 'utf8');
 	const otherName = /"name":"([^"]+)"/.exec(otherText)![1]!;
 	await writeFile(otherDigest, otherText.replace(`"name":"${otherName}"`, `"name":"renamed-${otherName}"`));
-	const otherShown = await waitForPage(url.replace(MONTH, otherMonth), (text) => text.includes(`renamed-${otherName}`), performance.now(), {
-		timeoutMs: 60_000,
-		pollMs: 100,
-	});
+	const otherShown = await untilShown(`renamed-${otherName}`, url.replace(MONTH, otherMonth));
 	expect(otherShown.errors).toEqual([]);
 	expect((await fetchPage(url)).text).toContain(`renamed-${name}`);
 }, 240_000);

@@ -41,8 +41,10 @@ const list = (values: number[]) => values.map((ms) => ms.toFixed(0)).join(', ');
 export function formatDevSection(o: DevResults): string {
 	const h = o.hindsight;
 	const st = o.starlight;
+	const firstPage = (x: Session) =>
+		`${s(median(x.firstPageMs))} (${x.firstPageMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')}; ${(x.firstPageBytes / 1024).toFixed(0)} KB)`;
 	const row = (name: string, x: Session) =>
-		`| ${name} | ${s(median(x.firstPageMs))} (${x.firstPageMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')}; ${(x.firstPageBytes / 1024).toFixed(0)} KB) | ${x.errors.length} | ${msText(median(x.warmMs))} (${list(x.warmMs)}) | ${msText(median(x.editMs))} (${list(x.editMs)}) | ${x.digestMs.length > 0 ? `${msText(median(x.digestMs))} (${list(x.digestMs)})` : 'no digests'} | ${mb(x.peakRssBytes)} |`;
+		`| ${name} | ${firstPage(x)} | ${x.errors.length} | ${msText(median(x.warmMs))} (${list(x.warmMs)}) | ${msText(median(x.editMs))} (${list(x.editMs)}) | ${x.digestMs.length > 0 ? `${msText(median(x.digestMs))} (${list(x.digestMs)})` : 'no digests'} | ${mb(x.peakRssBytes)} |`;
 	const hFirst = median(h.firstPageMs);
 	const stFirst = median(st.firstPageMs);
 	const firstRatio = hFirst / stFirst;
@@ -69,7 +71,7 @@ Machine: ${o.machine.cores} × ${o.machine.cpu}, ${o.machine.ramGiB} GiB RAM, ${
 |---|---|---|---|---|---|---|
 ${row(`Hindsight, month page, ${o.years} years`, h)}
 ${row(`Starlight ${o.starlightVersions.starlight}, doc page`, st)}
-| Hindsight, month page, the same archive without its run digests | ${s(median(o.withoutDigests.firstPageMs))} (${o.withoutDigests.firstPageMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')}; ${(o.withoutDigests.firstPageBytes / 1024).toFixed(0)} KB) | ${o.withoutDigests.errors.length} | — | — | — | ${mb(o.withoutDigests.peakRssBytes)} |
+| Hindsight, month page, the same archive without its run digests | ${firstPage(o.withoutDigests)} | ${o.withoutDigests.errors.length} | — | — | — | ${mb(o.withoutDigests.peakRssBytes)} |
 
 What the run digests cost: Hindsight's first page with them, less without them (medians), is ${s(hFirst - median(o.withoutDigests.firstPageMs))}. As it
 starts, the dev server reads and checks every digest (${o.archive.runs.toLocaleString('en')} runs in ${o.years * 12} files), and the site model is built from

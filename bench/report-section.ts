@@ -41,3 +41,10 @@ export function readMachine() {
 		loadAtStart: loadavg().map((x) => Number(x.toFixed(2))),
 	};
 }
+
+/** The median of a list of figures (of an even count, the mean of the middle two). */
+export function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

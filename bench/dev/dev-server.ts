@@ -89,9 +89,3 @@ export async function waitForPage(url: string, isComplete: (text: string) => boo
 		await new Promise((resolve) => setTimeout(resolve, options.pollMs));
 	}
 }
-
-export const median = (values: number[]) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};

@@ -1,6 +1,5 @@
 /** Writes the "Dev server" section of BENCHMARKS.md from the figures of bench/dev/run.ts. */
-import { replaceSection } from '../report-section.ts';
-import { median } from './dev-server.ts';
+import { median, replaceSection } from '../report-section.ts';
 
 /** What one dev server gave: its first page, warm requests, edits and memory. */
 export interface Session {

@@ -30,7 +30,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium } from '../../tests/e2e/browser.ts';
 import { generateArchive, SEARCH_PRESET } from '../archive/generate.ts';
 import { readStarlightVersions } from '../build/starlight.ts';
-import { replaceSection } from '../report-section.ts';
+import { median, replaceSection } from '../report-section.ts';
 import { type Sent, serveGzip } from './serve-gzip.ts';
 import { buildStarlightSearchSite, TYPING_PAUSE_MS, typeOnArrival, typeWarmQueries } from './starlight-search.ts';
 
@@ -402,10 +402,6 @@ try {
 }
 
 // --- Report ----------------------------------------------------------------------------------------
-const median = (xs: number[]) => {
-	const s = [...xs].sort((a, b) => a - b);
-	return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const warmMedian = median(warm.map((w) => w.ms));
 const pfSearch = median(pagefindOnly.map((p) => p.searchMs));
 const pfData = median(pagefindOnly.map((p) => p.dataMs));

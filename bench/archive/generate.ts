@@ -8,6 +8,7 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { updateRunIndex } from '../../src/archive/run-index.ts';
 import { mulberry32 } from '../seeded-random.ts';
 
 export interface GenerateOptions {
@@ -1010,6 +1011,8 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
 			})
 		);
 	}
+	// As `npm run ingest` does beside the digests it writes.
+	await updateRunIndex(join(options.outDir, 'runs'), 'all');
 	return {
 		outDir: options.outDir,
 		files: files.size,

@@ -18,8 +18,9 @@
  */
 import { appendFile, cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import { join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import { updateRunIndex } from '../../src/archive/run-index.ts';
 import { FULL, generateArchive } from '../archive/generate.ts';
 import { setUpStarlight, starlightDocPath, writePeerCopies } from '../build/starlight.ts';
 import { readMachine } from '../report-section.ts';
@@ -120,7 +121,7 @@ async function measureServer(options: ServerCase, start: number, measureMore: bo
 		log(`${label}: stopped; peak tree RSS ${(server.peakRss() / 1024 / 1024).toFixed(0)} MB`);
 	}
 }
-
+/** Renames the first run of a digest, as a new ingest would write it (a new file renamed into place, then the run index), until the page shows it; three times, then the digest is put back. */
 /** Renames the first run of a digest, as a new ingest would write it (a new file renamed into place), until the page shows it; three times, then the digest is put back. */
 async function measureDigestRewrites(label: string, url: string, digestFile: string, errors: string[]): Promise<number[]> {
 	const original = await readFile(digestFile, 'utf8');
@@ -133,6 +134,7 @@ async function measureDigestRewrites(label: string, url: string, digestFile: str
 			const since = performance.now();
 			await writeFile(`${digestFile}.tmp`, JSON.stringify(digest));
 			await rename(`${digestFile}.tmp`, digestFile);
+			await updateRunIndex(dirname(digestFile), new Set([basename(digestFile, '.json')]));
 			const seen = await waitForPage(url, (text) => text.includes(name), since, { timeoutMs: 300_000, pollMs: 50 });
 			errors.push(...seen.errors.map((error) => `after digest rewrite ${i + 1}: ${error}`));
 			times.push(seen.ms);
@@ -141,6 +143,7 @@ async function measureDigestRewrites(label: string, url: string, digestFile: str
 		}
 	} finally {
 		await writeFile(digestFile, original);
+		await updateRunIndex(dirname(digestFile), new Set([basename(digestFile, '.json')]));
 	}
 	return times;
 }

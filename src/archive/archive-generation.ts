@@ -51,7 +51,7 @@ export function classifyChange(paths: { contentDir: string; sourceDir: string },
 	const inArchive = within(paths.contentDir, path);
 	if (inArchive) {
 		if (inArchive.length === 1) return /^hindsight\.ya?ml$/.test(inArchive[0]!) ? 'entries' : undefined;
-		if (inArchive.length === 2 && inArchive[0] === COLLECTION_DIRS.runs && /^\d{4}-\d{2}\.json$/.test(inArchive[1]!)) return 'digests';
+		if (inArchive.length === 2 && inArchive[0] === COLLECTION_DIRS.runs && /^(\d{4}-\d{2}|index)\.json$/.test(inArchive[1]!)) return 'digests';
 		return undefined;
 	}
 	return within(paths.sourceDir, path) ? 'source' : undefined;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { COLLECTION_DIRS, type CollectionName } from './content-dir.ts';
 import { displayPath } from './display-path.ts';
 import { type DataPath, parseFrontmatter, parseYaml } from './frontmatter.ts';
+import { RUN_INDEX_FILE } from './run-index.ts';
 
 /** One file of the archive, read and parsed but not yet validated. */
 export interface RawEntry {
@@ -29,9 +30,12 @@ const EXTENSIONS: Record<CollectionName, RegExp> = {
 	runs: /\.json$/,
 };
 
-/** Reads every entry of the archive in `contentDir`; files whose names start with `_` are drafts and skipped. */
-export async function readArchive(contentDir: string, cwd = process.cwd()): Promise<RawEntry[]> {
-	const collections = Object.keys(COLLECTION_DIRS) as CollectionName[];
+/** Reads every entry of the archive in `contentDir` (of the `collections` given); files whose names start with `_` are drafts and skipped. */
+export async function readArchive(
+	contentDir: string,
+	cwd = process.cwd(),
+	collections = Object.keys(COLLECTION_DIRS) as CollectionName[]
+): Promise<RawEntry[]> {
 	const perCollection = await Promise.all(collections.map((collection) => readCollection(contentDir, collection, cwd)));
 	return perCollection.flat();
 }
@@ -40,7 +44,9 @@ export async function readArchive(contentDir: string, cwd = process.cwd()): Prom
 export async function readCollection(contentDir: string, collection: CollectionName, cwd: string): Promise<RawEntry[]> {
 	const dir = join(contentDir, COLLECTION_DIRS[collection]);
 	const names = await readdir(dir).catch(() => [] as string[]);
-	const files = names.filter((name) => EXTENSIONS[collection].test(name) && !name.startsWith('_')).sort();
+	const files = names
+		.filter((name) => EXTENSIONS[collection].test(name) && !name.startsWith('_') && !(collection === 'runs' && name === RUN_INDEX_FILE))
+		.sort();
 	return Promise.all(
 		files.map(async (name) => {
 			const path = join(dir, name);

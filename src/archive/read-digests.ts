@@ -28,10 +28,13 @@ export function decodeDigestWithoutSeries(json: DigestInput): Digest {
 	return { ...json, runs } as Digest;
 }
 
+/** A digest's file name, `YYYY-MM.json`. */
+export const DIGEST_FILE = /^\d{4}-\d{2}\.json$/;
+
 /** Lists the archive's digest files, `runs/YYYY-MM.json`, in month order. */
 async function listDigestFiles(contentDir: string): Promise<string[]> {
 	const names = await readdir(join(contentDir, COLLECTION_DIRS.runs)).catch(() => [] as string[]);
-	return names.filter((name) => /^\d{4}-\d{2}\.json$/.test(name)).sort();
+	return names.filter((name) => DIGEST_FILE.test(name)).sort();
 }
 
 /** A digest as the pages hold it; the id is its month. */
@@ -54,14 +57,16 @@ async function stampFile(path: string) {
 }
 
 /**
- * Reads every digest of the archive, one file at a time, without series; ids are the months. A file whose
+ * Reads every digest of the archive (or those of the months in `only`), one file at a time, without series;
+ * ids are the months. A file whose
  * stamp matches the one in `cache` is not read again, so that after one digest changes in `npm run dev`
  * only that one is (reading all of a ten-year archive's takes seconds).
  */
-export async function readDigests(contentDir: string, cache: DigestFileCache = new Map()): Promise<ReadDigest[]> {
+export async function readDigests(contentDir: string, cache: DigestFileCache = new Map(), only?: ReadonlySet<string>): Promise<ReadDigest[]> {
 	const names = await listDigestFiles(contentDir);
 	const digests: ReadDigest[] = [];
 	for (const name of names) {
+		if (only && !only.has(name.slice(0, 7))) continue;
 		const path = join(contentDir, COLLECTION_DIRS.runs, name);
 		// Stamped before it is read: a change made meanwhile leaves a stale stamp, which only costs a second read.
 		const readSince = Date.now();

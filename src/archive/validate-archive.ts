@@ -1,10 +1,13 @@
 import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type SiteOptions, siteOptionsSchema } from '../schemas/index.ts';
 import { checkProseReferences, checkReferences } from './check-references.ts';
+import { COLLECTION_DIRS, type CollectionName } from './content-dir.ts';
 import { displayPath } from './display-path.ts';
 import { type Issue, sortIssues } from './issues.ts';
 import { type Archive, parseEntries } from './parse-entries.ts';
 import { readArchive } from './read-archive.ts';
+import { checkRunIndex, isRunIndexCurrent, RUN_INDEX_FILE, readRunIndex } from './run-index.ts';
 import { readSiteOptions } from './site-options.ts';
 
 /** The archive's valid entries and every problem found in it. */
@@ -20,28 +23,56 @@ export interface ValidatedArchive {
  */
 export async function validateArchive(contentDir: string, cwd = process.cwd()): Promise<ValidatedArchive> {
 	const checked = await validateArchiveFiles(contentDir, cwd);
-	return { ...checked, issues: sortIssues([...checked.issues, ...(await checked.checkProse())]) };
+	return { ...checked, issues: sortIssues([...checked.issues, ...(await checked.checkRest())]) };
 }
 
 /**
- * {@link validateArchive} in two steps: everything but the references in prose, then (`checkProse`) those.
+ * {@link validateArchive} in two steps: everything but the references in prose, then (`checkRest`) those.
  * The first is what pages need; `npm run dev` serves after it and reports the second's problems later.
+ * With `deferDigests` and a current run index, the first step reads no digest: references to runs are
+ * checked against the index, and `checkRest` checks the whole archive, digests included (`digestsDeferred`).
  */
-export async function validateArchiveFiles(contentDir: string, cwd = process.cwd()): Promise<ValidatedArchive & { checkProse: () => Promise<Issue[]> }> {
+export async function validateArchiveFiles(
+	contentDir: string,
+	cwd = process.cwd(),
+	options: { deferDigests?: boolean } = {}
+): Promise<ValidatedArchive & { checkRest: () => Promise<Issue[]>; digestsDeferred: boolean }> {
 	// A mistyped folder would otherwise read as a valid, empty archive and build an empty site.
 	if (!(await stat(contentDir).catch(() => undefined))?.isDirectory()) {
 		const file = displayPath(cwd, contentDir);
 		const message =
 			'no such folder; expected the archive folder holding people/, decisions/, experiments/, retros/ and runs/ (set HINDSIGHT_CONTENT, or --content for the scripts)';
 		const archive = { people: [], decisions: [], experiments: [], retros: [], runs: [] };
-		return { archive, options: siteOptionsSchema.parse({}), issues: [{ file, message }], checkProse: async () => [] };
+		return { archive, options: siteOptionsSchema.parse({}), issues: [{ file, message }], checkRest: async () => [], digestsDeferred: false };
 	}
-	const [raw, { options, issues: optionIssues }] = await Promise.all([readArchive(contentDir, cwd), readSiteOptions(contentDir, cwd)]);
+	const { index, issues: indexIssues } = await readRunIndex(contentDir, cwd);
+	const deferred = options.deferDigests === true && index !== undefined && (await isRunIndexCurrent(contentDir, index));
+	const collections = (Object.keys(COLLECTION_DIRS) as CollectionName[]).filter((name) => !deferred || name !== 'runs');
+	const [raw, { options: siteOptions, issues: optionIssues }] = await Promise.all([
+		readArchive(contentDir, cwd, collections),
+		readSiteOptions(contentDir, cwd),
+	]);
 	const { archive, issues, salvaged } = parseEntries(raw);
+	if (deferred) {
+		// The index's runs stand in for the digests': their ids and names are all the references need.
+		const file = displayPath(cwd, join(contentDir, COLLECTION_DIRS.runs, RUN_INDEX_FILE));
+		const lineOf = () => undefined;
+		salvaged.runs = index.digests.map(({ month, runs }) => ({ id: month, file, data: { month, runs }, body: '', bodyLine: 1, lineOf }));
+	}
+	const runIndexIssues =
+		index && !deferred
+			? await checkRunIndex(
+					contentDir,
+					index,
+					archive.runs.map(({ data }) => data),
+					cwd
+				)
+			: [];
 	return {
 		archive,
-		options,
-		issues: sortIssues([...optionIssues, ...issues, ...checkReferences(archive, salvaged)]),
-		checkProse: async () => sortIssues(await checkProseReferences(archive, salvaged)),
+		options: siteOptions,
+		issues: sortIssues([...optionIssues, ...indexIssues, ...issues, ...runIndexIssues, ...checkReferences(archive, salvaged)]),
+		checkRest: deferred ? async () => (await validateArchive(contentDir, cwd)).issues : async () => sortIssues(await checkProseReferences(archive, salvaged)),
+		digestsDeferred: deferred,
 	};
 }

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { resolveContentDir } from '../archive/content-dir.ts';
 import { displayPath } from '../archive/display-path.ts';
 import { formatIssues } from '../archive/issues.ts';
+import { RUN_INDEX_FILE, updateRunIndex } from '../archive/run-index.ts';
 import { readSiteOptions, SITE_OPTIONS_FILE } from '../archive/site-options.ts';
 import { monthSchema } from '../schemas/common.ts';
 import { ADAPTERS } from './adapters/registry.ts';
@@ -33,6 +34,8 @@ Options:
   --wait SECONDS        if another ingest is running, wait this long for it (default 0: refuse)
   --stale-after HOURS   a RUNNING run silent this long is reported as crashed (default 24)
   --now ISO-TIME        the time to judge staleness against (default: now)
+  --index-only          read no store: write <out>/index.json, the run index, from the digests there
+                        (after digests were changed or copied in by hand)
   --verbose             list every warning
   -h, --help            this text
 
@@ -59,6 +62,8 @@ function parseNumber(value: string | undefined, flag: string, fallback: number, 
 export interface IngestArgs {
 	options: IngestOptions;
 	verbose: boolean;
+	/** Only write the run index from the digests already there. */
+	indexOnly: boolean;
 	/** The archive folder, absolute. */
 	contentDir: string;
 	/** True when `--content` named it, so a missing folder is a mistake rather than an archive without options. */
@@ -88,11 +93,13 @@ export function parseIngestArgs(argv: string[], cwd: string, env: Record<string,
 			'stale-after': { type: 'string' },
 			now: { type: 'string' },
 			verbose: { type: 'boolean', default: false },
+			'index-only': { type: 'boolean', default: false },
 			help: { type: 'boolean', short: 'h', default: false },
 		},
 	});
 	if (values.help) return { help: true };
-	if (positionals.length === 0) throw new UsageError('give at least one path to a run store, for example: npm run ingest -- examples/mlruns');
+	if (positionals.length === 0 && !values['index-only'])
+		throw new UsageError('give at least one path to a run store, for example: npm run ingest -- examples/mlruns');
 	const since = parseMonth(values.since, '--since');
 	const until = parseMonth(values.until, '--until');
 	if (since && until && since > until) throw new UsageError(`--since ${since} is after --until ${until}`);
@@ -106,6 +113,7 @@ export function parseIngestArgs(argv: string[], cwd: string, env: Record<string,
 	const contentDir = values.content !== undefined ? resolve(cwd, values.content) : outGiven !== undefined ? dirname(outGiven) : resolveContentDir(cwd, env);
 	return {
 		verbose: values.verbose,
+		indexOnly: values['index-only'],
 		contentDir,
 		contentGiven: values.content !== undefined,
 		options: {
@@ -162,6 +170,17 @@ export async function runIngestCli(argv: string[], cwd = process.cwd()): Promise
 			`ingest: ${displayPath(cwd, join(parsed.contentDir, SITE_OPTIONS_FILE))} is not valid, so its experiment names cannot be applied; nothing was read. Fix:\n${formatIssues(site.issues)}\n`
 		);
 		return 2;
+	}
+	if (parsed.indexOnly) {
+		if (!existsSync(parsed.options.outDir)) {
+			process.stderr.write(
+				`ingest: --index-only: no such folder: ${displayPath(cwd, parsed.options.outDir)}; expected the folder of the digests (--out, or <archive>/runs)\n`
+			);
+			return 2;
+		}
+		const wrote = await updateRunIndex(parsed.options.outDir, 'all');
+		process.stdout.write(`Run index: ${displayPath(cwd, join(parsed.options.outDir, RUN_INDEX_FILE))} ${wrote ? 'written' : 'unchanged'}\n`);
+		return 0;
 	}
 	const bar = makeProgressBar(process.stderr, 'ingest');
 	const started = performance.now();

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { RUN_INDEX_FILE, updateRunIndex } from '../archive/run-index.ts';
 import type { RunInput, RunLesson, RunSource, RunStatus } from '../schemas/digest.ts';
 import type { ExperimentRule } from '../schemas/experiment-rule.ts';
 import type { RunRecord } from '../schemas/run-record.ts';
@@ -76,6 +77,8 @@ export interface IngestReport {
 	runsOutOfRange: number;
 	/** Warnings carried by runs not read again this time (reported when they were read). */
 	cachedWarnings: number;
+	/** The run index beside the digests (`index.json`), when ingest got as far as writing it. */
+	runIndex?: { path: string; action: 'written' | 'unchanged' } | undefined;
 }
 
 interface OpenStore {
@@ -386,6 +389,12 @@ async function ingestLocked(options: IngestOptions): Promise<IngestReport> {
 		}
 	}
 
+	// The run index lists every digest of the folder, the months just written read again whatever their size.
+	if (!options.dryRun && !strictFailure) {
+		const written = new Set(report.months.filter((month) => month.action === 'written').map((month) => month.month));
+		const wrote = await updateRunIndex(options.outDir, written);
+		report.runIndex = { path: rel(join(options.outDir, RUN_INDEX_FILE)), action: wrote ? 'written' : 'unchanged' };
+	}
 	// Months outside --since/--until keep what the cache knew of them
 	for (const [month, record] of Object.entries(cache.months)) if (!inRange(month)) nextCache.months[month] = record;
 	for (const store of stores) store.listing.close?.();

@@ -19,6 +19,7 @@ export function formatSummary(report: IngestReport, options: { dryRun: boolean; 
 		const fmt = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
 		lines.push('', fmt(header), ...rows.map(fmt));
 	} else lines.push('No runs in range; no digest written.');
+	if (report.runIndex) lines.push(`Run index: ${report.runIndex.path} ${report.runIndex.action}`);
 	if (report.bad.length) {
 		lines.push('', `Bad runs (${report.bad.length}, skipped; the rest were ingested):`);
 		for (const bad of report.bad) lines.push(`  ${bad.reason.startsWith(bad.path) ? bad.reason : `${bad.path}: ${bad.reason}`}`);

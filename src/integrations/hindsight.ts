@@ -29,8 +29,8 @@ export function createHindsight(): {
 } {
 	let resolveRef: ResolveRef = () => undefined;
 	let checked: Promise<unknown> = Promise.resolve();
-	// In `npm run dev`, the check of the references in prose, run once the server is quiet.
-	let checkProse: () => void = () => {};
+	// In `npm run dev`, the rest of the check (the references in prose, and the digests if they were left), run once the server is quiet.
+	let checkRest: () => void = () => {};
 	let dev = { contentDir: '', root: '', base: '/' };
 	const integration: AstroIntegration = {
 		name: 'hindsight',
@@ -43,7 +43,8 @@ export function createHindsight(): {
 				const contentDir = resolveContentDir(root);
 				dev = { contentDir, root, base: config.base };
 				const readSince = Date.now();
-				const checking = validateArchiveFiles(contentDir, root).then((result) => {
+				// A dev server with a current run index checks the digests once it is quiet: the pages need only the index.
+				const checking = validateArchiveFiles(contentDir, root, { deferDigests: command === 'dev' }).then((result) => {
 					// Prose links only to what this edition contains; other ids stay plain text.
 					resolveRef = createRefResolver(collectEntryTitles(selectForAudience(result.archive, resolveAudience())), config.base);
 					return result;
@@ -61,23 +62,26 @@ export function createHindsight(): {
 					shareValidatedRuns(
 						contentDir,
 						checking.then(
-							({ archive, issues }) => (issues.length === 0 ? { runs: archive.runs, readSince } : undefined),
+							({ archive, issues, digestsDeferred }) => (issues.length === 0 && !digestsDeferred ? { runs: archive.runs, readSince } : undefined),
 							() => undefined
 						)
 					);
-					// The references in prose (a parse of every body) are checked once the first page is served and the
-					// server has been quiet for a while.
-					checkProse = () =>
+					// The references in prose (a parse of every body) and deferred digests are checked once the first page
+					// is served and the server has been quiet for a while; what the first step reported is not said twice.
+					checkRest = () =>
 						checking
-							.then((result) => result.checkProse())
+							.then(async (result) => {
+								const reported = new Set(formatIssues(result.issues).split('\n'));
+								return (await result.checkRest()).filter((issue) => !reported.has(formatIssues([issue])));
+							})
 							.then(
 								(issues) => issues.length > 0 && logger.warn(report(issues)),
 								(error: Error) => logger.error(`The references in ${contentDir} could not be checked: ${error.message}`)
 							);
 					return;
 				}
-				const { archive, issues: fileIssues, checkProse: checkProseNow } = await checking;
-				const issues = sortIssues([...fileIssues, ...(await checkProseNow())]);
+				const { archive, issues: fileIssues, checkRest: checkRestNow } = await checking;
+				const issues = sortIssues([...fileIssues, ...(await checkRestNow())]);
 				// The pages take the digests just validated instead of reading them again.
 				if (issues.length === 0) {
 					shareValidatedRuns(contentDir, { runs: archive.runs, readSince });
@@ -89,7 +93,7 @@ export function createHindsight(): {
 			'astro:server:setup': ({ server, logger }) => {
 				watchArchive(server, { contentDir: dev.contentDir, sourceDir: join(dev.root, 'src') });
 				serveDevSearch(server, { ...dev, logger });
-				runWhenQuiet(server, 3000, () => checkProse());
+				runWhenQuiet(server, 3000, () => checkRest());
 			},
 			'astro:build:done': ({ dir, logger }) => {
 				// The search step starts a second process; let this one shrink first, so the two together stay small

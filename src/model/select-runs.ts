@@ -1,7 +1,7 @@
 import type { Run, RunSelector } from '../schemas/index.ts';
 
 /** Whether a run belongs to an experiment by its run selector (any rule that is given may match). */
-export function matchesSelector(run: Run, selector: RunSelector): boolean {
+export function matchesSelector(run: Pick<Run, 'id' | 'experiment' | 'tags'>, selector: RunSelector): boolean {
 	if (selector.runIds.includes(run.id)) return true;
 	if (run.experiment !== null && selector.experiments.includes(run.experiment)) return true;
 	const tagRules = Object.entries(selector.tags);

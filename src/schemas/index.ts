@@ -6,4 +6,5 @@ export * from './experiment-rule.ts';
 export * from './lesson.ts';
 export * from './person.ts';
 export * from './retro.ts';
+export * from './run-index.ts';
 export * from './site-options.ts';

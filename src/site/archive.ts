@@ -2,10 +2,13 @@ import { getCollection } from 'astro:content';
 import { noteArchiveChange, readArchiveGeneration } from '../archive/archive-generation.ts';
 import { resolveContentDir } from '../archive/content-dir.ts';
 import { type DigestFileCache, type ReadDigest, readDigests, rememberDigests } from '../archive/read-digests.ts';
+import { isRunIndexCurrent, readRunIndex } from '../archive/run-index.ts';
 import { readSiteOptions } from '../archive/site-options.ts';
 import { takeValidatedRuns } from '../archive/validated-runs.ts';
 import { resolveAudience, selectForAudience } from '../model/audience.ts';
+import { listMonthDigests } from '../model/month-digests.ts';
 import { buildSiteModel, type SiteModel } from '../model/site-model.ts';
+import { DIGEST_SCHEMA_VERSION, type RunIndex } from '../schemas/index.ts';
 import { fingerprintEntries } from './fingerprint-entries.ts';
 import { type LatestMemo, memoiseLatest } from './memoise-latest.ts';
 
@@ -20,9 +23,23 @@ type Entries = Awaited<ReturnType<typeof loadEntriesNow>>;
 // memos live on the process: what was read survives a reload that changed none of it.
 const KEY = Symbol.for('hindsight.site-memos');
 const holder = globalThis as {
-	[KEY]?: { digests: LatestMemo<ReadDigest[]>; digestFiles: Map<string, DigestFileCache>; entries: LatestMemo<Entries>; site: LatestMemo<SiteModel> };
+	[KEY]?: {
+		digests: LatestMemo<ReadDigest[]>;
+		digestFiles: Map<string, DigestFileCache>;
+		entries: LatestMemo<Entries>;
+		site: LatestMemo<SiteModel>;
+		runIndex: LatestMemo<RunIndex | undefined>;
+		monthSite: LatestMemo<SiteModel>;
+	};
 };
-holder[KEY] ??= { digests: memoiseLatest(), digestFiles: new Map(), entries: memoiseLatest(), site: memoiseLatest() };
+holder[KEY] ??= {
+	digests: memoiseLatest(),
+	digestFiles: new Map(),
+	entries: memoiseLatest(),
+	site: memoiseLatest(),
+	runIndex: memoiseLatest(),
+	monthSite: memoiseLatest(),
+};
 const memos = holder[KEY];
 
 /**
@@ -33,14 +50,19 @@ const memos = holder[KEY];
  */
 function loadDigests(contentDir: string): Promise<ReadDigest[]> {
 	const { digests } = readArchiveGeneration();
-	const files = memos.digestFiles.get(contentDir) ?? new Map();
-	memos.digestFiles.set(contentDir, files);
+	const files = digestFilesOf(contentDir);
 	return memos.digests(String(digests), async () => {
 		const validated = digests === 0 ? await takeValidatedRuns(contentDir) : undefined;
 		if (!validated) return readDigests(contentDir, files);
 		await rememberDigests(contentDir, validated.runs, validated.readSince, files);
 		return validated.runs;
 	});
+}
+
+function digestFilesOf(contentDir: string): DigestFileCache {
+	const files = memos.digestFiles.get(contentDir) ?? new Map();
+	memos.digestFiles.set(contentDir, files);
+	return files;
 }
 
 async function loadEntriesNow(contentDir: string) {
@@ -62,11 +84,70 @@ async function loadEntriesNow(contentDir: string) {
  */
 export async function loadSite(): Promise<SiteModel> {
 	const contentDir = resolveContentDir(process.cwd());
+	const { entries, version } = await loadEntries(contentDir);
+	return memos.site(version, async () => buildModel(entries, await loadDigests(contentDir)));
+}
+
+async function loadEntries(contentDir: string) {
 	const generation = readArchiveGeneration();
 	const entries = await memos.entries(String(generation.entries), () => loadEntriesNow(contentDir));
-	return memos.site(`${entries.fingerprint}.${generation.digests}.${generation.source}`, async () => {
-		const runs = await loadDigests(contentDir);
-		const audience = resolveAudience();
-		return buildSiteModel({ ...selectForAudience({ ...entries.collections, runs }, audience), options: entries.options, audience });
+	return { entries, version: `${entries.fingerprint}.${generation.digests}.${generation.source}` };
+}
+
+function buildModel(entries: Entries, runs: ReadDigest[]): SiteModel {
+	const audience = resolveAudience();
+	return buildSiteModel({ ...selectForAudience({ ...entries.collections, runs }, audience), options: entries.options, audience });
+}
+
+/** The archive's run index when it lists the digests as they are now; undefined when there is none or it is out of date. */
+async function loadCurrentIndex(contentDir: string): Promise<RunIndex | undefined> {
+	const { index } = await readRunIndex(contentDir);
+	return index && (await isRunIndexCurrent(contentDir, index)) ? index : undefined;
+}
+
+// A build reads every digest once for all its pages; `HINDSIGHT_SCOPED_MONTHS=1` builds month pages as
+// `npm run dev` serves them, so that a test can compare the two.
+const scopeMonthPages = () => import.meta.env.DEV || process.env['HINDSIGHT_SCOPED_MONTHS'] === '1';
+
+/**
+ * The site model a month page is rendered from. In `npm run dev`, when the run index is current, it is
+ * built from the digests that page shows (`listMonthDigests`): on a ten-year archive the first page is
+ * then served from a dozen digests instead of all of them. The other months are there without their runs,
+ * for the links to the previous and next month. Otherwise it is the whole site's model.
+ */
+export async function loadMonthSite(month: string): Promise<SiteModel> {
+	if (!scopeMonthPages()) return loadSite();
+	const contentDir = resolveContentDir(process.cwd());
+	const { entries, version } = await loadEntries(contentDir);
+	const index = await memos.runIndex(String(readArchiveGeneration().digests), () => loadCurrentIndex(contentDir));
+	if (!index) return loadSite();
+	return memos.monthSite(`${version}.${month}`, async () => {
+		const needed = listMonthDigests(month, index, entries.collections);
+		const read = await readDigests(contentDir, digestFilesOf(contentDir), needed);
+		return buildModel(entries, [...read, ...standInDigests(index, needed)]);
 	});
+}
+
+/** Empty digests for the months of the index not in `read`: the months are there, their runs are not. */
+function standInDigests(index: RunIndex, read: ReadonlySet<string> = new Set()): ReadDigest[] {
+	return index.digests
+		.filter(({ month }) => !read.has(month))
+		.map(({ month }) => ({ id: month, data: { schemaVersion: DIGEST_SCHEMA_VERSION, month, sources: [], runs: [], lessons: [] } }));
+}
+
+/** The months that have a page; in `npm run dev`, with a current run index, known without reading a digest. */
+export async function listMonthPages(): Promise<string[]> {
+	const contentDir = resolveContentDir(process.cwd());
+	const index = scopeMonthPages() ? await memos.runIndex(String(readArchiveGeneration().digests), () => loadCurrentIndex(contentDir)) : undefined;
+	const site = index ? buildModel((await loadEntries(contentDir)).entries, standInDigests(index)) : await loadSite();
+	return site.months.map(({ month }) => month);
+}
+
+/**
+ * The site model of the page being rendered: the one its page put in `Astro.locals` (a month page's, in
+ * `npm run dev`), else the whole site's. Components inside a page take it from here, so that they never
+ * make a month page read every digest.
+ */
+export async function loadPageSite(locals: App.Locals): Promise<SiteModel> {
+	return locals.site ?? loadSite();
 }

@@ -33,7 +33,7 @@ describe('example archive', () => {
 		const report = await ingest(testOptions(paths, work, { cwd: repo, cacheDir: null, outDir: join(work, 'out'), experimentRules: options.experiments }));
 		expect(report.bad).toEqual([]);
 		const committed = readdirSync(join(repo, 'content/runs'))
-			.filter((n) => /^\d{4}-\d{2}\.json$/.test(n))
+			.filter((n) => /^(\d{4}-\d{2}|index)\.json$/.test(n))
 			.sort();
 		expect(readdirSync(join(work, 'out')).sort()).toEqual(committed);
 		for (const name of committed) {

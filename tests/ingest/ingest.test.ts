@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { acquireLock, LockHeldError } from '../../src/ingest/lock.ts';
 import { ingest } from '../../src/ingest/pipeline.ts';
 import { type Digest, digestSchema } from '../../src/schemas/digest.ts';
+import { runIndexSchema } from '../../src/schemas/run-index.ts';
 import { put, runMeta, tempDir, testOptions, uuid, writeFsExperiment, writeSqliteStore } from './helpers/stores.ts';
 
 const EXP = '482915730118264530'; // 18 digits: more than 2^53, must stay a string
@@ -62,7 +63,7 @@ function makeStores(work: string) {
 
 function readDigests(dir: string): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const name of readdirSync(dir).sort()) if (name.endsWith('.json')) out[name] = readFileSync(join(dir, name), 'utf8');
+	for (const name of readdirSync(dir).sort()) if (/^\d{4}-\d{2}\.json$/.test(name)) out[name] = readFileSync(join(dir, name), 'utf8');
 	return out;
 }
 
@@ -93,6 +94,12 @@ describe('ingest of small stores of each kind', () => {
 			expect(() => digestSchema.parse(JSON.parse(text))).not.toThrow();
 			expect(text.endsWith('}\n')).toBe(true);
 		}
+		// Beside the digests, the run index lists each month's runs and the file's size.
+		expect(report.runIndex).toEqual({ path: 'out/index.json', action: 'written' });
+		const index = runIndexSchema.parse(JSON.parse(readFileSync(join(work, 'out', 'index.json'), 'utf8')));
+		expect(index.digests.map(({ month, bytes, runs }) => [month, bytes, runs.length])).toEqual(
+			Object.entries(digests).map(([name, text]) => [name.slice(0, 7), Buffer.byteLength(text), JSON.parse(text).runs.length])
+		);
 		const { run, digest } = runById(digests, `mlflow:${uuid(2)}`);
 		expect(run.experimentId).toBe(EXP);
 		expect(run.name).toBe('run-0000'); // meta.yaml run_name wins over the mlflow.runName tag

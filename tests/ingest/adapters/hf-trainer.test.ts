@@ -115,7 +115,9 @@ describe('hf-trainer adapter', () => {
 		const work = tempDir();
 		const report = await ingest(testOptions([project], work, { cacheDir: null }));
 		expect(report.bad).toEqual([]);
-		const runs = readdirSync(join(work, 'out')).flatMap((n) => JSON.parse(readFileSync(join(work, 'out', n), 'utf8')).runs);
+		const runs = readdirSync(join(work, 'out'))
+			.filter((n) => n !== 'index.json')
+			.flatMap((n) => JSON.parse(readFileSync(join(work, 'out', n), 'utf8')).runs);
 		expect(runs.map((r: { id: string }) => r.id)).toEqual(['hf-trainer:defect-cls/results']);
 	});
 

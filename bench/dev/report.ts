@@ -20,6 +20,8 @@ interface DevResults {
 	years: number;
 	month: string;
 	archive: { files: number; bytes: number; runs: number };
+	/** The digests Hindsight's month page is built from, by the run index, of all the archive's. */
+	digestsShown: { read: number; total: number };
 	documents: number;
 	starlightVersions: { starlight: string; astro: string };
 	astro: string;
@@ -60,7 +62,8 @@ the same month: Hindsight's month page \`/months/${o.month}/\` (complete: the cl
 page of that month's retro. Measured: the time from starting the process to the first complete page (median of the cold starts, and
 each), and every answer on the way that was an error or a page cut short; then, in the last start, ten warm requests of the page (median, and each); appending a word to
 the retro and asking for the page every 50 ms until it shows the word, three times, 2 s apart (median, and each); the
-same for a new version of the month's run digest, renamed into place as \`npm run ingest\` writes it (Hindsight alone); the
+same for a new version of the month's run digest, renamed into place, and the run index written again, as \`npm run ingest\`
+writes them (Hindsight alone); the
 peak of the summed RSS of the server's process tree, sampled from /proc every 100 ms over the whole run.
 
 Machine: ${o.machine.cores} × ${o.machine.cpu}, ${o.machine.ramGiB} GiB RAM, ${o.machine.kernel}, Node ${o.machine.node}. Load average
@@ -73,9 +76,10 @@ ${row(`Starlight ${o.starlightVersions.starlight}, doc page`, st)}
 | Hindsight, month page, the same archive without its run digests | ${firstPage(o.withoutDigests)} | ${o.withoutDigests.errors.length} | — | — | — | ${mb(o.withoutDigests.peakRssBytes)} |
 
 What the run digests cost: Hindsight's first page with them, less without them (medians), is ${s(hFirst - median(o.withoutDigests.firstPageMs))}. As it
-starts, the dev server reads and checks every digest (${o.archive.runs.toLocaleString('en')} runs in ${o.years * 12} files), and the site model is built from
-all of them, since a month page's trend charts, its links to runs and the lessons its prose names can reach any month;
-then the page renders its month's runs. Without them its first page takes ${ratio(median(o.withoutDigests.firstPageMs), stFirst)} Starlight's.
+starts, the dev server checks the entries and the run index (\`runs/index.json\`), not the digests (${o.archive.runs.toLocaleString('en')} runs in ${o.digestsShown.total}
+files), which it checks once no request has come for 3 s; the month page is built from the ${o.digestsShown.read} digests the index says it shows
+(its month's, the month its changes compare with, the months of its experiments' runs and of the runs and lessons
+its retro names). Without digests its first page takes ${ratio(median(o.withoutDigests.firstPageMs), stFirst)} Starlight's.
 
 | target | figure | |
 |---|---|---|

@@ -20,7 +20,9 @@ import { appendFile, cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/
 import { loadavg } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { updateRunIndex } from '../../src/archive/run-index.ts';
+import { readRunIndex, updateRunIndex } from '../../src/archive/run-index.ts';
+import { validateArchiveFiles } from '../../src/archive/validate-archive.ts';
+import { listMonthDigests } from '../../src/model/month-digests.ts';
 import { FULL, generateArchive } from '../archive/generate.ts';
 import { setUpStarlight, starlightDocPath, writePeerCopies } from '../build/starlight.ts';
 import { readMachine } from '../report-section.ts';
@@ -53,6 +55,8 @@ await mkdir(WORK, { recursive: true });
 const archiveDir = join(BUILD_WORK, `archive-${years}y`);
 log(`generating the ${years}-year archive`);
 const archive = await generateArchive({ outDir: archiveDir, seed: Number(values.seed), years });
+const digestsShown = await countDigestsShown(archiveDir, month);
+log(`the month page is built from ${digestsShown.read} of ${digestsShown.total} digests`);
 const copies = await writePeerCopies(archiveDir, BUILD_WORK);
 const starlight = await setUpStarlight(BUILD_WORK, env, log);
 // The same archive without its run digests: the entries alone.
@@ -60,6 +64,14 @@ const entriesOnlyDir = join(BUILD_WORK, `archive-${years}y-without-digests`);
 await rm(entriesOnlyDir, { recursive: true, force: true });
 await cp(archiveDir, entriesOnlyDir, { recursive: true, filter: (path) => !path.startsWith(`${join(archiveDir, 'runs')}${sep}`) });
 log(`${copies.files} MDX files copied for Starlight`);
+
+/** How many of the archive's digests the dev server reads for the month page, by the run index. */
+async function countDigestsShown(contentDir: string, page: string): Promise<{ read: number; total: number }> {
+	const { archive: entries } = await validateArchiveFiles(contentDir, ROOT, { deferDigests: true });
+	const { index } = await readRunIndex(contentDir);
+	if (!index) throw new Error(`${contentDir}: the generator wrote no run index`);
+	return { read: listMonthDigests(page, index, entries).size, total: index.digests.length };
+}
 
 /** One server's figures, with the name it is reported under. */
 type Session = ServerFigures & { label: string };
@@ -214,6 +226,7 @@ const output = {
 	years,
 	month,
 	archive,
+	digestsShown,
 	documents: copies.files,
 	starlightVersions: { starlight: starlight.starlight, astro: starlight.astro },
 	astro: (JSON.parse(await readFile(join(ROOT, 'node_modules/astro/package.json'), 'utf8')) as { version: string }).version,

@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type SiteOptions, siteOptionsSchema } from '../schemas/index.ts';
+import { type RunIndex, type SiteOptions, siteOptionsSchema } from '../schemas/index.ts';
 import { checkProseReferences, checkReferences } from './check-references.ts';
 import { COLLECTION_DIRS, type CollectionName } from './content-dir.ts';
 import { displayPath } from './display-path.ts';
 import { type Issue, sortIssues } from './issues.ts';
-import { type Archive, parseEntries } from './parse-entries.ts';
-import { readArchive } from './read-archive.ts';
+import { type Archive, parseEntries, type SalvagedArchive } from './parse-entries.ts';
+import { readArchive, readCollection } from './read-archive.ts';
 import { checkRunIndex, isRunIndexCurrent, RUN_INDEX_FILE, readRunIndex } from './run-index.ts';
 import { readSiteOptions } from './site-options.ts';
 
@@ -30,7 +30,7 @@ export async function validateArchive(contentDir: string, cwd = process.cwd()): 
  * {@link validateArchive} in two steps: everything but the references in prose, then (`checkRest`) those.
  * The first is what pages need; `npm run dev` serves after it and reports the second's problems later.
  * With `deferDigests` and a current run index, the first step reads no digest: references to runs are
- * checked against the index, and `checkRest` checks the whole archive, digests included (`digestsDeferred`).
+ * checked against the index, and `checkRest` checks the digests too (`digestsDeferred`).
  */
 export async function validateArchiveFiles(
 	contentDir: string,
@@ -53,26 +53,47 @@ export async function validateArchiveFiles(
 		readSiteOptions(contentDir, cwd),
 	]);
 	const { archive, issues, salvaged } = parseEntries(raw);
-	if (deferred) {
-		// The index's runs stand in for the digests': their ids and names are all the references need.
-		const file = displayPath(cwd, join(contentDir, COLLECTION_DIRS.runs, RUN_INDEX_FILE));
-		const lineOf = () => undefined;
-		salvaged.runs = index.digests.map(({ month, runs }) => ({ id: month, file, data: { month, runs }, body: '', bodyLine: 1, lineOf }));
-	}
-	const runIndexIssues =
-		index && !deferred
-			? await checkRunIndex(
-					contentDir,
-					index,
-					archive.runs.map(({ data }) => data),
-					cwd
-				)
-			: [];
+	const withStandIns = deferred ? { ...salvaged, runs: standInDigests(contentDir, cwd, index) } : salvaged;
+	const runIndexIssues = index && !deferred ? await checkRunIndex(contentDir, index, listDigests(archive), cwd) : [];
 	return {
 		archive,
 		options: siteOptions,
-		issues: sortIssues([...optionIssues, ...indexIssues, ...issues, ...runIndexIssues, ...checkReferences(archive, salvaged)]),
-		checkRest: deferred ? async () => (await validateArchive(contentDir, cwd)).issues : async () => sortIssues(await checkProseReferences(archive, salvaged)),
+		issues: sortIssues([...optionIssues, ...indexIssues, ...issues, ...runIndexIssues, ...checkReferences(archive, withStandIns)]),
+		checkRest: deferred
+			? () => checkDigestsLater({ contentDir, cwd, index }, archive, salvaged)
+			: async () => sortIssues(await checkProseReferences(archive, salvaged)),
 		digestsDeferred: deferred,
 	};
+}
+
+const listDigests = (archive: Archive) => archive.runs.map(({ data }) => data);
+
+/** The index's runs as digests that failed their schema: their ids and names are all the references need. */
+function standInDigests(contentDir: string, cwd: string, index: RunIndex): SalvagedArchive['runs'] {
+	const file = displayPath(cwd, join(contentDir, COLLECTION_DIRS.runs, RUN_INDEX_FILE));
+	return index.digests.map(({ month, runs }) => ({ id: month, file, data: { month, runs }, body: '', bodyLine: 1, lineOf: () => undefined }));
+}
+
+/**
+ * The second step when the first read no digest: the digests against their schema, the index against
+ * them, and every reference again with them and in prose. The entries are those the first step read. A
+ * dev server answers requests while this runs, so it lets them in between digests.
+ */
+async function checkDigestsLater(
+	where: { contentDir: string; cwd: string; index: RunIndex },
+	entries: Archive,
+	salvagedEntries: SalvagedArchive
+): Promise<Issue[]> {
+	const archive: Archive = { ...entries, runs: [] };
+	const salvaged: SalvagedArchive = { ...salvagedEntries, runs: [] };
+	const issues: Issue[] = [];
+	for (const raw of await readCollection(where.contentDir, 'runs', where.cwd)) {
+		await new Promise((resolve) => setImmediate(resolve));
+		const parsed = parseEntries([raw]);
+		archive.runs.push(...parsed.archive.runs);
+		salvaged.runs.push(...parsed.salvaged.runs);
+		issues.push(...parsed.issues);
+	}
+	const indexIssues = await checkRunIndex(where.contentDir, where.index, listDigests(archive), where.cwd);
+	return sortIssues([...issues, ...indexIssues, ...checkReferences(archive, salvaged), ...(await checkProseReferences(archive, salvaged))]);
 }

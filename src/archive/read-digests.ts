@@ -58,9 +58,8 @@ async function stampFile(path: string) {
 
 /**
  * Reads every digest of the archive (or those of the months in `only`), one file at a time, without series;
- * ids are the months. A file whose
- * stamp matches the one in `cache` is not read again, so that after one digest changes in `npm run dev`
- * only that one is (reading all of a ten-year archive's takes seconds).
+ * ids are the months. A file whose stamp matches the one in `cache` is not read again, so that after one
+ * digest changes in `npm run dev` only that one is (reading all of a ten-year archive's takes seconds).
  */
 export async function readDigests(contentDir: string, cache: DigestFileCache = new Map(), only?: ReadonlySet<string>): Promise<ReadDigest[]> {
 	const names = await listDigestFiles(contentDir);

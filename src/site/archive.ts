@@ -111,8 +111,8 @@ const scopeMonthPages = () => import.meta.env.DEV || process.env['HINDSIGHT_SCOP
 
 /**
  * The site model a month page is rendered from. In `npm run dev`, when the run index is current, it is
- * built from the digests that page shows (`listMonthDigests`): on a ten-year archive the first page is
- * then served from a dozen digests instead of all of them. The other months are there without their runs,
+ * built from the digests that page shows (`listMonthDigests`): on the ten-year benchmark archive, six of
+ * 120 for its month page, so the first page does not wait for all of them. The other months are there without their runs,
  * for the links to the previous and next month. Otherwise it is the whole site's model.
  */
 export async function loadMonthSite(month: string): Promise<SiteModel> {

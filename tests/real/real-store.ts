@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { expect } from 'vitest';
+import { DIGEST_FILE } from '../../src/archive/read-digests.ts';
 import { type IngestOptions, type IngestReport, ingest } from '../../src/ingest/pipeline.ts';
 import { digestSchema, type Run } from '../../src/schemas/digest.ts';
 import { tempDir, testOptions } from '../ingest/helpers/stores.ts';
@@ -34,6 +35,8 @@ export async function ingestRealStore(path: string, overrides: Partial<IngestOpt
 	const report = await ingest(testOptions([path], work, { cwd: REPO, cacheDir: null, ...overrides }));
 	expect(snapshotStore(storeDir), 'the store is read in place, nothing changed').toBe(before);
 	const out = join(work, 'out');
-	const texts = (existsSync(out) ? readdirSync(out).sort() : []).map((name) => readFileSync(join(out, name), 'utf8'));
+	// The digests, not the run index beside them.
+	const names = existsSync(out) ? readdirSync(out).filter((name) => DIGEST_FILE.test(name)) : [];
+	const texts = names.sort().map((name) => readFileSync(join(out, name), 'utf8'));
 	return { runs: texts.flatMap((text) => digestSchema.parse(JSON.parse(text)).runs), report, texts };
 }

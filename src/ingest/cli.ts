@@ -9,7 +9,7 @@ import { readSiteOptions, SITE_OPTIONS_FILE } from '../archive/site-options.ts';
 import { monthSchema } from '../schemas/common.ts';
 import { ADAPTERS } from './adapters/registry.ts';
 import { LockHeldError } from './lock.ts';
-import { type IngestOptions, ingest } from './pipeline.ts';
+import { holdingIngestLock, type IngestOptions, ingest } from './pipeline.ts';
 import { makeProgressBar } from './progress.ts';
 import { formatSummary } from './report-summary.ts';
 
@@ -171,17 +171,7 @@ export async function runIngestCli(argv: string[], cwd = process.cwd()): Promise
 		);
 		return 2;
 	}
-	if (parsed.indexOnly) {
-		if (!existsSync(parsed.options.outDir)) {
-			process.stderr.write(
-				`ingest: --index-only: no such folder: ${displayPath(cwd, parsed.options.outDir)}; expected the folder of the digests (--out, or <archive>/runs)\n`
-			);
-			return 2;
-		}
-		const wrote = await updateRunIndex(parsed.options.outDir, 'all');
-		process.stdout.write(`Run index: ${displayPath(cwd, join(parsed.options.outDir, RUN_INDEX_FILE))} ${wrote ? 'written' : 'unchanged'}\n`);
-		return 0;
-	}
+	if (parsed.indexOnly) return writeRunIndexOnly(parsed.options, cwd);
 	const bar = makeProgressBar(process.stderr, 'ingest');
 	const started = performance.now();
 	try {
@@ -197,5 +187,24 @@ export async function runIngestCli(argv: string[], cwd = process.cwd()): Promise
 			return 3;
 		}
 		throw error;
+	}
+}
+
+/** `--index-only`: the run index written from the digests in the digest folder, no store read. */
+async function writeRunIndexOnly(options: IngestOptions, cwd: string): Promise<number> {
+	if (!existsSync(options.outDir)) {
+		process.stderr.write(
+			`ingest: --index-only: no such folder: ${displayPath(cwd, options.outDir)}; expected the folder of the digests (--out, or <archive>/runs)\n`
+		);
+		return 2;
+	}
+	try {
+		const wrote = await holdingIngestLock(options, () => updateRunIndex(options.outDir, 'all'));
+		process.stdout.write(`Run index: ${displayPath(cwd, join(options.outDir, RUN_INDEX_FILE))} ${wrote ? 'written' : 'unchanged'}\n`);
+		return 0;
+	} catch (error) {
+		if (!(error instanceof LockHeldError)) throw error;
+		process.stderr.write(`ingest: ${error.message}\n`);
+		return 3;
 	}
 }

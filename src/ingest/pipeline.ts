@@ -109,11 +109,16 @@ interface Entry {
 const ENDED = new Set<RunStatus>(['finished', 'failed', 'killed']);
 
 /** Reads the stores under `options.paths` and writes one digest per month. */
-export async function ingest(options: IngestOptions): Promise<IngestReport> {
+export function ingest(options: IngestOptions): Promise<IngestReport> {
+	return holdingIngestLock(options, () => ingestLocked(options));
+}
+
+/** Runs `work` while holding the lock of the digest folder `options.outDir`, which one ingest at a time may write. */
+export async function holdingIngestLock<T>(options: Pick<IngestOptions, 'outDir' | 'lockDir' | 'lockWaitMs' | 'cwd'>, work: () => Promise<T>): Promise<T> {
 	const lockName = `ingest-${createHash('sha1').update(options.outDir).digest('hex').slice(0, 12)}.lock`;
 	const release = await acquireLock(join(options.lockDir, lockName), options.lockWaitMs, toPosix(relative(options.cwd, options.outDir)) || '.');
 	try {
-		return await ingestLocked(options);
+		return await work();
 	} finally {
 		await release();
 	}

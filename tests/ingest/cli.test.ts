@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -20,6 +20,30 @@ it('--full-check asks the ingest to check every file of every run', () => {
 	const without = parseIngestArgs(['store'], tmpdir());
 	expect('options' in withFlag && withFlag.options.fullCheck).toBe(true);
 	expect('options' in without && without.options.fullCheck).toBe(false);
+});
+
+it('--index-only writes the run index from the digests already there, reading no store', async () => {
+	const work = tempDir();
+	put(join(work, 'stores', 'eval.run.yaml'), 'manifestVersion: 1\nid: eval-1\nstartedAt: 2026-02-03T10:00:00Z\n');
+	put(join(work, 'archive', 'hindsight.yaml'), 'title: Test\n');
+	const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+	const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+	try {
+		expect(await runIngestCli(['--content', 'archive', '--cache-dir', 'cache', '--index-only'], work)).toBe(2);
+		expect(stderr.mock.calls.map(([chunk]) => String(chunk)).join('')).toContain('--index-only: no such folder: archive/runs');
+		expect(await runIngestCli(['--content', 'archive', '--cache-dir', 'cache', 'stores'], work)).toBe(0);
+		const index = join(work, 'archive', 'runs', 'index.json');
+		const written = readFileSync(index, 'utf8');
+		rmSync(index);
+		stdout.mockClear();
+		expect(await runIngestCli(['--content', 'archive', '--cache-dir', 'cache', '--index-only'], work)).toBe(0);
+		expect(stdout.mock.calls.map(([chunk]) => String(chunk)).join('')).toBe('Run index: archive/runs/index.json written\n');
+		expect(readFileSync(index, 'utf8')).toBe(written);
+		expect(JSON.parse(written).digests.map(({ month }: { month: string }) => month)).toEqual(['2026-02']);
+	} finally {
+		stdout.mockRestore();
+		stderr.mockRestore();
+	}
 });
 
 describe('the archive whose hindsight.yaml ingest reads', () => {

@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { resolveContentDir } from '../archive/content-dir.ts';
+import { COLLECTION_DIRS, resolveContentDir } from '../archive/content-dir.ts';
 import { formatIssues, type Issue, sortIssues } from '../archive/issues.ts';
+import { RUN_INDEX_FILE } from '../archive/run-index.ts';
 import { validateArchiveFiles } from '../archive/validate-archive.ts';
 import { shareValidatedRuns } from '../archive/validated-runs.ts';
 import { type ResolveRef, remarkEntryRefs } from '../markdown/remark-entry-refs.ts';
@@ -56,7 +58,12 @@ export function createHindsight(): {
 					// The server starts while the archive is checked; MDX waits for the ids, the pages for the digests.
 					// A half-written entry is normal while typing, so problems are reported and the server keeps serving.
 					checked = checking.then(
-						({ issues }) => issues.length > 0 && logger.warn(report(issues)),
+						({ issues, archive, digestsDeferred }) => {
+							if (issues.length > 0) logger.warn(report(issues));
+							// Without the index a month page waits for every digest; an archive ingested by an earlier version has none.
+							if (!digestsDeferred && archive.runs.length > 0 && !existsSync(join(contentDir, COLLECTION_DIRS.runs, RUN_INDEX_FILE)))
+								logger.info(`${contentDir}/runs/ has no run index, so pages read every digest; \`npm run ingest -- --index-only\` writes it.`);
+						},
 						(error: Error) => logger.error(`The archive ${contentDir} could not be checked: ${error.message}`)
 					);
 					shareValidatedRuns(

@@ -19,6 +19,7 @@ const freePort = () =>
 	});
 
 // `npm run dev` on the fixture archive: search must work there without a build.
+let output = '';
 beforeAll(async () => {
 	const port = await freePort();
 	url = `http://127.0.0.1:${port}/`;
@@ -27,7 +28,6 @@ beforeAll(async () => {
 		env: cleanEnv({ HINDSIGHT_CONTENT: FIXTURE_ARCHIVE }),
 	});
 	await new Promise<void>((resolve, reject) => {
-		let output = '';
 		const timer = setTimeout(() => reject(new Error(`astro dev did not start:\n${output}`)), 90_000);
 		dev.stdout?.on('data', (chunk: Buffer) => {
 			output += chunk;
@@ -55,6 +55,12 @@ test('search works in npm run dev, from an index built from the archive', async 
 	await page.check('#filter-kind-decision');
 	await expect.poll(() => page.locator('.search-status').textContent()).toMatch(/\(filtered\)/);
 }, 90_000);
+
+test('on an archive without a run index, the server says how to write one', async () => {
+	await expect
+		.poll(() => output, { timeout: 30_000 })
+		.toMatch(/runs\/ has no run index, so pages read every digest; `npm run ingest -- --index-only` writes it/);
+});
 
 test('the dev search page says plainly what dev search leaves out', async () => {
 	const page = await browser.newPage();

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { writeFileAtomic } from '../ingest/atomic-write.ts';
-import { type IndexedDigest, RUN_INDEX_SCHEMA_VERSION, type RunIndex, runIndexSchema } from '../schemas/index.ts';
+import { type Digest, type IndexedDigest, RUN_INDEX_SCHEMA_VERSION, type Run, type RunIndex, type RunLesson, runIndexSchema } from '../schemas/index.ts';
 import { COLLECTION_DIRS } from './content-dir.ts';
 import { displayPath } from './display-path.ts';
 import { formatDataPath, type Issue } from './issues.ts';
@@ -12,11 +12,10 @@ import { DIGEST_FILE } from './read-digests.ts';
 export const RUN_INDEX_FILE = 'index.json';
 
 /** What the index needs of a digest; a digest read or validated in any form has it. */
-export interface IndexableDigest {
-	month: string;
-	runs: readonly { id: string; name: string | null; experiment: string | null; tags: Record<string, string> }[];
-	lessons: readonly { id: string }[];
-}
+export type IndexableDigest = Pick<Digest, 'month'> & {
+	runs: readonly Pick<Run, 'id' | 'name' | 'experiment' | 'tags'>[];
+	lessons: readonly Pick<RunLesson, 'id'>[];
+};
 
 /** The index's entry for one digest whose file is `bytes` long. */
 export function indexDigest(digest: IndexableDigest, bytes: number): IndexedDigest {
@@ -36,6 +35,8 @@ export function formatRunIndex(index: RunIndex): string {
 	});
 	return `{"schemaVersion":${index.schemaVersion},"digests":[\n${digests.join(',\n')}\n]}\n`;
 }
+
+const SHOWN_PROBLEMS = 5;
 
 const runsDirOf = (contentDir: string) => join(contentDir, COLLECTION_DIRS.runs);
 
@@ -57,9 +58,11 @@ export async function readRunIndex(contentDir: string, cwd = process.cwd()): Pro
 	}
 	const result = runIndexSchema.safeParse(json);
 	if (result.success) return { index: result.data, issues: [] };
-	const issues = result.error.issues
-		.slice(0, 5)
-		.map((issue) => ({ file, field: formatDataPath(issue.path) || undefined, message: `${issue.message}; ${rewrite}` }));
+	// A generated file out of shape is usually wrong everywhere alike: the first problems say enough, and the cure is one command.
+	const shown = result.error.issues.slice(0, SHOWN_PROBLEMS);
+	const issues: Issue[] = shown.map((issue) => ({ file, field: formatDataPath(issue.path) || undefined, message: `${issue.message}; ${rewrite}` }));
+	const more = result.error.issues.length - shown.length;
+	if (more > 0) issues.push({ file, message: `and ${more} more problems like these; ${rewrite}` });
 	return { issues };
 }
 

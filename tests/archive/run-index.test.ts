@@ -76,6 +76,12 @@ describe('the run index', () => {
 		const { index, issues } = await readRunIndex(archive.dir);
 		expect(index).toBeUndefined();
 		expect(formatIssues(issues)).toMatch(/index\.json digests\[0\]\.month: .*npm run ingest -- --index-only/);
+		// An index wrong everywhere alike: the first five problems, then how many more.
+		const bad = Array.from({ length: 8 }, () => '{"month":"2026-13","bytes":1,"runs":[],"lessons":[]}').join(',');
+		await writeFile(indexFile(), `{"schemaVersion":1,"digests":[${bad}]}`);
+		const many = (await readRunIndex(archive.dir)).issues;
+		expect(many).toHaveLength(6);
+		expect(many.at(-1)!.message).toMatch(/^and 3 more problems like these; run `npm run ingest -- --index-only`/);
 		await writeFile(indexFile(), '{');
 		expect(formatIssues((await readRunIndex(archive.dir)).issues)).toMatch(/index\.json: not valid JSON/);
 		await writeFile(join(runsDir(), '2026-02.json'), '{"hand": "written"}');

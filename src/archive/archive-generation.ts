@@ -1,5 +1,7 @@
 import { relative, sep } from 'node:path';
 import { COLLECTION_DIRS } from './content-dir.ts';
+import { DIGEST_FILE } from './read-digests.ts';
+import { RUN_INDEX_FILE } from './run-index.ts';
 
 /**
  * How many times each input of the pages has changed since the server started. Pages cache what they
@@ -51,7 +53,8 @@ export function classifyChange(paths: { contentDir: string; sourceDir: string },
 	const inArchive = within(paths.contentDir, path);
 	if (inArchive) {
 		if (inArchive.length === 1) return /^hindsight\.ya?ml$/.test(inArchive[0]!) ? 'entries' : undefined;
-		if (inArchive.length === 2 && inArchive[0] === COLLECTION_DIRS.runs && /^(\d{4}-\d{2}|index)\.json$/.test(inArchive[1]!)) return 'digests';
+		const [folder, name = ''] = inArchive;
+		if (inArchive.length === 2 && folder === COLLECTION_DIRS.runs && (DIGEST_FILE.test(name) || name === RUN_INDEX_FILE)) return 'digests';
 		return undefined;
 	}
 	return within(paths.sourceDir, path) ? 'source' : undefined;

@@ -31,9 +31,9 @@ export function decodeDigestWithoutSeries(json: DigestInput): Digest {
 /** A digest's file name, `YYYY-MM.json`. */
 export const DIGEST_FILE = /^\d{4}-\d{2}\.json$/;
 
-/** Lists the archive's digest files, `runs/YYYY-MM.json`, in month order. */
-async function listDigestFiles(contentDir: string): Promise<string[]> {
-	const names = await readdir(join(contentDir, COLLECTION_DIRS.runs)).catch(() => [] as string[]);
+/** Lists the digest files, `YYYY-MM.json`, of a digest folder (an archive's `runs/`), in month order. */
+export async function listDigestFiles(runsDir: string): Promise<string[]> {
+	const names = await readdir(runsDir).catch(() => [] as string[]);
 	return names.filter((name) => DIGEST_FILE.test(name)).sort();
 }
 
@@ -62,7 +62,7 @@ async function stampFile(path: string) {
  * digest changes in `npm run dev` only that one is (reading all of a ten-year archive's takes seconds).
  */
 export async function readDigests(contentDir: string, cache: DigestFileCache = new Map(), only?: ReadonlySet<string>): Promise<ReadDigest[]> {
-	const names = await listDigestFiles(contentDir);
+	const names = await listDigestFiles(join(contentDir, COLLECTION_DIRS.runs));
 	const digests: ReadDigest[] = [];
 	for (const name of names) {
 		if (only && !only.has(name.slice(0, 7))) continue;

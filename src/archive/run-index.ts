@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { writeFileAtomic } from '../ingest/atomic-write.ts';
@@ -6,7 +6,7 @@ import { type Digest, type IndexedDigest, RUN_INDEX_SCHEMA_VERSION, type Run, ty
 import { COLLECTION_DIRS } from './content-dir.ts';
 import { displayPath } from './display-path.ts';
 import { formatDataPath, type Issue } from './issues.ts';
-import { DIGEST_FILE } from './read-digests.ts';
+import { listDigestFiles } from './read-digests.ts';
 
 /** The run index's file name, in the archive's `runs/` folder beside the digests. */
 export const RUN_INDEX_FILE = 'index.json';
@@ -68,7 +68,7 @@ export async function readRunIndex(contentDir: string, cwd = process.cwd()): Pro
 
 /** The size of each digest file in `runsDir`, by month, in month order. */
 async function measureDigests(runsDir: string): Promise<Map<string, number>> {
-	const names = (await readdir(runsDir).catch(() => [] as string[])).filter((name) => DIGEST_FILE.test(name)).sort();
+	const names = await listDigestFiles(runsDir);
 	const sizes = await Promise.all(names.map(async (name) => (await stat(join(runsDir, name))).size));
 	return new Map(names.map((name, index) => [name.slice(0, 7), sizes[index]!]));
 }

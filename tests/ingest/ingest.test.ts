@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileS
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DIGEST_FILE } from '../../src/archive/read-digests.ts';
 import { acquireLock, LockHeldError } from '../../src/ingest/lock.ts';
 import { ingest } from '../../src/ingest/pipeline.ts';
 import { type Digest, digestSchema } from '../../src/schemas/digest.ts';
@@ -63,7 +64,7 @@ function makeStores(work: string) {
 
 function readDigests(dir: string): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const name of readdirSync(dir).sort()) if (/^\d{4}-\d{2}\.json$/.test(name)) out[name] = readFileSync(join(dir, name), 'utf8');
+	for (const name of readdirSync(dir).sort()) if (DIGEST_FILE.test(name)) out[name] = readFileSync(join(dir, name), 'utf8');
 	return out;
 }
 

@@ -93,7 +93,8 @@ function parseJsonText(entry: RawEntry): RawEntry {
 	}
 }
 
-function describeZodIssue(entry: RawEntry, issue: z.core.$ZodIssue): Issue {
+/** A schema problem of a file as an issue: its field, line when known, what was expected and what was found. */
+export function describeZodIssue(entry: Pick<RawEntry, 'file' | 'lineOf'>, issue: z.core.$ZodIssue): Issue {
 	const field = formatDataPath(issue.path) || undefined;
 	const input = (issue as { input?: unknown }).input;
 	const missing = issue.code === 'invalid_type' && input === undefined;

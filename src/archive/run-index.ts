@@ -5,7 +5,8 @@ import { writeFileAtomic } from '../ingest/atomic-write.ts';
 import { type Digest, type IndexedDigest, RUN_INDEX_SCHEMA_VERSION, type Run, type RunIndex, type RunLesson, runIndexSchema } from '../schemas/index.ts';
 import { COLLECTION_DIRS } from './content-dir.ts';
 import { displayPath } from './display-path.ts';
-import { formatDataPath, type Issue } from './issues.ts';
+import type { Issue } from './issues.ts';
+import { describeZodIssue } from './parse-entries.ts';
 import { listDigestFiles } from './read-digests.ts';
 
 /** The run index's file name, in the archive's `runs/` folder beside the digests. */
@@ -56,11 +57,14 @@ export async function readRunIndex(contentDir: string, cwd = process.cwd()): Pro
 	} catch (error) {
 		return { issues: [{ file, message: `not valid JSON: ${(error as Error).message}; ${rewrite}` }] };
 	}
-	const result = runIndexSchema.safeParse(json);
+	const result = runIndexSchema.safeParse(json, { reportInput: true });
 	if (result.success) return { index: result.data, issues: [] };
 	// A generated file out of shape is usually wrong everywhere alike: the first problems say enough, and the cure is one command.
 	const shown = result.error.issues.slice(0, SHOWN_PROBLEMS);
-	const issues: Issue[] = shown.map((issue) => ({ file, field: formatDataPath(issue.path) || undefined, message: `${issue.message}; ${rewrite}` }));
+	const issues: Issue[] = shown.map((zodIssue) => {
+		const issue = describeZodIssue({ file, lineOf: () => undefined }, zodIssue);
+		return { ...issue, message: `${issue.message}; ${rewrite}` };
+	});
 	const more = result.error.issues.length - shown.length;
 	if (more > 0) issues.push({ file, message: `and ${more} more problems like these; ${rewrite}` });
 	return { issues };

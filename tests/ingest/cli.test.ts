@@ -22,27 +22,44 @@ it('--full-check asks the ingest to check every file of every run', () => {
 	expect('options' in without && without.options.fullCheck).toBe(false);
 });
 
+/** Captures what the CLI prints, so a test can read it; `restore` puts the streams back. */
+function captureOutput() {
+	const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+	const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+	const text = (spy: typeof stdout) => spy.mock.calls.map(([chunk]) => String(chunk)).join('');
+	return {
+		stdout: () => text(stdout),
+		stderr: () => text(stderr),
+		clear: () => {
+			stdout.mockClear();
+			stderr.mockClear();
+		},
+		restore: () => {
+			stdout.mockRestore();
+			stderr.mockRestore();
+		},
+	};
+}
+
 it('--index-only writes the run index from the digests already there, reading no store', async () => {
 	const work = tempDir();
 	put(join(work, 'stores', 'eval.run.yaml'), 'manifestVersion: 1\nid: eval-1\nstartedAt: 2026-02-03T10:00:00Z\n');
 	put(join(work, 'archive', 'hindsight.yaml'), 'title: Test\n');
-	const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-	const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+	const output = captureOutput();
 	try {
 		expect(await runIngestCli(['--content', 'archive', '--cache-dir', 'cache', '--index-only'], work)).toBe(2);
-		expect(stderr.mock.calls.map(([chunk]) => String(chunk)).join('')).toContain('--index-only: no such folder: archive/runs');
+		expect(output.stderr()).toContain('--index-only: no such folder: archive/runs');
 		expect(await runIngestCli(['--content', 'archive', '--cache-dir', 'cache', 'stores'], work)).toBe(0);
 		const index = join(work, 'archive', 'runs', 'index.json');
 		const written = readFileSync(index, 'utf8');
 		rmSync(index);
-		stdout.mockClear();
+		output.clear();
 		expect(await runIngestCli(['--content', 'archive', '--cache-dir', 'cache', '--index-only'], work)).toBe(0);
-		expect(stdout.mock.calls.map(([chunk]) => String(chunk)).join('')).toBe('Run index: archive/runs/index.json written\n');
+		expect(output.stdout()).toBe('Run index: archive/runs/index.json written\n');
 		expect(readFileSync(index, 'utf8')).toBe(written);
 		expect(JSON.parse(written).digests.map(({ month }: { month: string }) => month)).toEqual(['2026-02']);
 	} finally {
-		stdout.mockRestore();
-		stderr.mockRestore();
+		output.restore();
 	}
 });
 
@@ -70,13 +87,11 @@ describe('the archive whose hindsight.yaml ingest reads', () => {
 		const work = tempDir();
 		put(join(work, 'archive', 'hindsight.yaml'), 'title: Test\nexperiments:\n  - from: holdout\n    experiment: holdout-v2\n');
 		put(join(work, 'stores', 'eval.run.yaml'), 'manifestVersion: 1\nid: eval-1\nexperiment: holdout\nstartedAt: 2026-02-03T10:00:00Z\n');
-		const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-		const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+		const output = captureOutput();
 		try {
 			expect(await runIngestCli(['--content', 'archive', '--cache-dir', 'cache', 'stores'], work)).toBe(0);
 		} finally {
-			stdout.mockRestore();
-			stderr.mockRestore();
+			output.restore();
 		}
 		const digest = JSON.parse(readFileSync(join(work, 'archive', 'runs', '2026-02.json'), 'utf8'));
 		expect(digest.runs[0]).toMatchObject({ experiment: 'holdout-v2', tags: { 'source.experiment': 'holdout' } });

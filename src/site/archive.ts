@@ -99,10 +99,15 @@ function buildModel(entries: Entries, runs: ReadDigest[]): SiteModel {
 	return buildSiteModel({ ...selectForAudience({ ...entries.collections, runs }, audience), options: entries.options, audience });
 }
 
-/** The archive's run index when it lists the digests as they are now; undefined when there is none or it is out of date. */
-async function loadCurrentIndex(contentDir: string): Promise<RunIndex | undefined> {
-	const { index } = await readRunIndex(contentDir);
-	return index && (await isRunIndexCurrent(contentDir, index)) ? index : undefined;
+/**
+ * The archive's run index when it lists the digests as they are now, read once per version of the digests;
+ * undefined when there is none or it is out of date.
+ */
+function loadCurrentIndex(contentDir: string): Promise<RunIndex | undefined> {
+	return memos.runIndex(String(readArchiveGeneration().digests), async () => {
+		const { index } = await readRunIndex(contentDir);
+		return index && (await isRunIndexCurrent(contentDir, index)) ? index : undefined;
+	});
 }
 
 // A build reads every digest once for all its pages; `HINDSIGHT_SCOPED_MONTHS=1` builds month pages as
@@ -119,7 +124,7 @@ export async function loadMonthSite(month: string): Promise<SiteModel> {
 	if (!scopeMonthPages()) return loadSite();
 	const contentDir = resolveContentDir(process.cwd());
 	const { entries, version } = await loadEntries(contentDir);
-	const index = await memos.runIndex(String(readArchiveGeneration().digests), () => loadCurrentIndex(contentDir));
+	const index = await loadCurrentIndex(contentDir);
 	if (!index) return loadSite();
 	return memos.monthSite(`${version}.${month}`, async () => {
 		const needed = listMonthDigests(month, index, entries.collections);
@@ -138,7 +143,7 @@ function standInDigests(index: RunIndex, read: ReadonlySet<string> = new Set()):
 /** The months that have a page; in `npm run dev`, with a current run index, known without reading a digest. */
 export async function listMonthPages(): Promise<string[]> {
 	const contentDir = resolveContentDir(process.cwd());
-	const index = scopeMonthPages() ? await memos.runIndex(String(readArchiveGeneration().digests), () => loadCurrentIndex(contentDir)) : undefined;
+	const index = scopeMonthPages() ? await loadCurrentIndex(contentDir) : undefined;
 	const site = index ? buildModel((await loadEntries(contentDir)).entries, standInDigests(index)) : await loadSite();
 	return site.months.map(({ month }) => month);
 }
